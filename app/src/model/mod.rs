@@ -1,0 +1,14 @@
+//! The pure model: data shapes and rules with no rendering and no I/O, so that all of it is
+//! unit-tested on the host and shared unchanged by the server and the wasm bundle.
+//!
+//! - [`joc`]: the JOC Cockpit REST API's JSON.
+//! - [`colours`]: the seed's colour rules.
+//! - [`feed`]: the snapshots the server pushes to browsers.
+//! - [`layout`]: where each rectangle and line goes.
+//! - [`fixtures`]: sample answers for tests and documentation.
+
+pub mod colours;
+pub mod feed;
+pub mod fixtures;
+pub mod joc;
+pub mod layout;

@@ -1,0 +1,7 @@
+//! Hooks: reactive glue to browser APIs, each SSR-safe (inert on the server).
+
+mod use_feed;
+mod use_now;
+
+pub use use_feed::{FeedState, use_feed};
+pub use use_now::use_now;

@@ -1,0 +1,121 @@
+//! The Product Status panel: a status bar saying how fresh the data is, and the SVG drawing.
+//!
+//! The panel derives three memos from the feed (JOC's answer, the colours, the layout) and
+//! shares them by context; every drawn thing reads only its own slice, so an update redraws
+//! only what changed.
+
+mod lines;
+mod nodes;
+
+use crate::model::colours::{PanelTones, panel_tones};
+use crate::model::feed::Snapshot;
+use crate::model::joc::{Agent, ClusterNodeStateText, Components};
+use crate::model::layout::{Layout, layout};
+use crate::ui::hooks::{FeedState, use_now};
+use leptos::prelude::*;
+
+/// What every drawn thing of the panel reads.
+#[derive(Clone, Copy)]
+pub struct PanelData {
+    pub components: Memo<Option<Components>>,
+    pub agents: Memo<Vec<Agent>>,
+    pub tones: Memo<Option<PanelTones>>,
+    pub layout: Memo<Layout>,
+}
+
+impl PanelData {
+    fn new(snapshot: ReadSignal<Option<Snapshot>>) -> PanelData {
+        let components = Memo::new(move |_| snapshot.with(|s| s.as_ref().and_then(|s| s.components.clone())));
+        let agents = Memo::new(move |_| snapshot.with(|s| s.as_ref().map(|s| s.agents.clone()).unwrap_or_default()));
+        let tones = Memo::new(move |_| components.with(|c| c.as_ref().map(panel_tones)));
+        let layout = Memo::new(move |_| {
+            components.with(|c| match c {
+                Some(c) => {
+                    let active = c.controllers.iter().position(|k| {
+                        k.cluster_node_state.as_ref().is_none_or(|s| s.text == ClusterNodeStateText::Active)
+                            && k.connection_state.as_ref().is_some_and(|s| s.severity == 0)
+                    });
+                    layout(c.jocs.len(), c.controllers.len(), agents.with(Vec::len), active)
+                }
+                None => layout(1, 1, 0, None),
+            })
+        });
+        PanelData { components, agents, tones, layout }
+    }
+}
+
+/// The panel: status bar and drawing.
+#[component]
+pub fn Panel(feed: FeedState) -> impl IntoView {
+    let data = PanelData::new(feed.snapshot);
+    provide_context(data);
+    let stale = move || feed.snapshot.with(|s| s.as_ref().is_some_and(|s| s.stale.is_some())) || !feed.connected.get();
+    let loaded = move || data.components.with(Option::is_some);
+    view! {
+        <section class="panel-card" aria-labelledby="panel-title">
+            <header class="panel-head">
+                <h1 id="panel-title">"Product Status"</h1>
+                <StatusBar feed />
+            </header>
+            <svg
+                class="panel"
+                class:stale=stale
+                role="img"
+                aria-labelledby="panel-title"
+                viewBox=move || data.layout.with(|l| format!("0 0 {} {}", l.width, l.height))
+            >
+                <Show when=loaded fallback=|| view! { <text x="24" y="48" class="empty">"Connecting to JOC Cockpit…"</text> }>
+                    {view! { <lines::Lines /><nodes::Nodes /> }.into_any()}
+                </Show>
+            </svg>
+        </section>
+    }
+}
+
+/// How fresh the data is: live with its age, stale since when and why, or connecting.
+#[component]
+fn StatusBar(feed: FeedState) -> impl IntoView {
+    let now = use_now();
+    let text = move || {
+        let connected = feed.connected.get();
+        feed.snapshot.with(|s| match s {
+            None => "Connecting…".to_string(),
+            Some(s) => match (&s.stale, connected) {
+                (Some(st), _) => format!("Stale since {} · {}", clock(&st.since), st.message),
+                (None, false) => "Reconnecting to the server…".to_string(),
+                (None, true) => match &s.read_at {
+                    Some(at) => format!("Live · read {}", age(now.get(), at)),
+                    None => "Waiting for JOC Cockpit…".to_string(),
+                },
+            },
+        })
+    };
+    let class = move || {
+        let live = feed.connected.get()
+            && feed.snapshot.with(|s| s.as_ref().is_some_and(|s| s.stale.is_none() && s.read_at.is_some()));
+        if live { "status live" } else { "status stale" }
+    };
+    view! { <p class=class role="status" aria-live="polite">{text}</p> }
+}
+
+/// `HH:MM:SS` of an RFC 3339 time.
+fn clock(rfc3339: &str) -> String {
+    rfc3339.get(11..19).unwrap_or(rfc3339).to_string()
+}
+
+/// "just now", "12 s ago", "3 min ago".
+fn age(now_ms: f64, rfc3339: &str) -> String {
+    #[cfg(feature = "hydrate")]
+    let then = js_sys::Date::parse(rfc3339);
+    #[cfg(not(feature = "hydrate"))]
+    let then = {
+        let _ = rfc3339;
+        now_ms
+    };
+    let secs = ((now_ms - then) / 1000.0).max(0.0) as u64;
+    match secs {
+        0..=1 => "just now".into(),
+        2..=119 => format!("{secs} s ago"),
+        _ => format!("{} min ago", secs / 60),
+    }
+}

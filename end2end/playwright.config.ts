@@ -1,0 +1,45 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// The server under test: the built binary with its embedded simulator, 20 times faster than
+// real time so switch-overs and restarts finish within a test.
+const port = Number(process.env.E2E_PORT ?? 3107);
+const bin = process.env.SERVER_BIN ?? "./target/release/js7-status";
+
+const chromium = {
+  browserName: "chromium" as const,
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  },
+};
+
+export default defineConfig({
+  testDir: "./tests",
+  outputDir: "./test-results",
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  workers: 1,
+  retries: 0,
+  reporter: [["list"]],
+  use: { baseURL: `http://127.0.0.1:${port}`, screenshot: "only-on-failure", ...chromium },
+  projects: [
+    { name: "desktop", use: { viewport: { width: 1366, height: 900 } } },
+    { name: "tablet-portrait", use: { viewport: { width: 768, height: 1024 }, hasTouch: true } },
+  ],
+  webServer: {
+    command: `${bin} --listen 127.0.0.1:${port} --sim-speed 20`,
+    cwd: "..",
+    url: `http://127.0.0.1:${port}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "pipe",
+  },
+});

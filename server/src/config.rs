@@ -1,0 +1,173 @@
+//! Configuration by flags and environment variables (`js7-status --help`).
+
+use crate::simulator::{
+    SimConfig,
+    accounts::Account,
+    world::{SimEvent, WorldConfig},
+};
+use clap::{Args, Parser, Subcommand};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// js7-status: a live Product Status board for JS7 JobScheduler.
+///
+/// Without --joc-url it starts an embedded JS7 simulator that speaks the JOC Cockpit REST API.
+#[derive(Parser, Debug, Clone)]
+#[command(version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub serve: ServeArgs,
+    #[command(flatten)]
+    pub sim: SimArgs,
+}
+
+#[derive(Subcommand, Debug, Clone)]
+pub enum Command {
+    /// Serve the panel (the default).
+    Serve,
+    /// Run only the JS7 simulator, for other JS7 tools (JOC instances on --sim-port, +1, ...).
+    Simulate,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ServeArgs {
+    /// Address the panel listens on.
+    #[arg(long, env = "JS7_STATUS_LISTEN", default_value = "127.0.0.1:3000")]
+    pub listen: SocketAddr,
+    /// Base URL of a JOC Cockpit instance (http(s)://host:port); repeat, or separate with
+    /// commas, for every member of a JOC cluster. Absent: the embedded simulator.
+    #[arg(long = "joc-url", env = "JS7_STATUS_JOC_URL", value_delimiter = ',')]
+    pub joc_urls: Vec<String>,
+    /// Controller ID to show (default: the one JOC selects).
+    #[arg(long, env = "JS7_STATUS_CONTROLLER_ID")]
+    pub controller_id: Option<String>,
+    /// Read-only JOC account used for the shared live feed.
+    #[arg(long, env = "JS7_STATUS_MONITOR_ACCOUNT")]
+    pub monitor_account: Option<String>,
+    /// Password of the monitoring account.
+    #[arg(long, env = "JS7_STATUS_MONITOR_PASSWORD", hide_env_values = true)]
+    pub monitor_password: Option<String>,
+    /// PEM bundle of the certificate authorities that signed the JOC certificate.
+    #[arg(long, env = "JS7_STATUS_CA_BUNDLE")]
+    pub ca_bundle: Option<PathBuf>,
+    /// Accept any TLS certificate from JOC. Dangerous: only for a test installation.
+    #[arg(long, env = "JS7_STATUS_DANGER_ACCEPT_INVALID_CERTS")]
+    pub danger_accept_invalid_certs: bool,
+    /// Timeout of one JOC request, in seconds (the events long-poll adds JOC's hold time).
+    #[arg(long, env = "JS7_STATUS_JOC_TIMEOUT", default_value_t = 20)]
+    pub joc_timeout: u64,
+    /// Where the built site (pkg/, favicon) is.
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    pub site_root: String,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct SimArgs {
+    /// Simulated seconds per real second (20 makes a 40 s switch-over take 2 s).
+    #[arg(long, env = "JS7_SIM_SPEED", default_value_t = 1.0)]
+    pub sim_speed: f64,
+    /// Number of JOC Cockpit instances (1 to 4).
+    #[arg(long, env = "JS7_SIM_JOCS", default_value_t = 2, value_parser = clap::value_parser!(u8).range(1..=4))]
+    pub sim_jocs: u8,
+    /// A standalone Controller instead of a PRIMARY + BACKUP cluster.
+    #[arg(long, env = "JS7_SIM_STANDALONE")]
+    pub sim_standalone: bool,
+    /// Number of Agents (0 to 10).
+    #[arg(long, env = "JS7_SIM_AGENTS", default_value_t = 3, value_parser = clap::value_parser!(u8).range(0..=10))]
+    pub sim_agents: u8,
+    /// Seed of every random choice.
+    #[arg(long, env = "JS7_SIM_SEED", default_value_t = 7)]
+    pub sim_seed: u64,
+    /// An account, name:password:profile (administrator, operator, viewer); repeatable.
+    /// Default: root:root, operator:operator, viewer:viewer.
+    #[arg(long = "sim-account", env = "JS7_SIM_ACCOUNTS", value_delimiter = ',')]
+    pub sim_accounts: Vec<Account>,
+    /// JOC forces a reason (audit comment) on every operation.
+    #[arg(long, env = "JS7_SIM_FORCE_COMMENTS")]
+    pub sim_force_comments: bool,
+    /// The Controller cluster requires fail-over confirmation.
+    #[arg(long, env = "JS7_SIM_REQUIRE_FAILOVER_CONFIRMATION")]
+    pub sim_require_failover_confirmation: bool,
+    /// Start in a scenario: healthy, joc-down, db-slow, controller-unreachable, decoupled,
+    /// node-loss.
+    #[arg(long, env = "JS7_SIM_SCENARIO", default_value = "healthy")]
+    pub sim_scenario: String,
+    /// Size of the simulated joc.log and controller.log in bytes.
+    #[arg(long, env = "JS7_SIM_LOG_BYTES", default_value_t = 4 << 20)]
+    pub sim_log_bytes: u64,
+    /// First port of the simulated JOC instances (0: any free port; `simulate` uses 4446).
+    #[arg(long, env = "JS7_SIM_PORT")]
+    pub sim_port: Option<u16>,
+}
+
+/// The events of a named start-up scenario.
+pub fn scenario(name: &str) -> Result<Vec<SimEvent>, String> {
+    use SimEvent::*;
+    Ok(match name {
+        "healthy" => vec![],
+        "joc-down" => vec![JocHeartbeats { joc: 1, beating: false }],
+        "db-slow" => vec![DbDelay { seconds: 45 }],
+        "controller-unreachable" => vec![NodeReachable { node: 1, reachable: false }],
+        "decoupled" => vec![CouplingBroken { broken: true }],
+        "node-loss" => vec![CrashUnwitnessed],
+        other => return Err(format!("unknown scenario '{other}'")),
+    })
+}
+
+impl SimArgs {
+    /// The simulator configuration; `default_port` applies when --sim-port is absent.
+    pub fn sim_config(&self, default_port: u16) -> Result<SimConfig, String> {
+        let jocs = self.sim_jocs as usize;
+        let port = self.sim_port.unwrap_or(default_port);
+        let mut cfg = SimConfig {
+            world: WorldConfig {
+                jocs,
+                controller_cluster: !self.sim_standalone,
+                agents: self.sim_agents as usize,
+                require_failover_confirmation: self.sim_require_failover_confirmation,
+                seed: self.sim_seed,
+                ..WorldConfig::default()
+            },
+            listen: (0..jocs)
+                .map(|i| SocketAddr::from(([127, 0, 0, 1], if port == 0 { 0 } else { port + i as u16 })))
+                .collect(),
+            speed: self.sim_speed,
+            force_comments: self.sim_force_comments,
+            log_bytes: self.sim_log_bytes,
+            scenario: scenario(&self.sim_scenario)?,
+            session_timeout: Duration::from_secs(30 * 60),
+            ..SimConfig::default()
+        };
+        if !self.sim_accounts.is_empty() {
+            cfg.accounts = self.sim_accounts.clone();
+        }
+        Ok(cfg)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_documented_scenario_exists() {
+        for s in ["healthy", "joc-down", "db-slow", "controller-unreachable", "decoupled", "node-loss"] {
+            assert!(scenario(s).is_ok(), "{s}");
+        }
+        assert!(scenario("meteor").is_err());
+    }
+
+    #[test]
+    fn flags_parse_with_defaults() {
+        let cli = Cli::try_parse_from(["js7-status", "--sim-speed", "20", "--sim-jocs", "3"]).unwrap();
+        assert!(cli.serve.joc_urls.is_empty());
+        let cfg = cli.sim.sim_config(0).unwrap();
+        assert_eq!((cfg.world.jocs, cfg.speed, cfg.listen.len()), (3, 20.0, 3));
+        assert!(Cli::try_parse_from(["js7-status", "--sim-jocs", "5"]).is_err());
+        let cli = Cli::try_parse_from(["js7-status", "--joc-url", "https://a:4443,https://b:4443"]).unwrap();
+        assert_eq!(cli.serve.joc_urls.len(), 2);
+    }
+}

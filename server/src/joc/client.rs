@@ -1,0 +1,205 @@
+//! The reqwest client: login with Basic credentials, then `X-Access-Token` on every call, JSON
+//! bodies in and out, and JOC's status codes turned into [`JocError`]s.
+
+use super::JocError;
+use app::model::joc::*;
+use base64::Engine;
+use reqwest::{Client, Response, StatusCode};
+use serde::{Serialize, de::DeserializeOwned};
+use std::time::Duration;
+
+/// An open JOC session: its token and idle timeout. The token never leaves the server.
+#[derive(Clone)]
+pub struct JocSession {
+    pub token: String,
+    /// Idle timeout; None when JOC says unlimited.
+    pub timeout: Option<Duration>,
+    pub account: String,
+}
+
+impl std::fmt::Debug for JocSession {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("JocSession").field("account", &self.account).field("token", &"…").finish()
+    }
+}
+
+/// A client of one JOC instance.
+#[derive(Clone, Debug)]
+pub struct JocClient {
+    http: Client,
+    base: String,
+    timeout: Duration,
+}
+
+/// Builds the HTTP client: rustls, a CA bundle if given, invalid certificates only if asked.
+pub fn http_client(ca_bundle: Option<&[u8]>, accept_invalid: bool) -> Result<Client, String> {
+    let mut b = Client::builder().connect_timeout(Duration::from_secs(5)).pool_idle_timeout(Duration::from_secs(50));
+    if let Some(pem) = ca_bundle {
+        for cert in reqwest::Certificate::from_pem_bundle(pem).map_err(|e| format!("CA bundle: {e}"))? {
+            b = b.add_root_certificate(cert);
+        }
+    }
+    if accept_invalid {
+        b = b.danger_accept_invalid_certs(true);
+    }
+    b.build().map_err(|e| e.to_string())
+}
+
+fn transport(e: reqwest::Error) -> JocError {
+    if e.is_timeout() {
+        JocError::Timeout
+    } else if e.is_decode() {
+        JocError::Malformed(e.to_string())
+    } else {
+        JocError::Connect(e.to_string())
+    }
+}
+
+/// Turns JOC's non-2xx answers into errors.
+async fn check(resp: Response) -> Result<Response, JocError> {
+    match resp.status() {
+        s if s.is_success() => Ok(resp),
+        StatusCode::UNAUTHORIZED => Err(JocError::Unauthenticated),
+        StatusCode::FORBIDDEN => Err(JocError::Forbidden),
+        s => match s.as_u16() {
+            440 => Err(JocError::SessionExpired),
+            433 => Err(JocError::ApprovalRequired),
+            434 => Err(JocError::ControllerUnreachable),
+            420 => {
+                let body = resp.bytes().await.map_err(transport)?;
+                match serde_json::from_slice::<Err420>(&body) {
+                    Ok(e) if e.error.message.contains("UnknownSessionException") => Err(JocError::SessionExpired),
+                    Ok(e) => Err(JocError::Refused { code: e.error.code, message: e.error.message }),
+                    Err(e) => Err(JocError::Malformed(format!("420 without JOC's error object: {e}"))),
+                }
+            }
+            other => Err(JocError::Status(other)),
+        },
+    }
+}
+
+impl JocClient {
+    /// A client of the instance at `base` (`http(s)://host:port`, without `/joc/api`).
+    pub fn new(http: Client, base: &str, timeout: Duration) -> JocClient {
+        JocClient { http, base: base.trim_end_matches('/').to_string(), timeout }
+    }
+
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}/joc/api/{path}", self.base)
+    }
+
+    /// Sends one call and returns the raw answer (for streams) after status checks.
+    pub async fn send<B: Serialize + ?Sized>(
+        &self,
+        s: &JocSession,
+        path: &str,
+        body: &B,
+        timeout: Option<Duration>,
+    ) -> Result<Response, JocError> {
+        let mut req = self.http.post(self.url(path)).header("x-access-token", &s.token).json(body);
+        if let Some(t) = timeout.or(Some(self.timeout)) {
+            req = req.timeout(t);
+        }
+        check(req.send().await.map_err(transport)?).await
+    }
+
+    /// One JSON call.
+    pub async fn call<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        s: &JocSession,
+        path: &str,
+        body: &B,
+    ) -> Result<T, JocError> {
+        let resp = self.send(s, path, body, None).await?;
+        let bytes = resp.bytes().await.map_err(transport)?;
+        serde_json::from_slice(&bytes).map_err(|e| JocError::Malformed(format!("{path}: {e}")))
+    }
+
+    /// `authentication/login` with Basic credentials.
+    pub async fn login(&self, account: &str, password: &str) -> Result<JocSession, JocError> {
+        let basic = base64::engine::general_purpose::STANDARD.encode(format!("{account}:{password}"));
+        let resp = self
+            .http
+            .post(self.url("authentication/login"))
+            .header("authorization", format!("Basic {basic}"))
+            .json(&serde_json::json!({}))
+            .timeout(self.timeout)
+            .send()
+            .await
+            .map_err(transport)?;
+        let resp = check(resp).await?;
+        let header_token = resp.headers().get("x-access-token").and_then(|v| v.to_str().ok()).map(String::from);
+        let bytes = resp.bytes().await.map_err(transport)?;
+        let answer: AccountAnswer =
+            serde_json::from_slice(&bytes).map_err(|e| JocError::Malformed(format!("login: {e}")))?;
+        let token = header_token
+            .or(answer.access_token.filter(|t| !t.is_empty()))
+            .ok_or_else(|| JocError::Malformed("login answer without an access token".into()))?;
+        let timeout = match answer.session_timeout {
+            Some(ms) if ms > 0 => Some(Duration::from_millis(ms as u64)),
+            _ => None,
+        };
+        Ok(JocSession { token, timeout, account: account.to_string() })
+    }
+
+    /// `authentication/logout`.
+    pub async fn logout(&self, s: &JocSession) -> Result<(), JocError> {
+        self.send(s, "authentication/logout", &serde_json::json!({}), None).await.map(|_| ())
+    }
+
+    /// `touch`: keeps the session alive.
+    pub async fn touch(&self, s: &JocSession) -> Result<(), JocError> {
+        self.send(s, "touch", &serde_json::json!({}), None).await.map(|_| ())
+    }
+
+    pub async fn permissions(&self, s: &JocSession) -> Result<Permissions, JocError> {
+        self.call(s, "authentication/joc_cockpit_permissions", &serde_json::json!({})).await
+    }
+
+    pub async fn properties(&self, s: &JocSession) -> Result<JocProperties, JocError> {
+        self.call(s, "joc/properties", &serde_json::json!({})).await
+    }
+
+    pub async fn controller_ids(&self, s: &JocSession) -> Result<ControllerIds, JocError> {
+        self.call(s, "controller/ids", &serde_json::json!({})).await
+    }
+
+    pub async fn components(&self, s: &JocSession, controller_id: &str) -> Result<Components, JocError> {
+        self.call(s, "controller/components", &ControllerIdReq { controller_id: controller_id.into() }).await
+    }
+
+    pub async fn agents(&self, s: &JocSession, controller_id: &str) -> Result<AgentsAnswer, JocError> {
+        let req = AgentsRequest {
+            controller_id: controller_id.into(),
+            agent_ids: None,
+            states: None,
+            only_visible_agents: Some(true),
+            compact: Some(true),
+            flat: Some(true),
+        };
+        self.call(s, "agents", &req).await
+    }
+
+    pub async fn is_active(&self, s: &JocSession) -> Result<bool, JocError> {
+        let a: OkAnswer = self.call(s, "joc/is_active", &serde_json::json!({})).await?;
+        Ok(a.ok)
+    }
+
+    /// `events`: waits up to `hold` (JOC's hold plus a margin) for news after `event_id`.
+    pub async fn events(
+        &self,
+        s: &JocSession,
+        controller_id: &str,
+        event_id: Option<u64>,
+        hold: Duration,
+    ) -> Result<EventsAnswer, JocError> {
+        let req = EventsRequest { controller_id: controller_id.into(), event_id };
+        let resp = self.send(s, "events", &req, Some(hold)).await?;
+        let bytes = resp.bytes().await.map_err(transport)?;
+        serde_json::from_slice(&bytes).map_err(|e| JocError::Malformed(format!("events: {e}")))
+    }
+}

@@ -1,0 +1,188 @@
+//! js7-status server: serves the Product Status panel and keeps it live.
+//!
+//! - [`config`]: flags and environment (`js7-status --help`).
+//! - [`joc`]: the typed JOC Cockpit client.
+//! - [`feed`]: the one upstream status loop per Controller ID and its SSE fan-out.
+//! - [`simulator`]: the embedded JS7 environment used when no JOC is configured.
+//!
+//! Error policy: failures at the JOC boundary are [`joc::JocError`]s; the browser sees stable
+//! codes and messages, never upstream bodies or tokens; `anyhow` only in `main`.
+
+#![recursion_limit = "256"]
+
+pub mod config;
+pub mod feed;
+pub mod joc;
+pub mod simulator;
+
+use app::model::feed::Snapshot;
+use axum::{Router, extract::State, http::StatusCode, response::IntoResponse, routing::get};
+use config::{Cli, Command};
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::watch;
+
+/// What the routes share.
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos: LeptosOptions,
+    pub feed: watch::Receiver<Snapshot>,
+}
+
+impl axum::extract::FromRef<AppState> for LeptosOptions {
+    fn from_ref(s: &AppState) -> LeptosOptions {
+        s.leptos.clone()
+    }
+}
+
+/// The account the server gives itself on the embedded simulator for the shared feed.
+const EMBEDDED_MONITOR: &str = "js7-status-monitor";
+
+/// Everything `main` starts: the optional simulator, the feed loop and the router.
+pub struct Server {
+    pub router: Router,
+    pub sim: Option<simulator::Sim>,
+    pub joc_urls: Vec<String>,
+}
+
+/// Builds the server from the command line: starts the simulator when no JOC is configured,
+/// and the feed loop.
+pub async fn build(cli: &Cli) -> anyhow::Result<Server> {
+    let mut monitor = (cli.serve.monitor_account.clone(), cli.serve.monitor_password.clone());
+    let (sim, joc_urls) = if cli.serve.joc_urls.is_empty() {
+        let mut cfg = cli.sim.sim_config(0).map_err(anyhow::Error::msg)?;
+        let password = format!("{:032x}", rand::random::<u128>());
+        cfg.accounts.push(simulator::accounts::Account {
+            name: EMBEDDED_MONITOR.into(),
+            password: password.clone(),
+            profile: simulator::accounts::Profile::Viewer,
+        });
+        monitor = (Some(EMBEDDED_MONITOR.into()), Some(password));
+        let sim = simulator::Sim::start(cfg).await?;
+        let urls = sim.urls();
+        (Some(sim), urls)
+    } else {
+        (None, cli.serve.joc_urls.clone())
+    };
+    let ca = match &cli.serve.ca_bundle {
+        Some(p) => Some(std::fs::read(p)?),
+        None => None,
+    };
+    if cli.serve.danger_accept_invalid_certs {
+        tracing::warn!("accepting ANY TLS certificate from JOC (--danger-accept-invalid-certs)");
+    }
+    let http =
+        joc::client::http_client(ca.as_deref(), cli.serve.danger_accept_invalid_certs).map_err(anyhow::Error::msg)?;
+    let timeout = Duration::from_secs(cli.serve.joc_timeout);
+    let members = joc_urls.iter().map(|u| joc::JocClient::new(http.clone(), u, timeout)).collect();
+    let (account, password) = match monitor {
+        (Some(a), Some(p)) => (a, p),
+        _ => anyhow::bail!("set --monitor-account and --monitor-password for the live feed of a real JOC"),
+    };
+    let (feed, rx) = feed::Feed::new(feed::FeedConfig {
+        members,
+        account,
+        password,
+        controller_id: cli.serve.controller_id.clone(),
+        events_timeout: Duration::from_secs(70),
+        max_backoff: Duration::from_secs(30),
+    });
+    tokio::spawn(feed.run());
+    let conf = get_configuration(None)?;
+    let mut leptos = conf.leptos_options;
+    leptos.site_root = Arc::from(cli.serve.site_root.as_str());
+    leptos.site_addr = cli.serve.listen;
+    let routes = generate_route_list(app::App);
+    let state = AppState { leptos: leptos.clone(), feed: rx };
+    let router = Router::new()
+        .route("/api/feed", get(feed_route))
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(ready))
+        .leptos_routes(&state, routes, {
+            let leptos = leptos.clone();
+            move || app::shell(leptos.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
+        .with_state(state);
+    Ok(Server { router, sim, joc_urls })
+}
+
+async fn feed_route(State(state): State<AppState>) -> impl IntoResponse {
+    feed::sse::stream(state.feed.clone())
+}
+
+/// 200 when JOC was read and the feed is current, 503 otherwise.
+async fn ready(State(state): State<AppState>) -> impl IntoResponse {
+    let s = state.feed.borrow().clone();
+    match (&s.components, &s.stale) {
+        (Some(_), None) => (StatusCode::OK, "ready".to_string()),
+        (_, Some(st)) => {
+            (StatusCode::SERVICE_UNAVAILABLE, format!("JOC cannot be read since {}: {}", st.since, st.message))
+        }
+        (None, None) => (StatusCode::SERVICE_UNAVAILABLE, "JOC not read yet".to_string()),
+    }
+}
+
+/// Waits for ctrl-c or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}
+
+/// Runs the simulator alone, on --sim-port (default 4446) and up.
+pub async fn simulate(cli: &Cli) -> anyhow::Result<()> {
+    let cfg = cli.sim.sim_config(4446).map_err(anyhow::Error::msg)?;
+    let sim = simulator::Sim::start(cfg).await?;
+    for (i, u) in sim.urls().iter().enumerate() {
+        println!("JOC Cockpit instance {i}: {u}/joc/api  (fault injection: {u}/sim/...)");
+    }
+    println!("accounts: root/root (administrator), operator/operator, viewer/viewer");
+    shutdown_signal().await;
+    sim.shutdown();
+    Ok(())
+}
+
+/// The binary's entry point.
+pub fn main_entry() -> anyhow::Result<()> {
+    use clap::Parser;
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,js7_status=info".into()),
+        )
+        .init();
+    let rt = tokio::runtime::Runtime::new()?;
+    rt.block_on(async {
+        if let Some(Command::Simulate) = cli.command {
+            return simulate(&cli).await;
+        }
+        let server = build(&cli).await?;
+        let listener = tokio::net::TcpListener::bind(cli.serve.listen).await?;
+        let addr = listener.local_addr()?;
+        println!("js7-status: Product Status on http://{addr}/");
+        match &server.sim {
+            Some(_) => {
+                println!("  embedded JS7 simulator: JOC instances at {}", server.joc_urls.join(", "));
+                println!("  log in as root/root (administrator), operator/operator or viewer/viewer");
+            }
+            None => println!("  JOC Cockpit: {}", server.joc_urls.join(", ")),
+        }
+        axum::serve(listener, server.router).with_graceful_shutdown(shutdown_signal()).await?;
+        if let Some(sim) = server.sim {
+            sim.shutdown();
+        }
+        Ok(())
+    })
+}

@@ -1,0 +1,113 @@
+//! Accounts of the simulated JOC and the permissions each profile grants.
+
+use app::model::joc::{ControllerPermissions, JocPermissions, Permissions};
+use std::str::FromStr;
+
+/// What an account may do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Profile {
+    /// Everything.
+    Administrator,
+    /// Controller operations and logs; no JOC cluster management.
+    Operator,
+    /// View only.
+    Viewer,
+}
+
+impl FromStr for Profile {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "administrator" | "admin" | "all" => Ok(Profile::Administrator),
+            "operator" => Ok(Profile::Operator),
+            "viewer" | "view" => Ok(Profile::Viewer),
+            other => Err(format!("unknown profile '{other}' (administrator, operator, viewer)")),
+        }
+    }
+}
+
+impl Profile {
+    /// JOC's role name for the profile.
+    pub fn role(self) -> &'static str {
+        match self {
+            Profile::Administrator => "all",
+            Profile::Operator => "business_user",
+            Profile::Viewer => "api_user",
+        }
+    }
+
+    pub fn permissions(self) -> Permissions {
+        let all = Profile::Administrator == self;
+        let ops = all || Profile::Operator == self;
+        let mut joc = JocPermissions { get_log: ops, ..JocPermissions::default() };
+        joc.cluster.manage = all;
+        joc.administration.settings = app::model::joc::ViewManage { view: true, manage: all };
+        joc.administration.controllers = app::model::joc::ViewManage { view: true, manage: all };
+        Permissions {
+            roles: vec![self.role().into()],
+            joc,
+            controller_defaults: ControllerPermissions {
+                view: true,
+                restart: ops,
+                terminate: ops,
+                get_log: ops,
+                switch_over: ops,
+            },
+            controllers: Default::default(),
+        }
+    }
+}
+
+/// An account: `name:password:profile` on the command line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Account {
+    pub name: String,
+    pub password: String,
+    pub profile: Profile,
+}
+
+impl FromStr for Account {
+    type Err = String;
+    /// The name ends at the first colon and the profile starts after the last, so a password
+    /// may contain colons.
+    fn from_str(s: &str) -> Result<Self, String> {
+        let bad = || format!("'{s}' is not name:password:profile");
+        let (name, rest) = s.split_once(':').ok_or_else(bad)?;
+        let (password, profile) = rest.rsplit_once(':').ok_or_else(bad)?;
+        if name.is_empty() {
+            return Err(bad());
+        }
+        Ok(Account { name: name.into(), password: password.into(), profile: profile.parse()? })
+    }
+}
+
+/// The default accounts: `root` (administrator), `operator`, `viewer`; passwords as names.
+pub fn default_accounts() -> Vec<Account> {
+    [("root", Profile::Administrator), ("operator", Profile::Operator), ("viewer", Profile::Viewer)]
+        .into_iter()
+        .map(|(n, profile)| Account { name: n.into(), password: n.into(), profile })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accounts_parse_from_the_command_line() {
+        let a: Account = "alice:s3:cr:et:operator".parse().unwrap();
+        assert_eq!((a.name.as_str(), a.password.as_str(), a.profile), ("alice", "s3:cr:et", Profile::Operator));
+        assert!("bob:pw".parse::<Account>().is_err());
+        assert!("bob:pw:king".parse::<Account>().is_err());
+        assert!(":pw:viewer".parse::<Account>().is_err());
+    }
+
+    #[test]
+    fn profiles_grant_what_their_names_say() {
+        let op = Profile::Operator.permissions();
+        assert!(op.controller_defaults.terminate && !op.joc.cluster.manage);
+        let v = Profile::Viewer.permissions();
+        assert!(v.controller_defaults.view && !v.controller_defaults.terminate && !v.joc.get_log);
+        assert!(Profile::Administrator.permissions().joc.cluster.manage);
+    }
+}

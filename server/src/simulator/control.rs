@@ -1,0 +1,90 @@
+//! Fault injection and inspection under `/sim/...`, answered to loopback callers only.
+//!
+//! - `POST /sim/event` `{"type":"JocHeartbeats","joc":1,"beating":false}`: inject a fault
+//!   (see [`SimEvent::is_injectable`]); 409 with the reason if the world refuses it.
+//! - `POST /sim/http` `{"delayMs":3000,"malformed":true,"status":502}`: faults in how every
+//!   JOC instance answers; `{}` clears them.
+//! - `POST /sim/reset`: back to the configured healthy environment.
+//! - `GET /sim/state`: the simulator's truth (cluster type, active nodes, audit log, services).
+
+use super::{
+    HttpFaults, Shared,
+    world::{SimEvent, World},
+};
+use axum::{
+    Json, Router,
+    extract::{ConnectInfo, Request, State},
+    http::StatusCode,
+    middleware::{self, Next},
+    response::{IntoResponse, Response},
+    routing::{get, post},
+};
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+async fn loopback_only(ConnectInfo(peer): ConnectInfo<SocketAddr>, req: Request, next: Next) -> Response {
+    if peer.ip().is_loopback() {
+        next.run(req).await
+    } else {
+        (StatusCode::FORBIDDEN, "the simulator's control path answers on loopback only").into_response()
+    }
+}
+
+async fn inject(State(shared): State<Arc<Shared>>, Json(event): Json<SimEvent>) -> Response {
+    if !event.is_injectable() {
+        return (StatusCode::BAD_REQUEST, "operations go through the JOC API").into_response();
+    }
+    match shared.apply(event) {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(refusal) => (StatusCode::CONFLICT, refusal.to_string()).into_response(),
+    }
+}
+
+async fn http_faults(State(shared): State<Arc<Shared>>, Json(faults): Json<HttpFaults>) -> StatusCode {
+    *shared.http_faults.lock().expect("faults lock") = faults;
+    StatusCode::NO_CONTENT
+}
+
+async fn reset(State(shared): State<Arc<Shared>>) -> StatusCode {
+    {
+        let mut w = shared.world.lock().expect("world lock");
+        let events = w.events.clone();
+        *w = World::new(shared.cfg.world.clone(), shared.clock.now());
+        // Event ids keep increasing across a reset, so long-polls see it as news.
+        w.events = events;
+        w.mark_reset(shared.clock.now());
+    }
+    *shared.http_faults.lock().expect("faults lock") = HttpFaults::default();
+    shared.changed();
+    StatusCode::NO_CONTENT
+}
+
+async fn state(State(shared): State<Arc<Shared>>) -> Json<serde_json::Value> {
+    let now = shared.clock.now();
+    let w = shared.world.lock().expect("world lock");
+    let components = w.components(w.active_joc.unwrap_or(0), now);
+    Json(serde_json::json!({
+        "simTime": super::world::stamp(now),
+        "speed": shared.clock.speed(),
+        "cluster": components.cluster_state,
+        "engineCluster": w.cluster,
+        "activeNode": w.active_node,
+        "activeJoc": w.active_joc,
+        "jocSwitchingTo": w.joc_switching_to,
+        "nodes": w.nodes.iter().map(|n| serde_json::json!({"url": n.url, "running": n.running, "ready": n.ready, "reachable": n.reachable})).collect::<Vec<_>>(),
+        "jocs": w.jocs.iter().map(|j| serde_json::json!({"url": j.display_url, "running": j.running, "beating": j.beats_stopped_at.is_none()})).collect::<Vec<_>>(),
+        "lastEventId": w.events.last_id(),
+        "audit": *shared.audit.lock().expect("audit lock"),
+        "services": *shared.services.lock().expect("services lock"),
+    }))
+}
+
+pub fn router(shared: Arc<Shared>) -> Router {
+    Router::new()
+        .route("/event", post(inject))
+        .route("/http", post(http_faults))
+        .route("/reset", post(reset))
+        .route("/state", get(state))
+        .layer(middleware::from_fn(loopback_only))
+        .with_state(shared)
+}

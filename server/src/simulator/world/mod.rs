@@ -1,0 +1,417 @@
+//! The simulated JS7 environment: one state machine that owns the JOC Cockpit cluster, the
+//! database, the Controller cluster, JOC's ClusterWatch role and the Agents.
+//!
+//! Every change is a named [`SimEvent`] applied by [`World::apply`]; delays (a restart, a
+//! re-coupling, a JOC switch-over) are events scheduled for a later simulated time and applied
+//! by [`World::advance`], which re-checks their preconditions when they fall due. The world
+//! does no I/O and reads no clock: callers pass the simulated time, so tests drive it
+//! transition by transition.
+
+mod controller;
+mod jocs;
+mod view;
+
+#[cfg(test)]
+mod tests;
+
+pub use view::{IsActive, stamp};
+
+use app::model::joc::{ClusterType, EventSnapshot, EventType, ObjectType, Role};
+use chrono::{DateTime, Duration, Utc};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+/// Simulated time (UTC). With a speed factor it runs faster than the wall clock.
+pub type SimTime = DateTime<Utc>;
+
+/// How the environment looks at start.
+#[derive(Clone, Debug)]
+pub struct WorldConfig {
+    /// Number of JOC Cockpit instances (1 to 4).
+    pub jocs: usize,
+    /// URLs the JOC instances answer on, by index (display URLs until someone changes them).
+    pub joc_urls: Vec<String>,
+    /// A Controller cluster (PRIMARY + BACKUP) or a standalone Controller.
+    pub controller_cluster: bool,
+    pub controller_id: String,
+    /// Number of Agents (0 to 10).
+    pub agents: usize,
+    /// The Controller cluster requires fail-over confirmation (FailoverToBeConfirmed).
+    pub require_failover_confirmation: bool,
+    /// Seed of every random choice (switch-over durations, log contents).
+    pub seed: u64,
+}
+
+impl Default for WorldConfig {
+    fn default() -> Self {
+        WorldConfig {
+            jocs: 2,
+            joc_urls: vec!["http://127.0.0.1:4446".into(), "http://127.0.0.1:4447".into()],
+            controller_cluster: true,
+            controller_id: "controller".into(),
+            agents: 3,
+            require_failover_confirmation: false,
+            seed: 7,
+        }
+    }
+}
+
+/// A JOC Cockpit instance.
+#[derive(Clone, Debug)]
+pub struct JocInstance {
+    pub title: String,
+    pub display_url: String,
+    pub host: String,
+    pub member_id: String,
+    pub instance_id: String,
+    pub started_at: SimTime,
+    /// The process runs and answers HTTP.
+    pub running: bool,
+    /// When it stopped writing heartbeats to the database (None: it beats).
+    pub beats_stopped_at: Option<SimTime>,
+}
+
+/// A Controller instance.
+#[derive(Clone, Debug)]
+pub struct Node {
+    pub role: Role,
+    pub host: String,
+    pub url: String,
+    pub started_at: SimTime,
+    pub running: bool,
+    /// Ready to answer after start-up (a starting active node answers 503).
+    pub ready: bool,
+    /// JOC can reach it over the network.
+    pub reachable: bool,
+}
+
+/// Why a node loss awaits confirmation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LossKind {
+    Loss,
+    Failover,
+}
+
+/// JOC's knowledge as the Controller cluster's ClusterWatch.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Watch {
+    /// False while no JOC witnessed the cluster (then a loss needs a person to confirm it).
+    pub taught: bool,
+    /// The node whose loss awaits confirmation, by index.
+    pub loss: Option<(usize, LossKind)>,
+}
+
+/// An Agent.
+#[derive(Clone, Debug)]
+pub struct AgentSim {
+    pub id: String,
+    pub url: String,
+    pub shut_down: bool,
+}
+
+/// Everything that can happen: operations, their delayed consequences, and injected faults.
+/// As JSON (for `/sim/event`), `{"type": "JocHeartbeats", "joc": 0, "beating": false}`.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "type", rename_all_fields = "camelCase")]
+pub enum SimEvent {
+    /// `controller/terminate` (restart false) or `controller/restart` (true).
+    Terminate { node: usize, restart: bool, switchover: bool },
+    /// `controller/abort` or `controller/abort_and_restart`.
+    Abort { node: usize, restart: bool },
+    /// `controller/cluster/switchover`.
+    ClusterSwitchOver,
+    /// `controller/cluster/confirm_node_loss`.
+    ConfirmNodeLoss,
+    /// A stopped Controller instance is back.
+    NodeStarted { node: usize },
+    /// A started Controller instance is ready.
+    NodeReady { node: usize },
+    /// The passive node asks to couple.
+    CouplingPrepared,
+    /// Coupling done.
+    Coupled,
+    /// `joc/cluster/switch_member`: the named instance is to become active.
+    JocSwitchOver { to: usize },
+    /// The JOC switch-over has completed.
+    JocSwitchOverDone { to: usize },
+    /// `joc/url`.
+    JocUrlChanged { joc: usize, url: String },
+    /// Fault: a JOC instance stops (or resumes) writing heartbeats; its process still answers.
+    JocHeartbeats { joc: usize, beating: bool },
+    /// Fault: a JOC instance's process stops (or starts again).
+    JocProcess { joc: usize, running: bool },
+    /// Fault: the database heartbeats lag by this many seconds.
+    DbDelay { seconds: u32 },
+    /// Fault: JOC cannot (or can again) reach a Controller instance.
+    NodeReachable { node: usize, reachable: bool },
+    /// Fault: the two Controller instances cannot (or can again) couple while both run.
+    CouplingBroken { broken: bool },
+    /// Fault: the active Controller crashes while no JOC witnesses it.
+    CrashUnwitnessed,
+    /// Fault: an Agent shuts down (or comes back).
+    AgentShutDown { agent: usize, down: bool },
+}
+
+/// Why an operation is refused, as JOC refuses it.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error("the Controller cluster is not coupled")]
+    NotCoupled,
+    #[error("there is no Controller cluster")]
+    NotACluster,
+    #[error("a JOC Cockpit switch-over is in progress")]
+    JocSwitchOverInProgress,
+    #[error("a Controller cluster switch-over is in progress")]
+    ClusterSwitchOverInProgress,
+    #[error("no loss of a Controller instance awaits confirmation")]
+    NoLossNode,
+    #[error("connection refused: {0}")]
+    Unreachable(String),
+    #[error("unknown member: {0}")]
+    UnknownMember(String),
+    #[error("unknown instance: {0}")]
+    UnknownInstance(String),
+    #[error("{0} is already active")]
+    AlreadyActive(String),
+}
+
+/// A scheduled event.
+#[derive(Clone, Debug)]
+struct Pending {
+    due: SimTime,
+    event: SimEvent,
+}
+
+/// The JOC events emitted so far (`events` long-poll), with strictly increasing ids.
+#[derive(Clone, Debug, Default)]
+pub struct EventLog {
+    entries: Vec<EventSnapshot>,
+    last_id: u64,
+}
+
+impl EventLog {
+    /// Keep the last this many events; a poller further behind gets the newest ones.
+    const KEEP: usize = 1000;
+
+    fn push(
+        &mut self,
+        now: SimTime,
+        event_type: EventType,
+        object: ObjectType,
+        path: Option<String>,
+        message: Option<String>,
+    ) {
+        let id = (now.timestamp().max(0) as u64).max(self.last_id + 1);
+        self.last_id = id;
+        self.entries.push(EventSnapshot { event_id: Some(id), event_type, object_type: object, path, message });
+        if self.entries.len() > Self::KEEP {
+            self.entries.drain(..self.entries.len() - Self::KEEP);
+        }
+    }
+
+    /// Events newer than `after`.
+    pub fn since(&self, after: u64) -> Vec<EventSnapshot> {
+        self.entries.iter().filter(|e| e.event_id.unwrap_or(0) > after).cloned().collect()
+    }
+
+    /// Id of the newest event (0 when none yet).
+    pub fn last_id(&self) -> u64 {
+        self.last_id
+    }
+}
+
+/// The whole simulated environment.
+#[derive(Clone, Debug)]
+pub struct World {
+    pub cfg: WorldConfig,
+    pub jocs: Vec<JocInstance>,
+    /// The JOC instance holding the active role in the database's cluster row.
+    pub active_joc: Option<usize>,
+    /// A JOC switch-over under way, to this instance.
+    pub joc_switching_to: Option<usize>,
+    pub db_delay: u32,
+    pub nodes: Vec<Node>,
+    /// The engine's cluster state (never one of JOC's synthesised types).
+    pub cluster: ClusterType,
+    /// The active node, by index.
+    pub active_node: usize,
+    pub watch: Watch,
+    pub coupling_broken: bool,
+    pub agents: Vec<AgentSim>,
+    pub events: EventLog,
+    pending: Vec<Pending>,
+    rng: ChaCha8Rng,
+}
+
+impl SimEvent {
+    /// Is this a fault (or a manual start) that `/sim/event` may inject? Operations go through
+    /// the JOC API with its checks instead.
+    pub fn is_injectable(&self) -> bool {
+        use SimEvent::*;
+        matches!(
+            self,
+            NodeStarted { .. }
+                | JocHeartbeats { .. }
+                | JocProcess { .. }
+                | DbDelay { .. }
+                | NodeReachable { .. }
+                | CouplingBroken { .. }
+                | CrashUnwitnessed
+                | AgentShutDown { .. }
+        )
+    }
+}
+
+impl World {
+    /// A healthy environment as configured, started at `now`.
+    pub fn new(cfg: WorldConfig, now: SimTime) -> World {
+        let started = now - Duration::hours(20);
+        let jocs = (0..cfg.jocs.clamp(1, 4))
+            .map(|i| JocInstance {
+                title: if cfg.jocs > 1 {
+                    ["PRIMARY JOC", "SECONDARY JOC", "JOC 3", "JOC 4"][i].into()
+                } else {
+                    "JOC Cockpit".into()
+                },
+                display_url: cfg.joc_urls.get(i).cloned().unwrap_or_else(|| format!("http://127.0.0.1:{}", 4446 + i)),
+                host: format!("jochost{}", i + 1),
+                member_id: format!("jochost{}:{}", i + 1, pseudo_sha256(cfg.seed, i as u64)),
+                instance_id: format!("joc#{i}"),
+                started_at: started + Duration::seconds(i as i64 * 40),
+                running: true,
+                beats_stopped_at: None,
+            })
+            .collect();
+        let roles: &[Role] = if cfg.controller_cluster { &[Role::Primary, Role::Backup] } else { &[Role::Standalone] };
+        let nodes = roles
+            .iter()
+            .enumerate()
+            .map(|(i, &role)| Node {
+                role,
+                host: format!("controller{}", i + 1),
+                url: format!("http://controller{}:4444", i + 1),
+                started_at: started - Duration::minutes(5) + Duration::seconds(i as i64 * 30),
+                running: true,
+                ready: true,
+                reachable: true,
+            })
+            .collect();
+        let agents = (0..cfg.agents.min(10))
+            .map(|i| AgentSim {
+                id: format!("agent-{}", i + 1),
+                url: format!("http://agent{}:4445", i + 1),
+                shut_down: false,
+            })
+            .collect();
+        World {
+            cluster: if cfg.controller_cluster { ClusterType::Coupled } else { ClusterType::Empty },
+            rng: ChaCha8Rng::seed_from_u64(cfg.seed),
+            cfg,
+            jocs,
+            active_joc: Some(0),
+            joc_switching_to: None,
+            db_delay: 0,
+            nodes,
+            active_node: 0,
+            watch: Watch { taught: true, loss: None },
+            coupling_broken: false,
+            agents,
+            events: EventLog::default(),
+            pending: Vec::new(),
+        }
+    }
+
+    /// Tells pollers that everything may have changed (after a reset).
+    pub fn mark_reset(&mut self, now: SimTime) {
+        self.emit(now, EventType::JocStateChanged, ObjectType::Joccluster);
+        self.emit(now, EventType::ControllerStateChanged, ObjectType::Controller);
+    }
+
+    pub fn is_cluster(&self) -> bool {
+        self.nodes.len() > 1
+    }
+
+    /// The other node of a cluster.
+    pub fn other(&self, node: usize) -> usize {
+        1 - node
+    }
+
+    /// Applies events that fell due by `now` and the time-driven rules (JOC fail-over after
+    /// missed heartbeats). Returns whether anything changed.
+    pub fn advance(&mut self, now: SimTime) -> bool {
+        let mut changed = false;
+        while let Some(i) =
+            self.pending.iter().enumerate().filter(|(_, p)| p.due <= now).min_by_key(|(_, p)| p.due).map(|(i, _)| i)
+        {
+            let p = self.pending.remove(i);
+            changed |= self.apply(p.event, p.due).is_ok();
+        }
+        changed | self.joc_failover(now)
+    }
+
+    /// When the next scheduled event falls due.
+    pub fn next_due(&self) -> Option<SimTime> {
+        self.pending.iter().map(|p| p.due).min()
+    }
+
+    fn schedule(&mut self, due: SimTime, event: SimEvent) {
+        self.pending.push(Pending { due, event });
+    }
+
+    /// Applies one event at simulated time `now`.
+    pub fn apply(&mut self, event: SimEvent, now: SimTime) -> Result<(), Refusal> {
+        use SimEvent::*;
+        match event {
+            Terminate { node, restart, switchover } => self.terminate(node, restart, switchover, now),
+            Abort { node, restart } => self.abort(node, restart, now),
+            ClusterSwitchOver => self.cluster_switchover(now),
+            ConfirmNodeLoss => self.confirm_node_loss(now),
+            NodeStarted { node } => self.node_started(node, now),
+            NodeReady { node } => self.node_ready(node, now),
+            CouplingPrepared => self.coupling_prepared(now),
+            Coupled => self.coupled(now),
+            JocSwitchOver { to } => self.joc_switchover(to, now),
+            JocSwitchOverDone { to } => self.joc_switchover_done(to, now),
+            JocUrlChanged { joc, url } => self.joc_url(joc, url, now),
+            JocHeartbeats { joc, beating } => self.joc_heartbeats(joc, beating, now),
+            JocProcess { joc, running } => self.joc_process(joc, running, now),
+            DbDelay { seconds } => {
+                self.db_delay = seconds;
+                Ok(())
+            }
+            NodeReachable { node, reachable } => self.node_reachable(node, reachable, now),
+            CouplingBroken { broken } => self.coupling_fault(broken, now),
+            CrashUnwitnessed => {
+                self.watch.taught = false;
+                let active = self.active_node;
+                self.abort(active, false, now)
+            }
+            AgentShutDown { agent, down } => {
+                let a = self.agents.get_mut(agent).ok_or_else(|| Refusal::UnknownInstance(format!("agent {agent}")))?;
+                a.shut_down = down;
+                self.emit(now, EventType::AgentStateChanged, ObjectType::Agent);
+                Ok(())
+            }
+        }
+    }
+
+    fn emit(&mut self, now: SimTime, t: EventType, o: ObjectType) {
+        self.events.push(now, t, o, None, None);
+    }
+
+    fn emit_problem(&mut self, now: SimTime, t: EventType, message: String) {
+        let path = Some(self.cfg.controller_id.clone());
+        self.events.push(now, t, ObjectType::Problem, path, Some(message));
+    }
+
+    /// A delay drawn from `[lo, hi]` seconds with the seeded generator.
+    fn delay(&mut self, lo: i64, hi: i64) -> Duration {
+        Duration::milliseconds(self.rng.random_range(lo * 1000..=hi * 1000))
+    }
+}
+
+/// A stable 64-hex-digit stand-in for JOC's sha256 of the data folder.
+fn pseudo_sha256(seed: u64, i: u64) -> String {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ (i.wrapping_mul(0x9E37_79B9_7F4A_7C15)));
+    (0..4).map(|_| format!("{:016x}", rng.random::<u64>())).collect()
+}
