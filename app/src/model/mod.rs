@@ -5,6 +5,7 @@
 //! - [`colours`]: the seed's colour rules.
 //! - [`feed`]: the snapshots the server pushes to browsers.
 //! - [`layout`]: where each rectangle and line goes.
+//! - [`operations`]: what each operation sends to JOC and when a menu offers it.
 //! - [`fixtures`]: sample answers for tests and documentation.
 
 pub mod colours;
@@ -12,3 +13,4 @@ pub mod feed;
 pub mod fixtures;
 pub mod joc;
 pub mod layout;
+pub mod operations;

@@ -88,11 +88,12 @@ impl World {
         let visible: Vec<usize> = (0..self.nodes.len()).filter(|&i| self.node_visible(i)).collect();
         let mut cluster = if !self.is_cluster() || visible.is_empty() { ClusterType::Unknown } else { raw };
         let one_down = self.is_cluster() && visible.len() == 1;
-        if one_down && matches!(raw, ClusterType::Coupled | ClusterType::PreparedToBeCoupled) {
+        let forced = one_down && matches!(raw, ClusterType::Coupled | ClusterType::PreparedToBeCoupled);
+        if forced {
             cluster = ClusterType::Unknown;
         }
         let mut list: Vec<Controller> = (0..self.nodes.len()).map(|i| self.controller(i, now, raw)).collect();
-        if one_down {
+        if forced {
             let up = visible[0];
             let up_active = up == self.active_node;
             for (i, c) in list.iter_mut().enumerate() {

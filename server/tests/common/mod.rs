@@ -1,0 +1,83 @@
+//! Helpers shared by the server's integration tests: the official JOC schemas, a started
+//! simulator, and a small JOC caller.
+
+#![allow(dead_code)]
+
+pub mod schemas;
+
+use js7_status::simulator::{Sim, SimConfig};
+use reqwest::{Client, StatusCode};
+use serde_json::{Value, json};
+
+/// Starts a simulator on loopback with free ports.
+pub async fn sim(cfg: SimConfig) -> Sim {
+    Sim::start(cfg).await.expect("simulator starts")
+}
+
+/// A caller of one simulated JOC instance, logged in as `account` (password = name).
+pub struct Caller {
+    pub http: Client,
+    pub base: String,
+    pub token: String,
+}
+
+impl Caller {
+    pub async fn login(base: &str, account: &str) -> Caller {
+        let http = Client::new();
+        let resp = http
+            .post(format!("{base}/joc/api/authentication/login"))
+            .basic_auth(account, Some(account))
+            .json(&json!({}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), StatusCode::OK, "login as {account}");
+        let token = resp.headers()["x-access-token"].to_str().unwrap().to_string();
+        Caller { http, base: base.to_string(), token }
+    }
+
+    /// POSTs `body` to `/joc/api/<path>`; returns the status and the JSON answer (Null if none).
+    pub async fn post(&self, path: &str, body: Value) -> (StatusCode, Value) {
+        let resp = self
+            .http
+            .post(format!("{}/joc/api/{path}", self.base))
+            .header("x-access-token", &self.token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        let status = resp.status();
+        let bytes = resp.bytes().await.unwrap();
+        (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
+    }
+
+    /// POSTs and expects 200.
+    pub async fn ok(&self, path: &str, body: Value) -> Value {
+        let (status, answer) = self.post(path, body.clone()).await;
+        assert_eq!(status, StatusCode::OK, "{path} {body}: {answer}");
+        answer
+    }
+}
+
+/// Injects a fault through the simulator's control path.
+pub async fn inject(base: &str, event: Value) {
+    let resp = Client::new().post(format!("{base}/sim/event")).json(&event).send().await.unwrap();
+    assert!(resp.status().is_success(), "inject {event}: {}", resp.status());
+}
+
+/// The simulator's truth.
+pub async fn truth(base: &str) -> Value {
+    Client::new().get(format!("{base}/sim/state")).send().await.unwrap().json().await.unwrap()
+}
+
+/// Waits (bounded) until `check` holds for the cluster state JOC reports.
+pub async fn wait_for_cluster(caller: &Caller, text: &str) -> Value {
+    for _ in 0..200 {
+        let c = caller.ok("controller/components", json!({"controllerId": "controller"})).await;
+        if c["clusterState"]["_text"] == text {
+            return c;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("cluster never reached {text}");
+}
