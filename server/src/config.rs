@@ -67,39 +67,39 @@ pub struct ServeArgs {
 #[derive(Args, Debug, Clone)]
 pub struct SimArgs {
     /// Simulated seconds per real second (20 makes a 40 s switch-over take 2 s).
-    #[arg(long, env = "JS7_SIM_SPEED", default_value_t = 1.0)]
+    #[arg(global = true, long, env = "JS7_SIM_SPEED", default_value_t = 1.0)]
     pub sim_speed: f64,
     /// Number of JOC Cockpit instances (1 to 4).
-    #[arg(long, env = "JS7_SIM_JOCS", default_value_t = 2, value_parser = clap::value_parser!(u8).range(1..=4))]
+    #[arg(global = true, long, env = "JS7_SIM_JOCS", default_value_t = 2, value_parser = clap::value_parser!(u8).range(1..=4))]
     pub sim_jocs: u8,
     /// A standalone Controller instead of a PRIMARY + BACKUP cluster.
-    #[arg(long, env = "JS7_SIM_STANDALONE")]
+    #[arg(global = true, long, env = "JS7_SIM_STANDALONE")]
     pub sim_standalone: bool,
     /// Number of Agents (0 to 10).
-    #[arg(long, env = "JS7_SIM_AGENTS", default_value_t = 3, value_parser = clap::value_parser!(u8).range(0..=10))]
+    #[arg(global = true, long, env = "JS7_SIM_AGENTS", default_value_t = 3, value_parser = clap::value_parser!(u8).range(0..=10))]
     pub sim_agents: u8,
     /// Seed of every random choice.
-    #[arg(long, env = "JS7_SIM_SEED", default_value_t = 7)]
+    #[arg(global = true, long, env = "JS7_SIM_SEED", default_value_t = 7)]
     pub sim_seed: u64,
     /// An account, name:password:profile (administrator, operator, viewer); repeatable.
     /// Default: root:root, operator:operator, viewer:viewer.
-    #[arg(long = "sim-account", env = "JS7_SIM_ACCOUNTS", value_delimiter = ',')]
+    #[arg(global = true, long = "sim-account", env = "JS7_SIM_ACCOUNTS", value_delimiter = ',')]
     pub sim_accounts: Vec<Account>,
     /// JOC forces a reason (audit comment) on every operation.
-    #[arg(long, env = "JS7_SIM_FORCE_COMMENTS")]
+    #[arg(global = true, long, env = "JS7_SIM_FORCE_COMMENTS")]
     pub sim_force_comments: bool,
     /// The Controller cluster requires fail-over confirmation.
-    #[arg(long, env = "JS7_SIM_REQUIRE_FAILOVER_CONFIRMATION")]
+    #[arg(global = true, long, env = "JS7_SIM_REQUIRE_FAILOVER_CONFIRMATION")]
     pub sim_require_failover_confirmation: bool,
     /// Start in a scenario: healthy, joc-down, db-slow, controller-unreachable, decoupled,
     /// node-loss.
-    #[arg(long, env = "JS7_SIM_SCENARIO", default_value = "healthy")]
+    #[arg(global = true, long, env = "JS7_SIM_SCENARIO", default_value = "healthy")]
     pub sim_scenario: String,
     /// Size of the simulated joc.log and controller.log in bytes.
-    #[arg(long, env = "JS7_SIM_LOG_BYTES", default_value_t = 4 << 20)]
+    #[arg(global = true, long, env = "JS7_SIM_LOG_BYTES", default_value_t = 4 << 20)]
     pub sim_log_bytes: u64,
     /// First port of the simulated JOC instances (0: any free port; `simulate` uses 4446).
-    #[arg(long, env = "JS7_SIM_PORT")]
+    #[arg(global = true, long, env = "JS7_SIM_PORT")]
     pub sim_port: Option<u16>,
 }
 
@@ -167,6 +167,8 @@ mod tests {
         let cfg = cli.sim.sim_config(0).unwrap();
         assert_eq!((cfg.world.jocs, cfg.speed, cfg.listen.len()), (3, 20.0, 3));
         assert!(Cli::try_parse_from(["js7-status", "--sim-jocs", "5"]).is_err());
+        let cli = Cli::try_parse_from(["js7-status", "simulate", "--sim-port", "4446"]).unwrap();
+        assert_eq!(cli.sim.sim_port, Some(4446));
         let cli = Cli::try_parse_from(["js7-status", "--joc-url", "https://a:4443,https://b:4443"]).unwrap();
         assert_eq!(cli.serve.joc_urls.len(), 2);
     }

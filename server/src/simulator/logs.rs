@@ -67,7 +67,7 @@ impl LogText {
                 (secs / 3600) % 24,
                 (secs / 60) % 60,
                 secs % 60,
-                self.rng.random_range(0..1000),
+                (self.line % 4) * 250 + self.rng.random_range(0..250),
                 LEVELS[self.rng.random_range(0..LEVELS.len())],
                 self.sources[self.rng.random_range(0..self.sources.len())],
                 ["main", "pool-1", "akka-2"][self.rng.random_range(0..3)],
