@@ -4,12 +4,14 @@
 //! - [`model`]: pure Rust, no Leptos. The JOC Cockpit JSON types (one definition, shared by the
 //!   browser, the server's JOC client and the embedded simulator), the seed's colour rules,
 //!   the panel's layout geometry and the rules for which operations are allowed.
+//! - [`serverfns`]: one thin server function per operation, plus log in and out.
 //! - [`ui`]: Leptos components, one per drawn thing, and the page shell.
 //!
 //! The `ssr` feature builds the server side (rendering, server functions), `hydrate` the wasm
 //! bundle that takes over the server-rendered page in the browser.
 
 pub mod model;
+pub mod serverfns;
 pub mod ui;
 
 pub use ui::{App, shell};

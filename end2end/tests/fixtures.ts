@@ -1,16 +1,28 @@
 import { test as base, expect, Page } from "@playwright/test";
 
-/// Every test fails on a console error or an uncaught page error.
-export const test = base.extend<{ errors: string[] }>({
-  errors: [
+/// Console errors a test expects (a refused request the browser reports), matched by pattern.
+export class ConsoleErrors {
+  seen: string[] = [];
+  allowed: RegExp[] = [];
+  allow(pattern: RegExp) {
+    this.allowed.push(pattern);
+  }
+  unexpected() {
+    return this.seen.filter((e) => !this.allowed.some((p) => p.test(e)));
+  }
+}
+
+/// Every test fails on a console error or an uncaught page error it did not announce.
+export const test = base.extend<{ consoleErrors: ConsoleErrors }>({
+  consoleErrors: [
     async ({ page }, use) => {
-      const errors: string[] = [];
+      const errors = new ConsoleErrors();
       page.on("console", (m) => {
-        if (m.type() === "error") errors.push(`console: ${m.text()}`);
+        if (m.type() === "error") errors.seen.push(`console: ${m.text()}`);
       });
-      page.on("pageerror", (e) => errors.push(`page: ${e.message}`));
+      page.on("pageerror", (e) => errors.seen.push(`page: ${e.message}`));
       await use(errors);
-      expect(errors, "console or page errors").toEqual([]);
+      expect(errors.unexpected(), "console or page errors").toEqual([]);
     },
     { auto: true },
   ],
@@ -18,9 +30,20 @@ export const test = base.extend<{ errors: string[] }>({
 
 export { expect };
 
-/// Opens the panel and waits until the wasm has hydrated it and the feed has delivered data.
-export async function openPanel(page: Page) {
-  await page.goto("/");
+/// Logs in on the login page (after hydration, so the form is handled by the app).
+export async function logIn(page: Page, account = "root", password = account) {
+  await page.goto("/login");
+  await expect(page.locator('main[data-hydrated="true"]')).toBeVisible();
+  await page.getByLabel("Account").fill(account);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page).toHaveURL(/\/$/);
+}
+
+/// Logs in, opens the panel and waits until the wasm has hydrated it and the feed has
+/// delivered data.
+export async function openPanel(page: Page, account = "root") {
+  await logIn(page, account);
   await expect(page.locator('main[data-hydrated="true"]')).toBeVisible();
   await expect(page.locator("svg.panel g.node.joc").first()).toBeVisible();
 }

@@ -59,6 +59,9 @@ pub struct ServeArgs {
     /// Timeout of one JOC request, in seconds (the events long-poll adds JOC's hold time).
     #[arg(long, env = "JS7_STATUS_JOC_TIMEOUT", default_value_t = 20)]
     pub joc_timeout: u64,
+    /// Mark the session cookie Secure (set this when users reach the board over https).
+    #[arg(long, env = "JS7_STATUS_SECURE_COOKIE")]
+    pub secure_cookie: bool,
     /// Where the built site (pkg/, favicon) is.
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     pub site_root: String,

@@ -3,6 +3,7 @@
 //! - [`config`]: flags and environment (`js7-status --help`).
 //! - [`joc`]: the typed JOC Cockpit client.
 //! - [`feed`]: the one upstream status loop per Controller ID and its SSE fan-out.
+//! - [`session`]: user sessions and operations (the server functions' backend).
 //! - [`simulator`]: the embedded JS7 environment used when no JOC is configured.
 //!
 //! Error policy: failures at the JOC boundary are [`joc::JocError`]s; the browser sees stable
@@ -13,6 +14,7 @@
 pub mod config;
 pub mod feed;
 pub mod joc;
+pub mod session;
 pub mod simulator;
 
 use app::model::feed::Snapshot;
@@ -29,6 +31,7 @@ use tokio::sync::watch;
 pub struct AppState {
     pub leptos: LeptosOptions,
     pub feed: watch::Receiver<Snapshot>,
+    pub gateway: Arc<session::Gateway>,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {
@@ -76,13 +79,13 @@ pub async fn build(cli: &Cli) -> anyhow::Result<Server> {
     let http =
         joc::client::http_client(ca.as_deref(), cli.serve.danger_accept_invalid_certs).map_err(anyhow::Error::msg)?;
     let timeout = Duration::from_secs(cli.serve.joc_timeout);
-    let members = joc_urls.iter().map(|u| joc::JocClient::new(http.clone(), u, timeout)).collect();
+    let members: Vec<joc::JocClient> = joc_urls.iter().map(|u| joc::JocClient::new(http.clone(), u, timeout)).collect();
     let (account, password) = match monitor {
         (Some(a), Some(p)) => (a, p),
         _ => anyhow::bail!("set --monitor-account and --monitor-password for the live feed of a real JOC"),
     };
     let (feed, rx) = feed::Feed::new(feed::FeedConfig {
-        members,
+        members: members.clone(),
         account,
         password,
         controller_id: cli.serve.controller_id.clone(),
@@ -94,13 +97,17 @@ pub async fn build(cli: &Cli) -> anyhow::Result<Server> {
     let mut leptos = conf.leptos_options;
     leptos.site_root = Arc::from(cli.serve.site_root.as_str());
     leptos.site_addr = cli.serve.listen;
+    let gateway = Arc::new(session::Gateway::new(members, rx.clone(), cli.serve.secure_cookie));
     let routes = generate_route_list(app::App);
-    let state = AppState { leptos: leptos.clone(), feed: rx };
+    let state = AppState { leptos: leptos.clone(), feed: rx, gateway: gateway.clone() };
+    let backend: app::serverfns::backend::SharedBackend = gateway;
+    let context = move || leptos::prelude::provide_context(backend.clone());
     let router = Router::new()
         .route("/api/feed", get(feed_route))
+        .route("/api/{*fn_name}", axum::routing::post(server_fn_handler))
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(ready))
-        .leptos_routes(&state, routes, {
+        .leptos_routes_with_context(&state, routes, context, {
             let leptos = leptos.clone();
             move || app::shell(leptos.clone())
         })
@@ -109,8 +116,20 @@ pub async fn build(cli: &Cli) -> anyhow::Result<Server> {
     Ok(Server { router, sim, joc_urls })
 }
 
-async fn feed_route(State(state): State<AppState>) -> impl IntoResponse {
-    feed::sse::stream(state.feed.clone())
+/// The live feed, for logged-in users who may view the Controller.
+async fn feed_route(State(state): State<AppState>, headers: axum::http::HeaderMap) -> axum::response::Response {
+    let sid = app::serverfns::backend::cookie_value(&headers, app::serverfns::backend::COOKIE);
+    if !sid.is_some_and(|sid| state.gateway.may_view(&sid)) {
+        return (StatusCode::UNAUTHORIZED, "log in first").into_response();
+    }
+    feed::sse::stream(state.feed.clone()).into_response()
+}
+
+/// Server functions, with the backend in their context.
+async fn server_fn_handler(State(state): State<AppState>, request: axum::extract::Request) -> impl IntoResponse {
+    let backend: app::serverfns::backend::SharedBackend = state.gateway.clone();
+    leptos_axum::handle_server_fns_with_context(move || leptos::prelude::provide_context(backend.clone()), request)
+        .await
 }
 
 /// 200 when JOC was read and the feed is current, 503 otherwise.

@@ -6,6 +6,7 @@
 //! - [`feed`]: the snapshots the server pushes to browsers.
 //! - [`layout`]: where each rectangle and line goes.
 //! - [`operations`]: what each operation sends to JOC and when a menu offers it.
+//! - [`session`]: what the browser knows about the logged-in user.
 //! - [`fixtures`]: sample answers for tests and documentation.
 
 pub mod colours;
@@ -14,3 +15,4 @@ pub mod fixtures;
 pub mod joc;
 pub mod layout;
 pub mod operations;
+pub mod session;

@@ -1,10 +1,12 @@
 //! Leptos components. The tree mirrors the page: the shell, the app with its routes, the panel.
 //!
 //! - [`hooks`]: `use_feed` (the live SSE feed), `use_now` (a ticking clock).
+//! - [`login`]: the login page.
 //! - [`panel`]: the Product Status panel and one component per drawn thing.
 //! - [`text`]: the panel's words.
 
 pub mod hooks;
+pub mod login;
 pub mod panel;
 pub mod text;
 
@@ -45,21 +47,48 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=|| "Page not found.".into_view()>
                 <Route path=StaticSegment("") view=PanelPage />
+                <Route path=StaticSegment("login") view=login::LoginPage />
             </Routes>
         </Router>
     }
 }
 
-/// The Product Status page.
-#[component]
-fn PanelPage() -> impl IntoView {
-    // Effects run only in the browser: the marker tells tests that hydration is complete.
+/// Sets `data-hydrated="true"` on the page's root once the wasm has taken over (effects run
+/// only in the browser), so tests and scripts know when clicks will be handled.
+pub fn use_hydrated() -> RwSignal<bool> {
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
-    let feed = hooks::use_feed();
+    hydrated
+}
+
+/// The Product Status page: the user's bar and the live panel, or a redirect to the login page.
+#[component]
+fn PanelPage() -> impl IntoView {
+    let hydrated = use_hydrated();
+    let user = Resource::new(|| (), |_| crate::serverfns::auth::current_user());
     view! {
         <main data-hydrated=move || hydrated.get().to_string()>
-            <panel::Panel feed />
+            <Suspense fallback=|| view! { <p class="status">"Loading…"</p> }>
+                {move || {
+                    user.get()
+                        .map(|r| match r {
+                            Ok(u) => view! {
+                                <login::UserBar user=u />
+                                <LivePanel />
+                            }
+                                .into_any(),
+                            Err(e) if e.needs_login() => view! { <leptos_router::components::Redirect path="/login" /> }.into_any(),
+                            Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
+                        })
+                }}
+            </Suspense>
         </main>
     }
+}
+
+/// The panel fed live; subscribes only once the user is known.
+#[component]
+fn LivePanel() -> impl IntoView {
+    let feed = hooks::use_feed();
+    view! { <panel::Panel feed /> }
 }

@@ -1,0 +1,63 @@
+//! Log in, log out, and who is logged in.
+
+use super::AppError;
+use crate::model::session::UserInfo;
+use leptos::prelude::*;
+
+/// Logs in with a JOC account: the server opens the JOC sessions and keeps their tokens; the
+/// browser gets an HttpOnly cookie.
+#[server(endpoint = "log_in")]
+pub async fn log_in(account: String, password: String) -> Result<(), AppError> {
+    super::error::with_status(ssr::log_in(account, password).await)
+}
+
+/// Logs out here and in JOC.
+#[server(endpoint = "log_out")]
+pub async fn log_out() -> Result<(), AppError> {
+    super::error::with_status(ssr::log_out().await)
+}
+
+/// The logged-in user, or `not-logged-in`.
+#[server(endpoint = "current_user")]
+pub async fn current_user() -> Result<UserInfo, AppError> {
+    use super::backend::{backend, session_id};
+    super::error::with_status(
+        async {
+            let sid = session_id().await?;
+            backend()?.user(&sid).await
+        }
+        .await,
+    )
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use super::*;
+    use crate::serverfns::backend::{backend, session_id, set_cookie};
+
+    pub async fn log_in(account: String, password: String) -> Result<(), AppError> {
+        if account.trim().is_empty() || password.is_empty() {
+            return Err(AppError::new("invalid", "Enter your JOC Cockpit account and password."));
+        }
+        let backend = backend()?;
+        let sid = backend.log_in(account.trim(), &password).await?;
+        let response = expect_context::<leptos_axum::ResponseOptions>();
+        let cookie = set_cookie(&sid, backend.secure_cookie());
+        if let Ok(v) = http::HeaderValue::from_str(&cookie) {
+            response.append_header(http::header::SET_COOKIE, v);
+        }
+        Ok(())
+    }
+
+    pub async fn log_out() -> Result<(), AppError> {
+        let backend = backend()?;
+        if let Ok(sid) = session_id().await {
+            backend.log_out(&sid).await;
+        }
+        let response = expect_context::<leptos_axum::ResponseOptions>();
+        if let Ok(v) = http::HeaderValue::from_str(&set_cookie("", backend.secure_cookie())) {
+            response.append_header(http::header::SET_COOKIE, v);
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,67 @@
+//! The server side of the server functions: the [`Backend`] trait the axum server implements
+//! (sessions, the JOC client) and the session cookie.
+
+use super::AppError;
+use crate::model::joc::AuditParams;
+use crate::model::operations::Operation;
+use crate::model::session::UserInfo;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+/// A boxed future, so the trait can be used as `dyn Backend`.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// The name of the session cookie.
+pub const COOKIE: &str = "js7s";
+
+/// What the server functions need from the server.
+pub trait Backend: Send + Sync + 'static {
+    /// Opens the user's JOC sessions; returns our session id.
+    fn log_in<'a>(&'a self, account: &'a str, password: &'a str) -> BoxFuture<'a, Result<String, AppError>>;
+    /// Ends the session and the user's JOC sessions.
+    fn log_out<'a>(&'a self, sid: &'a str) -> BoxFuture<'a, ()>;
+    /// The user of a session (and keeps it alive).
+    fn user<'a>(&'a self, sid: &'a str) -> BoxFuture<'a, Result<UserInfo, AppError>>;
+    /// Sends one operation to the active JOC.
+    fn perform<'a>(
+        &'a self,
+        sid: &'a str,
+        op: Operation,
+        audit: Option<AuditParams>,
+    ) -> BoxFuture<'a, Result<(), AppError>>;
+    /// Is the cookie to be marked Secure (served over https)?
+    fn secure_cookie(&self) -> bool;
+}
+
+/// The backend, as provided in the server functions' context.
+pub type SharedBackend = Arc<dyn Backend>;
+
+pub fn backend() -> Result<SharedBackend, AppError> {
+    leptos::prelude::use_context::<SharedBackend>().ok_or_else(|| AppError::new("server", "backend not configured"))
+}
+
+/// The session id from the request's cookie.
+pub async fn session_id() -> Result<String, AppError> {
+    let headers: http::HeaderMap = leptos_axum::extract().await.map_err(|_| AppError::not_logged_in())?;
+    cookie_value(&headers, COOKIE).ok_or_else(AppError::not_logged_in)
+}
+
+/// The value of cookie `name` in the `Cookie` headers.
+pub fn cookie_value(headers: &http::HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all("cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+}
+
+/// The `Set-Cookie` value that stores (or, with an empty id, clears) the session.
+pub fn set_cookie(sid: &str, secure: bool) -> String {
+    let max_age = if sid.is_empty() { "; Max-Age=0" } else { "" };
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{COOKIE}={sid}; Path=/; HttpOnly; SameSite=Strict{secure}{max_age}")
+}

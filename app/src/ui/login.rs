@@ -1,0 +1,60 @@
+//! The login page and the user's bar above the panel.
+
+use super::use_hydrated;
+use crate::model::session::UserInfo;
+use crate::serverfns::auth::{LogIn, LogOut};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+/// Log in with a JOC Cockpit account.
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let hydrated = use_hydrated();
+    let login = ServerAction::<LogIn>::new();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = login.value().get() {
+            navigate("/", Default::default());
+        }
+    });
+    let error = move || login.value().get().and_then(Result::err).map(|e| e.message);
+    view! {
+        <main class="login" data-hydrated=move || hydrated.get().to_string()>
+            <section class="login-card" aria-labelledby="login-title">
+                <h1 id="login-title">"Product Status"</h1>
+                <p class="hint">"Log in with your JOC Cockpit account."</p>
+                <ActionForm action=login>
+                    <label>"Account" <input type="text" name="account" autocomplete="username" required /></label>
+                    <label>"Password" <input type="password" name="password" autocomplete="current-password" required /></label>
+                    <button type="submit" disabled=move || login.pending().get()>
+                        {move || if login.pending().get() { "Logging in…" } else { "Log in" }}
+                    </button>
+                </ActionForm>
+                <Show when=move || error().is_some()>
+                    <p class="error" role="alert">{error}</p>
+                </Show>
+            </section>
+        </main>
+    }
+}
+
+/// Who is logged in, and the way out.
+#[component]
+pub fn UserBar(user: UserInfo) -> impl IntoView {
+    let logout = ServerAction::<LogOut>::new();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if logout.value().get().is_some() {
+            navigate("/login", Default::default());
+        }
+    });
+    view! {
+        <nav class="user-bar" aria-label="Session">
+            <span class="account">{user.account}</span>
+            <button type="button" class="logout" on:click=move |_| { logout.dispatch(LogOut {}); }>
+                "Log out"
+            </button>
+        </nav>
+    }
+}

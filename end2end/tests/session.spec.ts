@@ -1,0 +1,29 @@
+import { test, expect, logIn } from "./fixtures";
+
+test("the panel asks for a login first and logs out again", async ({ page }) => {
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/login$/);
+  await logIn(page, "viewer");
+  await expect(page.locator(".user-bar .account")).toHaveText("viewer");
+  await expect(page.locator("svg.panel g.node.controller")).toHaveCount(2);
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/login$/);
+});
+
+test("a wrong password is refused with JOC's reason", async ({ page, consoleErrors }) => {
+  consoleErrors.allow(/status of 401/);
+  await page.goto("/login");
+  await expect(page.locator('main[data-hydrated="true"]')).toBeVisible();
+  await page.getByLabel("Account").fill("root");
+  await page.getByLabel("Password").fill("wrong");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByRole("alert")).toContainText("refused the account or password");
+  await expect(page).toHaveURL(/\/login$/);
+});
+
+test("the live feed is closed to anyone not logged in", async ({ request }) => {
+  const feed = await request.get("/api/feed");
+  expect(feed.status()).toBe(401);
+});

@@ -1,0 +1,236 @@
+//! User sessions and operations: the server side of the server functions.
+//!
+//! A login opens the user's JOC session on every configured JOC member (one account works on
+//! all members of a JOC cluster), so that operations keep working after a JOC switch-over
+//! without keeping any password. Tokens stay here: the browser holds only a random session id
+//! in an HttpOnly cookie. An idle session ends after JOC's own idle timeout; while the user is
+//! active the JOC sessions are touched so JOC does not end them first.
+
+use crate::joc::{JocClient, JocError, JocSession};
+use app::model::feed::Snapshot;
+use app::model::joc::AuditParams;
+use app::model::operations::{Operation, joc_call};
+use app::model::session::UserInfo;
+use app::serverfns::AppError;
+use app::serverfns::backend::{Backend, BoxFuture};
+use base64::Engine;
+use rand::RngCore;
+use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+use tokio::sync::watch;
+
+/// One logged-in user.
+struct UserSession {
+    info: UserInfo,
+    /// The JOC session on each member (None where the login failed).
+    jocs: Vec<Option<JocSession>>,
+    idle: Duration,
+    last_seen: Instant,
+    last_touch: Instant,
+}
+
+/// Sessions, the JOC members, and the operations in flight.
+pub struct Gateway {
+    members: Vec<JocClient>,
+    feed: watch::Receiver<Snapshot>,
+    sessions: Mutex<HashMap<String, UserSession>>,
+    in_flight: Mutex<HashSet<String>>,
+    secure: bool,
+}
+
+/// Maps a JOC failure to what the browser sees.
+pub fn app_error(e: &JocError) -> AppError {
+    let message = match e {
+        JocError::Refused { message, .. } => message.clone(),
+        JocError::Unauthenticated => "JOC Cockpit refused the account or password.".into(),
+        JocError::Forbidden => "Your JOC Cockpit account lacks the permission for this.".into(),
+        JocError::SessionExpired => "Your JOC Cockpit session has expired; please log in again.".into(),
+        JocError::ApprovalRequired => "JOC Cockpit requires an approval for this operation.".into(),
+        JocError::ControllerUnreachable => "JOC Cockpit cannot reach the Controller.".into(),
+        JocError::Timeout => "JOC Cockpit did not answer in time.".into(),
+        JocError::Connect(_) => "JOC Cockpit cannot be reached.".into(),
+        JocError::Status(s) => format!("JOC Cockpit answered with HTTP status {s}."),
+        JocError::Malformed(_) => "JOC Cockpit's answer could not be read.".into(),
+    };
+    tracing::info!(error = %e, "JOC refused or failed");
+    AppError::new(&e.code(), message)
+}
+
+fn new_id() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// The key of an operation's target: one operation at a time per target.
+fn target_key(op: &Operation) -> String {
+    match op {
+        Operation::JocSwitchOver { .. } => "joc-cluster".into(),
+        Operation::UpdateUrl { instance_id, .. } => format!("joc-url:{instance_id}"),
+        Operation::RestartServices | Operation::RestartService { .. } | Operation::RunService { .. } => {
+            "joc-services".into()
+        }
+        Operation::Terminate { url, .. } | Operation::Abort { url, .. } => format!("controller:{url}"),
+        Operation::ClusterSwitchOver | Operation::ConfirmNodeLoss => "controller-cluster".into(),
+    }
+}
+
+impl Gateway {
+    pub fn new(members: Vec<JocClient>, feed: watch::Receiver<Snapshot>, secure: bool) -> Gateway {
+        Gateway { members, feed, sessions: Mutex::default(), in_flight: Mutex::default(), secure }
+    }
+
+    /// The member the feed reads (the active one), else the first.
+    fn active_member(&self) -> usize {
+        let url = self.feed.borrow().joc_url.clone();
+        url.and_then(|u| self.members.iter().position(|m| m.base() == u)).unwrap_or(0)
+    }
+
+    async fn open(&self, account: &str, password: &str) -> Result<String, AppError> {
+        let logins = futures::future::join_all(self.members.iter().map(|m| m.login(account, password))).await;
+        let first_ok = logins.iter().position(Result::is_ok);
+        let Some(i) = first_ok else {
+            let refused = logins.iter().any(|r| matches!(r, Err(JocError::Unauthenticated)));
+            let err = logins.into_iter().find_map(Result::err).unwrap_or(JocError::Connect("no JOC".into()));
+            return Err(if refused { app_error(&JocError::Unauthenticated) } else { app_error(&err) });
+        };
+        let jocs: Vec<Option<JocSession>> = logins.into_iter().map(Result::ok).collect();
+        let s = jocs[i].as_ref().expect("a session");
+        let permissions = self.members[i].permissions(s).await.map_err(|e| app_error(&e))?;
+        let properties = self.members[i].properties(s).await.unwrap_or_default();
+        let idle = jocs.iter().flatten().filter_map(|s| s.timeout).min().unwrap_or(Duration::from_secs(30 * 60));
+        let sid = new_id();
+        let info = UserInfo {
+            account: account.to_string(),
+            permissions,
+            force_comments: properties.force_comments_for_audit_log,
+            reasons: properties.comments,
+        };
+        let now = Instant::now();
+        self.sessions
+            .lock()
+            .expect("sessions lock")
+            .insert(sid.clone(), UserSession { info, jocs, idle, last_seen: now, last_touch: now });
+        tracing::info!(account, "logged in");
+        Ok(sid)
+    }
+
+    async fn close(&self, sid: &str) {
+        let removed = self.sessions.lock().expect("sessions lock").remove(sid);
+        if let Some(s) = removed {
+            for (m, j) in self.members.iter().zip(&s.jocs) {
+                if let Some(j) = j {
+                    let _ = m.logout(j).await;
+                }
+            }
+        }
+    }
+
+    /// The session's user; ends an idle session; touches JOC for an active one.
+    async fn current(&self, sid: &str) -> Result<UserInfo, AppError> {
+        let seen = {
+            let mut sessions = self.sessions.lock().expect("sessions lock");
+            let s = sessions.get_mut(sid).ok_or_else(AppError::not_logged_in)?;
+            if s.last_seen.elapsed() > s.idle {
+                None
+            } else {
+                s.last_seen = Instant::now();
+                let touch = (s.last_touch.elapsed() > s.idle / 3).then(|| {
+                    s.last_touch = Instant::now();
+                    s.jocs.clone()
+                });
+                Some((s.info.clone(), touch))
+            }
+        };
+        let Some((info, touch)) = seen else {
+            self.close(sid).await;
+            return Err(AppError::new("session-expired", "Your session has expired; please log in again."));
+        };
+        if let Some(jocs) = touch {
+            for (m, j) in self.members.iter().zip(jocs) {
+                if let Some(j) = j {
+                    let _ = m.touch(&j).await;
+                }
+            }
+        }
+        Ok(info)
+    }
+
+    /// Refuses Controller URLs that JOC did not report: upstream addresses never come from the
+    /// browser.
+    fn check_target(&self, op: &Operation) -> Result<(), AppError> {
+        let url = match op {
+            Operation::Terminate { url, .. } | Operation::Abort { url, .. } => url,
+            _ => return Ok(()),
+        };
+        let known = self.feed.borrow().components.as_ref().is_some_and(|c| c.controllers.iter().any(|k| &k.url == url));
+        if known {
+            Ok(())
+        } else {
+            Err(AppError::new("invalid", format!("{url} is not a Controller instance JOC reports.")))
+        }
+    }
+
+    async fn run(&self, sid: &str, op: Operation, audit: Option<AuditParams>) -> Result<(), AppError> {
+        self.current(sid).await?;
+        self.check_target(&op)?;
+        let key = target_key(&op);
+        if !self.in_flight.lock().expect("in-flight lock").insert(key.clone()) {
+            return Err(AppError::new("busy", "An operation on this target is still in progress."));
+        }
+        let result = self.send(sid, &op, audit).await;
+        self.in_flight.lock().expect("in-flight lock").remove(&key);
+        result
+    }
+
+    async fn send(&self, sid: &str, op: &Operation, audit: Option<AuditParams>) -> Result<(), AppError> {
+        let controller_id = self.feed.borrow().controller_id.clone();
+        let (path, body) = joc_call(op, &controller_id, audit);
+        let i = self.active_member();
+        let session = {
+            let sessions = self.sessions.lock().expect("sessions lock");
+            let s = sessions.get(sid).ok_or_else(AppError::not_logged_in)?;
+            s.jocs.get(i).cloned().flatten().or_else(|| s.jocs.iter().flatten().next().cloned())
+        };
+        let session =
+            session.ok_or_else(|| AppError::new("session-expired", "No JOC Cockpit session; please log in again."))?;
+        tracing::info!(account = %session.account, path, "operation");
+        match self.members[i].send(&session, path, &body, None).await {
+            Ok(_) => Ok(()),
+            Err(e) => Err(app_error(&e)),
+        }
+    }
+
+    /// Is `sid` a live session whose user may view the shown Controller?
+    pub fn may_view(&self, sid: &str) -> bool {
+        let controller_id = self.feed.borrow().controller_id.clone();
+        let sessions = self.sessions.lock().expect("sessions lock");
+        sessions
+            .get(sid)
+            .is_some_and(|s| s.last_seen.elapsed() <= s.idle && s.info.permissions.for_controller(&controller_id).view)
+    }
+}
+
+impl Backend for Gateway {
+    fn log_in<'a>(&'a self, account: &'a str, password: &'a str) -> BoxFuture<'a, Result<String, AppError>> {
+        Box::pin(self.open(account, password))
+    }
+    fn log_out<'a>(&'a self, sid: &'a str) -> BoxFuture<'a, ()> {
+        Box::pin(self.close(sid))
+    }
+    fn user<'a>(&'a self, sid: &'a str) -> BoxFuture<'a, Result<UserInfo, AppError>> {
+        Box::pin(self.current(sid))
+    }
+    fn perform<'a>(
+        &'a self,
+        sid: &'a str,
+        op: Operation,
+        audit: Option<AuditParams>,
+    ) -> BoxFuture<'a, Result<(), AppError>> {
+        Box::pin(self.run(sid, op, audit))
+    }
+    fn secure_cookie(&self) -> bool {
+        self.secure
+    }
+}
