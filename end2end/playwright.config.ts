@@ -4,6 +4,9 @@ import { defineConfig, devices } from "@playwright/test";
 // real time so switch-overs and restarts finish within a test.
 const port = Number(process.env.E2E_PORT ?? 3107);
 const bin = process.env.SERVER_BIN ?? "./target/release/js7-status";
+// The embedded simulator's JOC instances listen here; tests inject faults and reset it there.
+const simPort = Number(process.env.E2E_SIM_PORT ?? 14600);
+process.env.SIM_URL = `http://127.0.0.1:${simPort}`;
 
 const chromium = {
   browserName: "chromium" as const,
@@ -35,7 +38,7 @@ export default defineConfig({
     { name: "tablet-portrait", use: { viewport: { width: 768, height: 1024 }, hasTouch: true } },
   ],
   webServer: {
-    command: `${bin} --listen 127.0.0.1:${port} --sim-speed 20`,
+    command: `${bin} --listen 127.0.0.1:${port} --sim-speed 20 --sim-port ${simPort}`,
     cwd: "..",
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,

@@ -30,6 +30,21 @@ export const test = base.extend<{ consoleErrors: ConsoleErrors }>({
 
 export { expect };
 
+/// The embedded simulator's control path (fault injection, reset).
+export const SIM = process.env.SIM_URL ?? "http://127.0.0.1:14600";
+
+/// Puts the simulator back into its healthy start state.
+export async function resetSimulator(page: Page) {
+  const r = await page.request.post(`${SIM}/sim/reset`);
+  expect(r.ok()).toBeTruthy();
+}
+
+/// Injects a fault (see docs/simulator.md).
+export async function inject(page: Page, event: object) {
+  const r = await page.request.post(`${SIM}/sim/event`, { data: event });
+  expect(r.ok(), await r.text()).toBeTruthy();
+}
+
 /// Logs in on the login page (after hydration, so the form is handled by the app).
 export async function logIn(page: Page, account = "root", password = account) {
   await page.goto("/login");

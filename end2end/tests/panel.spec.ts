@@ -1,4 +1,6 @@
-import { test, expect, openPanel } from "./fixtures";
+import { test, expect, openPanel, resetSimulator } from "./fixtures";
+
+test.beforeEach(async ({ page }) => resetSimulator(page));
 
 test("the panel hydrates and draws the healthy cluster live", async ({ page }, info) => {
   await openPanel(page);

@@ -1,4 +1,6 @@
-import { test, expect, logIn } from "./fixtures";
+import { test, expect, logIn, resetSimulator } from "./fixtures";
+
+test.beforeEach(async ({ page }) => resetSimulator(page));
 
 test("the panel asks for a login first and logs out again", async ({ page }) => {
   await page.goto("/");

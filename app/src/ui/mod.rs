@@ -73,8 +73,8 @@ fn PanelPage() -> impl IntoView {
                     user.get()
                         .map(|r| match r {
                             Ok(u) => view! {
-                                <login::UserBar user=u />
-                                <LivePanel />
+                                <login::UserBar user=u.clone() />
+                                <LivePanel user=u />
                             }
                                 .into_any(),
                             Err(e) if e.needs_login() => view! { <leptos_router::components::Redirect path="/login" /> }.into_any(),
@@ -88,7 +88,8 @@ fn PanelPage() -> impl IntoView {
 
 /// The panel fed live; subscribes only once the user is known.
 #[component]
-fn LivePanel() -> impl IntoView {
+fn LivePanel(user: crate::model::session::UserInfo) -> impl IntoView {
+    provide_context(user);
     let feed = hooks::use_feed();
     view! { <panel::Panel feed /> }
 }

@@ -4,8 +4,11 @@
 //! shares them by context; every drawn thing reads only its own slice, so an update redraws
 //! only what changed.
 
+mod dialog;
 mod lines;
+mod menu;
 mod nodes;
+pub mod ops;
 
 use crate::model::colours::{PanelTones, panel_tones};
 use crate::model::feed::Snapshot;
@@ -49,6 +52,27 @@ impl PanelData {
 pub fn Panel(feed: FeedState) -> impl IntoView {
     let data = PanelData::new(feed.snapshot);
     provide_context(data);
+    let ops = ops::OpsState::new();
+    provide_context(ops);
+    let now = use_now();
+    provide_context(Now(now));
+    // An accepted operation is done when the live status shows a change (or after 3 minutes).
+    Effect::new(move |_| {
+        let current = data.components.with(|c| c.as_ref().map(ops::fingerprint));
+        let t = now.get();
+        if let Some(p) = ops.pending.get_untracked().filter(|p| p.accepted) {
+            if current.as_ref().is_some_and(|f| *f != p.before) {
+                ops.pending.set(None);
+                ops.notice.set(Some(ops::Notice::Done(format!("{}: JOC Cockpit reports the change.", p.label))));
+            } else if t - p.started > 180_000.0 {
+                ops.pending.set(None);
+                ops.notice.set(Some(ops::Notice::Failed(format!(
+                    "{}: accepted, but no change seen after 3 minutes.",
+                    p.label
+                ))));
+            }
+        }
+    });
     let stale = move || feed.snapshot.with(|s| s.as_ref().is_some_and(|s| s.stale.is_some())) || !feed.connected.get();
     let loaded = move || data.components.with(Option::is_some);
     view! {
@@ -57,6 +81,8 @@ pub fn Panel(feed: FeedState) -> impl IntoView {
                 <h1 id="panel-title">"Product Status"</h1>
                 <StatusBar feed />
             </header>
+            <Notices />
+            <div class="stage">
             <svg
                 class="panel"
                 class:stale=stale
@@ -68,7 +94,34 @@ pub fn Panel(feed: FeedState) -> impl IntoView {
                     {view! { <lines::Lines /><nodes::Nodes /> }.into_any()}
                 </Show>
             </svg>
+            <menu::OpenMenu />
+            </div>
+            <dialog::ConfirmDialog />
         </section>
+    }
+}
+
+/// The browser's clock, ticking every second, shared by context.
+#[derive(Clone, Copy)]
+pub struct Now(pub ReadSignal<f64>);
+
+/// The outcome of the last operation; dismissable.
+#[component]
+fn Notices() -> impl IntoView {
+    let ops = expect_context::<ops::OpsState>();
+    move || {
+        ops.notice.get().map(|n| {
+            let (class, text) = match n {
+                ops::Notice::Done(t) => ("notice done", t),
+                ops::Notice::Failed(t) => ("notice failed", t),
+            };
+            view! {
+                <div class=class role="alert">
+                    <span>{text}</span>
+                    <button type="button" on:click=move |_| ops.notice.set(None)>"Dismiss"</button>
+                </div>
+            }
+        })
     }
 }
 

@@ -2,9 +2,11 @@
 //! and the Agents. Each is a focusable group whose label says its state, with a coloured tile
 //! and a glyph in its top-left corner, and details on hover and focus.
 
-use super::PanelData;
+use super::ops::OpsState;
+use super::{Now, PanelData};
 use crate::model::colours::{Tone, agent_tone};
 use crate::model::layout::Rect;
+use crate::model::operations::Target;
 use crate::ui::text;
 use leptos::prelude::*;
 
@@ -18,11 +20,25 @@ fn NodeBox(
     #[prop(into)] tone: Signal<Tone>,
     #[prop(into)] label: Signal<String>,
     #[prop(into, optional)] current: Signal<bool>,
+    /// The rectangle has a 3-dot menu of operations.
+    #[prop(optional)]
+    menu: Option<Target>,
     children: Children,
 ) -> impl IntoView {
+    let ops = expect_context::<OpsState>();
+    let now = expect_context::<Now>().0;
+    let pending = Memo::new(move |_| ops.pending.get().filter(|p| Some(p.target) == menu));
+    let busy = move || {
+        pending.get().map(|p| {
+            let secs = ((now.get() - p.started) / 1000.0).max(0.0) as u64;
+            let phase = if p.accepted { "waiting for JOC" } else { "sending" };
+            format!("⏳ {} · {phase} · {secs} s", p.label)
+        })
+    };
+    let height = Signal::derive(move || rect.get().h);
     view! {
         <g
-            class=move || format!("node {kind}{}", if current.get() { " current" } else { "" })
+            class=move || format!("node {kind}{}{}", if current.get() { " current" } else { "" }, if pending.get().is_some() { " busy" } else { "" })
             role="group"
             tabindex="0"
             aria-label=label
@@ -32,6 +48,8 @@ fn NodeBox(
             <rect class=move || format!("tile tone-{}", tone.get().token()) x="0" y="0" width="24" height="24" rx="4" />
             <text class="glyph" x="12" y="17" text-anchor="middle" aria-hidden="true">{move || text::glyph(tone.get())}</text>
             {children()}
+            {menu.map(|t| view! { <super::menu::MenuButton target=t width=Signal::derive(move || rect.get().w) name=label /> })}
+            <text class="busy-text" x="12" y=move || height.get() - 8.0 role="status">{busy}</text>
         </g>
     }
 }
@@ -124,7 +142,7 @@ fn JocRect(i: usize) -> impl IntoView {
         )
     });
     view! {
-        <NodeBox rect=Signal::derive(move || d.layout.with(|l| l.jocs[i.min(l.jocs.len() - 1)])) kind="joc" tone label current>
+        <NodeBox rect=Signal::derive(move || d.layout.with(|l| l.jocs[i.min(l.jocs.len() - 1)])) kind="joc" tone label current menu=Target::Joc(i)>
             <title>{details}</title>
             <Row n=0 text=Signal::derive(move || text::ellipsis(&title(), 24)) class="title" />
             <Row n=1 text=Signal::derive(move || text::ellipsis(&url(), 34)) class="url" />
@@ -171,7 +189,7 @@ fn ControllerRect(k: usize) -> impl IntoView {
         )
     });
     view! {
-        <NodeBox rect=Signal::derive(move || d.layout.with(|l| l.controllers[k.min(l.controllers.len() - 1)])) kind="controller" tone label>
+        <NodeBox rect=Signal::derive(move || d.layout.with(|l| l.controllers[k.min(l.controllers.len() - 1)])) kind="controller" tone label menu=Target::Controller(k)>
             <title>{details}</title>
             <Row n=0 text=Signal::derive(move || text::ellipsis(&title(), 26)) class="title" />
             <Row n=1 text=Signal::derive(move || text::ellipsis(&get(|c| c.url.clone()), 34)) class="url" />
@@ -194,6 +212,7 @@ fn ClusterRect() -> impl IntoView {
             rect=Signal::derive(move || d.layout.with(|l| l.cluster.unwrap_or(l.database)))
             kind="cluster"
             tone
+            menu=Target::Cluster
             label=Signal::derive(move || format!("Controller cluster: {}{}", words(), loss().map(|n| format!(", lost node {n}")).unwrap_or_default()))
         >
             <Row n=0 text=Signal::derive(|| "Cluster".to_string()) class="title" />

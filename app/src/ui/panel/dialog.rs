@@ -1,0 +1,169 @@
+//! The confirmation dialog: names the operation and its target, says what will happen, asks
+//! for a reason when JOC forces one (or the user wants to give one), and for a node-loss
+//! confirmation requires ticking that the lost instance was verified to be down. The URL
+//! dialog is the same dialog with a URL field.
+
+use super::PanelData;
+use super::ops::{DialogRequest, Notice, OpsState, Pending, call, fingerprint};
+use crate::model::joc::AuditParams;
+use crate::model::operations::Operation;
+use crate::model::session::UserInfo;
+use leptos::prelude::*;
+
+/// The reason JOC records, from the dialog's fields (None when all are empty).
+pub fn audit_params(comment: &str, minutes: &str, ticket: &str) -> Option<AuditParams> {
+    let comment = comment.trim();
+    let ticket = ticket.trim();
+    let time_spent = minutes.trim().parse::<u32>().ok();
+    if comment.is_empty() && ticket.is_empty() && time_spent.is_none() {
+        return None;
+    }
+    Some(AuditParams {
+        comment: (!comment.is_empty()).then(|| comment.to_string()),
+        time_spent,
+        ticket_link: (!ticket.is_empty()).then(|| ticket.to_string()),
+    })
+}
+
+#[component]
+pub fn ConfirmDialog() -> impl IntoView {
+    let ops = expect_context::<OpsState>();
+    view! {
+        {move || ops.dialog.get().map(|req| view! { <DialogBody req /> })}
+    }
+}
+
+#[component]
+fn DialogBody(req: DialogRequest) -> impl IntoView {
+    let ops = expect_context::<OpsState>();
+    let d = expect_context::<PanelData>();
+    let user = expect_context::<UserInfo>();
+    let comment = RwSignal::new(String::new());
+    let minutes = RwSignal::new(String::new());
+    let ticket = RwSignal::new(String::new());
+    let url = RwSignal::new(req.url.clone().unwrap_or_default());
+    let verified = RwSignal::new(false);
+    let is_url = matches!(req.op, Operation::UpdateUrl { .. });
+    let forced = user.force_comments && !is_url;
+    let needs_check = req.loss_node.is_some();
+    let ready = move || (!forced || !comment.get().trim().is_empty()) && (!needs_check || verified.get());
+    let close = move || ops.dialog.set(None);
+    let req_submit = req.clone();
+    let submit = move || {
+        if !ready() {
+            return;
+        }
+        let req = req_submit.clone();
+        let op = match &req.op {
+            Operation::UpdateUrl { instance_id, .. } => {
+                Operation::UpdateUrl { instance_id: instance_id.clone(), url: url.get_untracked() }
+            }
+            other => other.clone(),
+        };
+        let audit = if is_url {
+            None
+        } else {
+            audit_params(&comment.get_untracked(), &minutes.get_untracked(), &ticket.get_untracked())
+        };
+        let before = d.components.with_untracked(|c| c.as_ref().map(fingerprint).unwrap_or_default());
+        ops.dialog.set(None);
+        ops.pending.set(Some(Pending {
+            target: req.target,
+            label: req.label.clone(),
+            started: now_ms(),
+            accepted: false,
+            before,
+        }));
+        leptos::task::spawn_local(async move {
+            let shows = super::ops::shows_in_status(&op);
+            match call(op, audit).await {
+                Ok(()) if shows => ops.pending.update(|p| {
+                    if let Some(p) = p {
+                        p.accepted = true;
+                    }
+                }),
+                Ok(()) => {
+                    ops.pending.set(None);
+                    ops.notice.set(Some(Notice::Done(format!("{}: done.", req.label))));
+                }
+                Err(e) => {
+                    ops.pending.set(None);
+                    ops.notice.set(Some(Notice::Failed(format!("{} refused: {} ({})", req.label, e.message, e.code))));
+                }
+            }
+        });
+    };
+    let submit_key = submit.clone();
+    let reasons = user.reasons.clone();
+    view! {
+        <div class="backdrop" on:click=move |_| close()></div>
+        <div
+            class="dialog"
+            class:severe=req.severe
+            role="dialog"
+            aria-modal="true"
+            aria-labelledby="dialog-title"
+            on:keydown=move |e| {
+                if e.key() == "Escape" {
+                    close();
+                }
+            }
+        >
+            <h2 id="dialog-title">{req.label.clone()}</h2>
+            <p class="target">{req.target_name.clone()}</p>
+            <p class="consequence" class:warning=req.severe>{req.consequence.clone()}</p>
+            <form on:submit=move |e| {
+                e.prevent_default();
+                submit_key();
+            }>
+                {is_url.then(|| view! {
+                    <label>"URL shown for this instance" <input type="url" required prop:value=move || url.get() on:input=move |e| url.set(event_target_value(&e)) /></label>
+                })}
+                {req.loss_node.clone().map(|node| view! {
+                    <label class="check">
+                        <input type="checkbox" prop:checked=move || verified.get() on:change=move |e| verified.set(event_target_checked(&e)) />
+                        {format!("I have verified that Controller instance '{node}' is not running.")}
+                    </label>
+                })}
+                {(!is_url).then(|| view! {
+                    <fieldset class="reason">
+                        <legend>{if forced { "Reason (required by JOC Cockpit)" } else { "Reason (optional)" }}</legend>
+                        <label>"Reason" <input type="text" list="reasons" maxlength="255" required=forced prop:value=move || comment.get() on:input=move |e| comment.set(event_target_value(&e)) /></label>
+                        <datalist id="reasons">{reasons.iter().map(|r| view! { <option value=r.clone()></option> }).collect_view()}</datalist>
+                        <label>"Time spent (minutes)" <input type="number" min="0" prop:value=move || minutes.get() on:input=move |e| minutes.set(event_target_value(&e)) /></label>
+                        <label>"Ticket link" <input type="text" maxlength="255" prop:value=move || ticket.get() on:input=move |e| ticket.set(event_target_value(&e)) /></label>
+                    </fieldset>
+                })}
+                <div class="actions">
+                    <button type="button" on:click=move |_| close()>"Cancel"</button>
+                    <button type="submit" class="confirm" disabled=move || !ready()>{if is_url { "Submit" } else { "Confirm" }}</button>
+                </div>
+            </form>
+        </div>
+    }
+}
+
+/// Browser time in milliseconds (0 on the server).
+pub fn now_ms() -> f64 {
+    #[cfg(feature = "hydrate")]
+    {
+        js_sys::Date::now()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        0.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reasons_are_sent_only_when_given() {
+        assert_eq!(audit_params(" ", "", ""), None);
+        let a = audit_params("maintenance ", "15", "").unwrap();
+        assert_eq!((a.comment.as_deref(), a.time_spent, a.ticket_link), (Some("maintenance"), Some(15), None));
+        assert_eq!(audit_params("", "x", "").map(|a| a.time_spent), None);
+    }
+}

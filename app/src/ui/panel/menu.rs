@@ -1,0 +1,157 @@
+//! The 3-dot menus: a button in the corner of each rectangle and the menu it opens, listing the
+//! operations allowed now (disabled ones say why).
+
+use super::PanelData;
+use super::ops::{DialogRequest, OpsState};
+use crate::model::joc::{ClusterNodeStateText, ClusterType, Components};
+use crate::model::layout::Rect;
+use crate::model::operations::{Action, MenuItem, Risk, Target, menu};
+use crate::model::session::UserInfo;
+use crate::ui::text::ops as words;
+use leptos::prelude::*;
+
+/// The name of a target as the user knows it.
+pub fn target_name(t: Target, c: &Components) -> String {
+    match t {
+        Target::Joc(i) => c.jocs.get(i).map_or(String::new(), |j| {
+            format!("JOC Cockpit {} ({})", j.title.clone().unwrap_or_default(), j.url.clone().unwrap_or_default())
+        }),
+        Target::Controller(k) => {
+            c.controllers.get(k).map_or(String::new(), |k| format!("Controller {} ({})", k.title, k.url))
+        }
+        Target::Cluster => {
+            format!("Controller cluster '{}'", c.controllers.first().map(|k| k.controller_id.as_str()).unwrap_or(""))
+        }
+    }
+}
+
+fn request(t: Target, c: &Components, item: &MenuItem) -> Option<DialogRequest> {
+    let failover = c.cluster_state.as_ref().is_some_and(|s| s.text == ClusterType::FailoverToBeConfirmed);
+    let coupled = c.cluster_state.as_ref().is_some_and(|s| s.text == ClusterType::Coupled);
+    let active = match t {
+        Target::Controller(k) => c
+            .controllers
+            .get(k)
+            .is_some_and(|k| k.cluster_node_state.as_ref().is_some_and(|s| s.text == ClusterNodeStateText::Active)),
+        _ => false,
+    };
+    let (op, url) = match &item.action {
+        Action::Run(op) => (op.clone(), None),
+        Action::EditUrl { instance_id, url } => (
+            crate::model::operations::Operation::UpdateUrl { instance_id: instance_id.clone(), url: url.clone() },
+            Some(url.clone()),
+        ),
+        Action::DownloadJocLog | Action::DownloadControllerLog { .. } => return None,
+    };
+    Some(DialogRequest {
+        target: t,
+        target_name: target_name(t, c),
+        label: words::label(&item.action, failover),
+        consequence: words::consequence(&op, coupled, active),
+        severe: item.risk == Risk::Severe,
+        loss_node: matches!(op, crate::model::operations::Operation::ConfirmNodeLoss)
+            .then(|| c.cluster_state.as_ref().and_then(|s| s.loss_node.clone()).unwrap_or_default()),
+        op,
+        url,
+    })
+}
+
+/// The ⋯ button drawn in the top-right corner of a rectangle (a 44 × 44 touch target).
+#[component]
+pub fn MenuButton(
+    target: Target,
+    #[prop(into)] width: Signal<f64>,
+    #[prop(into)] name: Signal<String>,
+) -> impl IntoView {
+    let ops = expect_context::<OpsState>();
+    let toggle = move || ops.open_menu.update(|m| *m = if *m == Some(target) { None } else { Some(target) });
+    view! {
+        <g
+            class="menu-button"
+            role="button"
+            tabindex="0"
+            aria-haspopup="menu"
+            aria-expanded=move || (ops.open_menu.get() == Some(target)).to_string()
+            aria-label=move || format!("Operations of {}", name.get())
+            transform=move || format!("translate({:.1},0)", width.get() - 44.0)
+            on:click=move |_| toggle()
+            on:keydown=move |e| {
+                if e.key() == "Enter" || e.key() == " " {
+                    e.prevent_default();
+                    toggle();
+                }
+            }
+        >
+            <rect class="hit" width="44" height="44" rx="6" />
+            <text x="22" y="27" text-anchor="middle" aria-hidden="true">"⋯"</text>
+        </g>
+    }
+}
+
+/// The open menu, placed beside its rectangle.
+#[component]
+pub fn OpenMenu() -> impl IntoView {
+    let d = expect_context::<PanelData>();
+    let ops = expect_context::<OpsState>();
+    let user = expect_context::<UserInfo>();
+    let place = move |t: Target| {
+        d.layout.with(|l| {
+            let r: Rect = match t {
+                Target::Joc(i) => l.jocs.get(i).copied().unwrap_or(l.database),
+                Target::Controller(k) => l.controllers.get(k).copied().unwrap_or(l.database),
+                Target::Cluster => l.cluster.unwrap_or(l.database),
+            };
+            let right_half = r.x + r.w / 2.0 > l.width / 2.0;
+            let x =
+                if right_half { (l.width - r.x - r.w) / l.width * 100.0 } else { (r.x + r.w - 44.0) / l.width * 100.0 };
+            let side = if right_half { "right" } else { "left" };
+            format!("{side}: {x:.2}%; top: {:.2}%;", (r.y + 44.0) / l.height * 100.0)
+        })
+    };
+    view! {
+        {move || {
+            let target = ops.open_menu.get()?;
+            let items = d.components.with(|c| c.as_ref().map(|c| (menu(target, c, &user.permissions), c.clone())))?;
+            let (items, c) = items;
+            let none = items.is_empty();
+            let entries = items
+                .into_iter()
+                .map(|item| {
+                    let failover = c.cluster_state.as_ref().is_some_and(|s| s.text == ClusterType::FailoverToBeConfirmed);
+                    let label = words::label(&item.action, failover);
+                    let why = item.enabled.err().map(words::why);
+                    let req = request(target, &c, &item);
+                    let disabled = why.is_some() || req.is_none();
+                    view! {
+                        <li role="none">
+                            <button
+                                type="button"
+                                role="menuitem"
+                                class:severe=item.risk == Risk::Severe
+                                aria-disabled=disabled.to_string()
+                                on:click=move |_| {
+                                    if let (false, Some(r)) = (disabled, req.clone()) {
+                                        ops.open_menu.set(None);
+                                        ops.dialog.set(Some(r));
+                                    }
+                                }
+                            >
+                                <span>{label}</span>
+                                {why.map(|w| view! { <small>{w}</small> })}
+                            </button>
+                        </li>
+                    }
+                })
+                .collect_view();
+            Some(view! {
+                <div class="ops-menu" style=place(target)>
+                    <ul role="menu" aria-label=format!("Operations of {}", target_name(target, &c))>
+                        {entries}
+                        {none.then(|| view! { <li class="none">"No operation is open to your account here."</li> })}
+                    </ul>
+                    <button type="button" class="close" on:click=move |_| ops.open_menu.set(None)>"Close"</button>
+                </div>
+            })
+        }}
+    }
+}

@@ -1,0 +1,30 @@
+import { test, expect, openPanel, resetSimulator } from "./fixtures";
+
+test.beforeEach(async ({ page }) => resetSimulator(page));
+
+test("cluster switch-over: confirm naming the target, then the live status shows it", async ({ page }, info) => {
+  await openPanel(page);
+  const cluster = page.locator("svg.panel g.node.cluster");
+  await expect(cluster).toHaveAttribute("aria-label", /Coupled/);
+  await expect(page.locator("svg.panel g.node.controller").first()).toHaveAttribute("aria-label", /cluster node active/);
+  await cluster.getByRole("button", { name: /Operations of/ }).click();
+  const menu = page.getByRole("menu");
+  await expect(menu.getByRole("menuitem", { name: /Confirm loss/ })).toHaveAttribute("aria-disabled", "true");
+  await menu.getByRole("menuitem", { name: /^Switch-over/ }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toContainText("Controller cluster 'controller'");
+  await expect(dialog).toContainText("standby Controller instance becomes the active one");
+  await page.screenshot({ path: info.outputPath("confirm-switchover.png") });
+  await dialog.getByLabel("Reason").first().fill("planned maintenance");
+  await dialog.getByRole("button", { name: "Confirm" }).click();
+  await expect(page.locator(".notice.done")).toContainText("JOC Cockpit reports the change");
+  // The former standby is active now, and the cluster couples again.
+  await expect(page.locator("svg.panel g.node.controller").nth(1)).toHaveAttribute("aria-label", /cluster node active/);
+  await expect(cluster).toHaveAttribute("aria-label", /Coupled/);
+});
+
+test("a viewer sees no operations", async ({ page }) => {
+  await openPanel(page, "viewer");
+  await page.locator("svg.panel g.node.cluster").getByRole("button", { name: /Operations of/ }).click();
+  await expect(page.getByRole("menu")).toContainText("No operation is open to your account here.");
+});
