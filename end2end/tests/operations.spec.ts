@@ -1,4 +1,6 @@
 import { test, expect, openPanel, resetSimulator } from "./fixtures";
+import { gunzipSync } from "zlib";
+import { readFileSync } from "fs";
 
 test.beforeEach(async ({ page }) => resetSimulator(page));
 
@@ -27,4 +29,16 @@ test("a viewer sees no operations", async ({ page }) => {
   await openPanel(page, "viewer");
   await page.locator("svg.panel g.node.cluster").getByRole("button", { name: /Operations of/ }).click();
   await expect(page.getByRole("menu")).toContainText("No operation is open to your account here.");
+});
+
+test("logs download as gzip files named as JOC names them", async ({ page }) => {
+  await openPanel(page);
+  await page.locator("svg.panel g.node.joc.current").getByRole("button", { name: /Operations of/ }).click();
+  const [joc] = await Promise.all([page.waitForEvent("download"), page.getByRole("menuitem", { name: "Download Log" }).click()]);
+  expect(joc.suggestedFilename()).toBe("joc.log.gz");
+  expect(gunzipSync(readFileSync((await joc.path())!)).toString()).toContain("JocClusterService");
+  await page.locator("svg.panel g.node.controller").first().getByRole("button", { name: /Operations of/ }).click();
+  const [ctl] = await Promise.all([page.waitForEvent("download"), page.getByRole("menuitem", { name: "Download Log" }).click()]);
+  expect(ctl.suggestedFilename()).toBe("controller.log.gz");
+  expect(gunzipSync(readFileSync((await ctl.path())!)).toString()).toContain("js7.");
 });

@@ -2,6 +2,7 @@
 //!
 //! - [`config`]: flags and environment (`js7-status --help`).
 //! - [`joc`]: the typed JOC Cockpit client.
+//! - [`downloads`]: the log downloads, streamed.
 //! - [`feed`]: the one upstream status loop per Controller ID and its SSE fan-out.
 //! - [`session`]: user sessions and operations (the server functions' backend).
 //! - [`simulator`]: the embedded JS7 environment used when no JOC is configured.
@@ -12,6 +13,7 @@
 #![recursion_limit = "256"]
 
 pub mod config;
+pub mod downloads;
 pub mod feed;
 pub mod joc;
 pub mod session;
@@ -104,6 +106,8 @@ pub async fn build(cli: &Cli) -> anyhow::Result<Server> {
     let context = move || leptos::prelude::provide_context(backend.clone());
     let router = Router::new()
         .route("/api/feed", get(feed_route))
+        .route("/api/logs/joc.log.gz", get(downloads::joc_log))
+        .route("/api/logs/controller.log.gz", get(downloads::controller_log))
         .route("/api/{*fn_name}", axum::routing::post(server_fn_handler))
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(ready))

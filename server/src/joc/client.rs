@@ -107,6 +107,18 @@ impl JocClient {
         check(req.send().await.map_err(transport)?).await
     }
 
+    /// Sends one call whose answer is a download: no limit on the total time, only on connecting
+    /// (the stream ends when the browser goes away and drops it).
+    pub async fn send_download<B: Serialize + ?Sized>(&self, s: &JocSession, path: &str, body: &B) -> Result<Response, JocError> {
+        let req = self
+            .http
+            .post(self.url(path))
+            .header("x-access-token", &s.token)
+            .header("accept", "application/octet-stream")
+            .json(body);
+        check(req.send().await.map_err(transport)?).await
+    }
+
     /// One JSON call.
     pub async fn call<B: Serialize + ?Sized, T: DeserializeOwned>(
         &self,

@@ -202,6 +202,46 @@ impl Gateway {
         }
     }
 
+    /// The session of `sid` on the active member, after checking it is alive.
+    async fn member_session(&self, sid: &str) -> Result<(usize, JocSession), AppError> {
+        self.current(sid).await?;
+        let i = self.active_member();
+        let sessions = self.sessions.lock().expect("sessions lock");
+        let s = sessions.get(sid).ok_or_else(AppError::not_logged_in)?;
+        match s.jocs.get(i).cloned().flatten() {
+            Some(j) => Ok((i, j)),
+            None => s
+                .jocs
+                .iter()
+                .enumerate()
+                .find_map(|(i, j)| j.clone().map(|j| (i, j)))
+                .ok_or_else(|| AppError::new("session-expired", "No JOC Cockpit session; please log in again.")),
+        }
+    }
+
+    /// Starts the download of `joc.log` from the active JOC (needs `joc.getLog`).
+    pub async fn download_joc_log(&self, sid: &str) -> Result<reqwest::Response, AppError> {
+        let user = self.current(sid).await?;
+        if !user.permissions.joc.get_log {
+            return Err(AppError::new("forbidden", "Your account may not download JOC Cockpit's log."));
+        }
+        let (i, s) = self.member_session(sid).await?;
+        self.members[i].send_download(&s, "joc/log", &serde_json::json!({})).await.map_err(|e| app_error(&e))
+    }
+
+    /// Starts the download of a Controller instance's `controller.log.gz` (needs `getLog`).
+    pub async fn download_controller_log(&self, sid: &str, url: &str) -> Result<reqwest::Response, AppError> {
+        let user = self.current(sid).await?;
+        let controller_id = self.feed.borrow().controller_id.clone();
+        if !user.permissions.for_controller(&controller_id).get_log {
+            return Err(AppError::new("forbidden", "Your account may not download this Controller's log."));
+        }
+        self.check_target(&Operation::Abort { url: url.to_string(), restart: false })?;
+        let (i, s) = self.member_session(sid).await?;
+        let body = serde_json::json!({"controllerId": controller_id, "url": url});
+        self.members[i].send_download(&s, "controller/log", &body).await.map_err(|e| app_error(&e))
+    }
+
     /// Is `sid` a live session whose user may view the shown Controller?
     pub fn may_view(&self, sid: &str) -> bool {
         let controller_id = self.feed.borrow().controller_id.clone();

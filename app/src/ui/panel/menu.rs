@@ -10,6 +10,25 @@ use crate::model::session::UserInfo;
 use crate::ui::text::ops as words;
 use leptos::prelude::*;
 
+/// Percent-encodes a query value (everything but unreserved characters).
+pub fn query_escape(v: &str) -> String {
+    v.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Where a download entry points.
+fn download_href(a: &Action) -> Option<String> {
+    match a {
+        Action::DownloadJocLog => Some("/api/logs/joc.log.gz".into()),
+        Action::DownloadControllerLog { url } => Some(format!("/api/logs/controller.log.gz?url={}", query_escape(url))),
+        _ => None,
+    }
+}
+
 /// The name of a target as the user knows it.
 pub fn target_name(t: Target, c: &Components) -> String {
     match t {
@@ -121,6 +140,16 @@ pub fn OpenMenu() -> impl IntoView {
                     let label = words::label(&item.action, failover);
                     let why = item.enabled.err().map(words::why);
                     let req = request(target, &c, &item);
+                    if let (Some(href), None) = (download_href(&item.action), why) {
+                        return view! {
+                            <li role="none">
+                                <a role="menuitem" class="download" href=href download on:click=move |_| ops.open_menu.set(None)>
+                                    <span>{label}</span>
+                                </a>
+                            </li>
+                        }
+                        .into_any();
+                    }
                     let disabled = why.is_some() || req.is_none();
                     view! {
                         <li role="none">
@@ -141,6 +170,7 @@ pub fn OpenMenu() -> impl IntoView {
                             </button>
                         </li>
                     }
+                    .into_any()
                 })
                 .collect_view();
             Some(view! {
@@ -153,5 +183,16 @@ pub fn OpenMenu() -> impl IntoView {
                 </div>
             })
         }}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn controller_urls_travel_escaped() {
+        assert_eq!(query_escape("http://ctl1:4444/a b"), "http%3A%2F%2Fctl1%3A4444%2Fa%20b");
+        assert_eq!(download_href(&Action::DownloadJocLog).as_deref(), Some("/api/logs/joc.log.gz"));
     }
 }

@@ -216,7 +216,7 @@ fn ClusterRect() -> impl IntoView {
             label=Signal::derive(move || format!("Controller cluster: {}{}", words(), loss().map(|n| format!(", lost node {n}")).unwrap_or_default()))
         >
             <Row n=0 text=Signal::derive(|| "Cluster".to_string()) class="title" />
-            <Row n=1 text=Signal::derive(move || text::ellipsis(&words(), 24)) class="state" />
+            <Row n=1 text=Signal::derive(move || text::ellipsis(&words(), 28)) class="state" />
         </NodeBox>
     }
 }
