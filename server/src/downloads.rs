@@ -39,24 +39,27 @@ where
     S: Stream<Item = Result<Bytes, E>> + Unpin,
     E: std::fmt::Display,
 {
-    futures::stream::unfold((upstream, Some(GzEncoder::new(Vec::new(), Compression::default()))), |(mut up, enc)| async move {
-        let mut enc = enc?;
-        loop {
-            match up.next().await {
-                Some(Ok(chunk)) => {
-                    if let Err(e) = enc.write_all(&chunk) {
-                        return Some((Err(e), (up, None)));
+    futures::stream::unfold(
+        (upstream, Some(GzEncoder::new(Vec::new(), Compression::default()))),
+        |(mut up, enc)| async move {
+            let mut enc = enc?;
+            loop {
+                match up.next().await {
+                    Some(Ok(chunk)) => {
+                        if let Err(e) = enc.write_all(&chunk) {
+                            return Some((Err(e), (up, None)));
+                        }
+                        let out = std::mem::take(enc.get_mut());
+                        if !out.is_empty() {
+                            return Some((Ok(Bytes::from(out)), (up, Some(enc))));
+                        }
                     }
-                    let out = std::mem::take(enc.get_mut());
-                    if !out.is_empty() {
-                        return Some((Ok(Bytes::from(out)), (up, Some(enc))));
-                    }
+                    Some(Err(e)) => return Some((Err(std::io::Error::other(e.to_string())), (up, None))),
+                    None => return Some((enc.finish().map(Bytes::from), (up, None))),
                 }
-                Some(Err(e)) => return Some((Err(std::io::Error::other(e.to_string())), (up, None))),
-                None => return Some((enc.finish().map(Bytes::from), (up, None))),
             }
-        }
-    })
+        },
+    )
 }
 
 /// `GET /api/logs/joc.log.gz`.
@@ -74,7 +77,11 @@ pub struct ControllerLogQuery {
 }
 
 /// `GET /api/logs/controller.log.gz?url=<Controller URL as JOC reports it>`.
-pub async fn controller_log(State(state): State<AppState>, headers: HeaderMap, Query(q): Query<ControllerLogQuery>) -> Response {
+pub async fn controller_log(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<ControllerLogQuery>,
+) -> Response {
     let sid = cookie_value(&headers, COOKIE).unwrap_or_default();
     match state.gateway.download_controller_log(&sid, &q.url).await {
         Ok(resp) => attachment("controller.log.gz", Body::from_stream(resp.bytes_stream())),
@@ -89,7 +96,8 @@ mod tests {
 
     #[tokio::test]
     async fn gzip_stream_round_trips() {
-        let chunks: Vec<Result<Bytes, String>> = (0..50).map(|i| Ok(Bytes::from(format!("line {i}\n").repeat(100)))).collect();
+        let chunks: Vec<Result<Bytes, String>> =
+            (0..50).map(|i| Ok(Bytes::from(format!("line {i}\n").repeat(100)))).collect();
         let plain: Vec<u8> = chunks.iter().flat_map(|c| c.as_ref().unwrap().to_vec()).collect();
         let gz: Vec<u8> = gzip(futures::stream::iter(chunks)).map(|r| r.unwrap().to_vec()).concat().await;
         let mut back = Vec::new();

@@ -1,6 +1,7 @@
 //! js7-status server: serves the Product Status panel and keeps it live.
 //!
 //! - [`config`]: flags and environment (`js7-status --help`).
+//! - [`hardening`]: cross-site refusal and the login limit.
 //! - [`joc`]: the typed JOC Cockpit client.
 //! - [`downloads`]: the log downloads, streamed.
 //! - [`feed`]: the one upstream status loop per Controller ID and its SSE fan-out.
@@ -15,6 +16,7 @@
 pub mod config;
 pub mod downloads;
 pub mod feed;
+pub mod hardening;
 pub mod joc;
 pub mod session;
 pub mod simulator;
@@ -104,10 +106,13 @@ pub async fn build(cli: &Cli) -> anyhow::Result<Server> {
     let state = AppState { leptos: leptos.clone(), feed: rx, gateway: gateway.clone() };
     let backend: app::serverfns::backend::SharedBackend = gateway;
     let context = move || leptos::prelude::provide_context(backend.clone());
-    let router = Router::new()
+    // Streams (the live feed, downloads) run as long as the browser wants: no time limit.
+    let streams = Router::new()
         .route("/api/feed", get(feed_route))
         .route("/api/logs/joc.log.gz", get(downloads::joc_log))
-        .route("/api/logs/controller.log.gz", get(downloads::controller_log))
+        .route("/api/logs/controller.log.gz", get(downloads::controller_log));
+    let limiter = hardening::LoginLimiter::new(10, Duration::from_secs(60));
+    let pages = Router::new()
         .route("/api/{*fn_name}", axum::routing::post(server_fn_handler))
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(ready))
@@ -116,7 +121,19 @@ pub async fn build(cli: &Cli) -> anyhow::Result<Server> {
             move || app::shell(leptos.clone())
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
-        .with_state(state);
+        // Outermost last: the login limit, then a time limit on everything but streams.
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            StatusCode::GATEWAY_TIMEOUT,
+            Duration::from_secs(90),
+        ))
+        .layer(axum::middleware::from_fn_with_state(limiter, hardening::limit_logins));
+    let router = streams
+        .merge(pages)
+        .with_state(state)
+        // Every route: 64 KB bodies at most, and no state change from another site.
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(64 * 1024))
+        .layer(axum::middleware::from_fn(hardening::same_site_only))
+        .layer(tower_http::trace::TraceLayer::new_for_http());
     Ok(Server { router, sim, joc_urls })
 }
 
@@ -202,7 +219,8 @@ pub fn main_entry() -> anyhow::Result<()> {
             }
             None => println!("  JOC Cockpit: {}", server.joc_urls.join(", ")),
         }
-        axum::serve(listener, server.router).with_graceful_shutdown(shutdown_signal()).await?;
+        let service = server.router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+        axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await?;
         if let Some(sim) = server.sim {
             sim.shutdown();
         }

@@ -109,7 +109,12 @@ impl JocClient {
 
     /// Sends one call whose answer is a download: no limit on the total time, only on connecting
     /// (the stream ends when the browser goes away and drops it).
-    pub async fn send_download<B: Serialize + ?Sized>(&self, s: &JocSession, path: &str, body: &B) -> Result<Response, JocError> {
+    pub async fn send_download<B: Serialize + ?Sized>(
+        &self,
+        s: &JocSession,
+        path: &str,
+        body: &B,
+    ) -> Result<Response, JocError> {
         let req = self
             .http
             .post(self.url(path))

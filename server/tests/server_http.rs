@@ -1,0 +1,173 @@
+//! The server over real HTTP on port 0 with its embedded simulator: health, login and the
+//! session cookie, hardening, the live feed, operations and their refusals.
+
+mod common;
+
+use clap::Parser;
+use js7_status::config::Cli;
+use reqwest::{Client, StatusCode, header};
+use std::time::Duration;
+
+struct Served {
+    base: String,
+    sim: String,
+    http: Client,
+}
+
+async fn serve(args: &[&str]) -> Served {
+    let mut argv = vec!["js7-status", "--sim-speed", "20"];
+    argv.extend_from_slice(args);
+    let cli = Cli::try_parse_from(argv).unwrap();
+    let server = js7_status::build(&cli).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let sim = server.joc_urls[0].clone();
+    let service = server.router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    tokio::spawn(async move { axum::serve(listener, service).await });
+    let http = Client::builder().cookie_store(true).build().unwrap();
+    let s = Served { base: format!("http://{addr}"), sim, http };
+    for _ in 0..100 {
+        if s.http.get(format!("{}/readyz", s.base)).send().await.is_ok_and(|r| r.status().is_success()) {
+            return s;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the server never became ready");
+}
+
+impl Served {
+    async fn post(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.http.post(format!("{}{path}", self.base)).form(form).send().await.unwrap()
+    }
+
+    async fn log_in(&self, account: &str) -> reqwest::Response {
+        self.post("/api/log_in", &[("account", account), ("password", account)]).await
+    }
+}
+
+/// Login sets an HttpOnly, SameSite=Strict cookie; the token never reaches the browser.
+#[tokio::test]
+async fn login_sets_a_safe_cookie_and_no_token() {
+    let s = serve(&[]).await;
+    assert_eq!(s.http.get(format!("{}/healthz", s.base)).send().await.unwrap().status(), StatusCode::OK);
+    let refused = s.post("/api/log_in", &[("account", "root"), ("password", "nope")]).await;
+    assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+    let r = s.log_in("root").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let cookie = r.headers()[header::SET_COOKIE].to_str().unwrap().to_string();
+    assert!(
+        cookie.starts_with("js7s=") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
+    let me = s.post("/api/current_user", &[]).await;
+    assert_eq!(me.status(), StatusCode::OK);
+    let body = me.text().await.unwrap();
+    assert!(body.contains("\"account\":\"root\""), "{body}");
+    assert!(!body.to_lowercase().contains("token"), "no token in {body}");
+    s.post("/api/log_out", &[]).await;
+    assert_eq!(s.post("/api/current_user", &[]).await.status(), StatusCode::UNAUTHORIZED);
+}
+
+/// Cross-site posts, oversized bodies and floods of failed logins are refused before any work;
+/// successful logins do not count.
+#[tokio::test]
+async fn hardening_refuses_what_it_should() {
+    let s = serve(&[]).await;
+    let cross = s
+        .http
+        .post(format!("{}/api/log_in", s.base))
+        .header("origin", "https://evil.example")
+        .form(&[("account", "root"), ("password", "root")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cross.status(), StatusCode::FORBIDDEN);
+    let fetch_cross =
+        s.http.post(format!("{}/api/log_out", s.base)).header("sec-fetch-site", "cross-site").send().await.unwrap();
+    assert_eq!(fetch_cross.status(), StatusCode::FORBIDDEN);
+    let big = "x".repeat(70 * 1024);
+    let r = s.post("/api/log_in", &[("account", "root"), ("password", &big)]).await;
+    assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    for _ in 0..12 {
+        assert_eq!(s.log_in("viewer").await.status(), StatusCode::OK);
+    }
+    let mut statuses = Vec::new();
+    for _ in 0..11 {
+        statuses.push(s.post("/api/log_in", &[("account", "root"), ("password", "wrong")]).await.status());
+    }
+    assert_eq!(statuses.iter().filter(|s| **s == StatusCode::TOO_MANY_REQUESTS).count(), 1, "{statuses:?}");
+}
+
+/// The feed needs a session; then it starts with the newest snapshot.
+#[tokio::test]
+async fn the_feed_serves_logged_in_users_only() {
+    let s = serve(&[]).await;
+    assert_eq!(s.http.get(format!("{}/api/feed", s.base)).send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    s.log_in("viewer").await;
+    let mut feed = s.http.get(format!("{}/api/feed", s.base)).send().await.unwrap();
+    assert_eq!(feed.headers()[header::CONTENT_TYPE], "text/event-stream");
+    let mut text = String::new();
+    while !text.contains("\n\n") {
+        let chunk = tokio::time::timeout(Duration::from_secs(10), feed.chunk()).await.unwrap().unwrap().unwrap();
+        text.push_str(&String::from_utf8_lossy(&chunk));
+    }
+    assert!(text.starts_with("event: snapshot"), "{text}");
+    assert!(text.contains("\"clusterState\":{\"severity\":0,\"_text\":\"ClusterCoupled\"}"), "{text}");
+}
+
+/// An operation reaches JOC and changes the state; strangers, viewers and unknown targets are
+/// refused with stable codes.
+#[tokio::test]
+async fn operations_reach_joc_and_refusals_reach_the_user() {
+    let s = serve(&[]).await;
+    let r = s.post("/api/ops/switch_over_cluster", &[]).await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    assert!(r.text().await.unwrap().contains("not-logged-in"));
+
+    s.log_in("viewer").await;
+    let r = s.post("/api/ops/switch_over_cluster", &[]).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+
+    s.log_in("operator").await;
+    let r = s
+        .post(
+            "/api/ops/terminate_controller",
+            &[("url", "http://elsewhere:4444"), ("restart", "false"), ("switchover", "true")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    assert!(r.text().await.unwrap().contains("invalid"));
+
+    let r = s.post("/api/ops/switch_over_cluster", &[("audit[comment]", "planned")]).await;
+    assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
+    let truth = common::truth(&s.sim).await;
+    assert_eq!(truth["engineCluster"], "ClusterSwitchedOver");
+    assert_eq!(truth["audit"][0]["comment"], "planned");
+    assert_eq!(truth["audit"][0]["account"], "operator");
+
+    // JOC's refusal (not coupled right after a switch-over) keeps JOC's code and message.
+    let r = s.post("/api/ops/switch_over_cluster", &[]).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = r.text().await.unwrap();
+    assert!(body.contains("JOC-400") && body.contains("not coupled"), "{body}");
+}
+
+/// A second operation on a target with one in flight is refused, not sent.
+#[tokio::test]
+async fn one_operation_at_a_time_per_target() {
+    let s = serve(&[]).await;
+    s.log_in("root").await;
+    let slow = reqwest::Client::new();
+    slow.post(format!("{}/sim/http", s.sim)).json(&serde_json::json!({"delayMs": 600})).send().await.unwrap();
+    let first = s.post("/api/ops/switch_over_cluster", &[]);
+    let second = async {
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        s.post("/api/ops/confirm_node_loss", &[]).await
+    };
+    let (a, b) = tokio::join!(first, second);
+    assert_eq!(a.status(), StatusCode::OK);
+    assert_eq!(b.status(), StatusCode::CONFLICT);
+    assert!(b.text().await.unwrap().contains("busy"));
+    let truth = common::truth(&s.sim).await;
+    assert_eq!(truth["audit"].as_array().unwrap().len(), 1, "the refused one never reached JOC");
+}
