@@ -15,7 +15,10 @@ struct Served {
 }
 
 async fn serve(args: &[&str]) -> Served {
-    let mut argv = vec!["js7-status", "--sim-speed", "20"];
+    let mut argv = vec!["js7-status"];
+    if !args.contains(&"--sim-speed") {
+        argv.extend(["--sim-speed", "20"]);
+    }
     argv.extend_from_slice(args);
     let cli = Cli::try_parse_from(argv).unwrap();
     let server = js7_status::build(&cli).await.unwrap();
@@ -170,4 +173,55 @@ async fn one_operation_at_a_time_per_target() {
     assert!(b.text().await.unwrap().contains("busy"));
     let truth = common::truth(&s.sim).await;
     assert_eq!(truth["audit"].as_array().unwrap().len(), 1, "the refused one never reached JOC");
+}
+
+/// Upstream requests to JOC do not grow with the number of viewers: one loop feeds them all.
+#[tokio::test]
+async fn one_upstream_loop_for_every_viewer() {
+    // At speed 200 JOC's 55 s events hold lasts 0.275 s: the loop reads components often.
+    let s = serve(&["--sim-speed", "200"]).await;
+    let count = || async {
+        let t = common::truth(&s.sim).await;
+        t["requests"]["/joc/api/controller/components"].as_u64().unwrap_or(0)
+    };
+    let window = Duration::from_millis(1500);
+    let a = count().await;
+    tokio::time::sleep(window).await;
+    let alone = count().await - a;
+    assert!(alone > 0, "the loop reads components while nobody watches too");
+    s.log_in("viewer").await;
+    let mut feeds = Vec::new();
+    for _ in 0..10 {
+        feeds.push(s.http.get(format!("{}/api/feed", s.base)).send().await.unwrap());
+    }
+    let b = count().await;
+    tokio::time::sleep(window).await;
+    let watched = count().await - b;
+    assert!(watched <= alone + 2, "{watched} components calls with 10 viewers, {alone} with none");
+    drop(feeds);
+}
+
+/// After a JOC switch-over the feed moves to the new active member by itself.
+#[tokio::test]
+async fn the_feed_follows_the_active_joc() {
+    let s = serve(&[]).await;
+    let joc = common::Caller::login(&s.sim, "root").await;
+    let comps = joc.ok("controller/components", serde_json::json!({"controllerId": "controller"})).await;
+    let member = comps["jocs"][1]["memberId"].as_str().unwrap().to_string();
+    let standby_url = comps["jocs"][1]["url"].as_str().unwrap().to_string();
+    joc.ok("joc/cluster/switch_member", serde_json::json!({"memberId": member})).await;
+    s.log_in("viewer").await;
+    let mut feed = s.http.get(format!("{}/api/feed", s.base)).send().await.unwrap();
+    let mut text = String::new();
+    let found = tokio::time::timeout(Duration::from_secs(20), async {
+        loop {
+            let chunk = feed.chunk().await.unwrap().unwrap();
+            text.push_str(&String::from_utf8_lossy(&chunk));
+            if text.contains(&format!("\"joc_url\":\"{standby_url}\"")) {
+                return;
+            }
+        }
+    })
+    .await;
+    assert!(found.is_ok(), "the feed never moved to {standby_url}");
 }

@@ -39,13 +39,6 @@ pub struct Feed {
     epoch: u64,
 }
 
-/// Counts of upstream calls, for tests and benchmarks (one loop, however many viewers).
-#[derive(Debug, Default)]
-pub struct UpstreamCounts {
-    pub components: std::sync::atomic::AtomicU64,
-    pub events: std::sync::atomic::AtomicU64,
-}
-
 impl Feed {
     /// A feed with an empty first snapshot; run it with [`Feed::run`].
     pub fn new(cfg: FeedConfig) -> (Feed, watch::Receiver<Snapshot>) {

@@ -5,7 +5,8 @@
 //! - `POST /sim/http` `{"delayMs":3000,"malformed":true,"status":502}`: faults in how every
 //!   JOC instance answers; `{}` clears them.
 //! - `POST /sim/reset`: back to the configured healthy environment.
-//! - `GET /sim/state`: the simulator's truth (cluster type, active nodes, audit log, services).
+//! - `GET /sim/state`: the simulator's truth (cluster type, active nodes, audit log, services,
+//!   requests received by path).
 
 use super::{
     HttpFaults, Shared,
@@ -76,6 +77,7 @@ async fn state(State(shared): State<Arc<Shared>>) -> Json<serde_json::Value> {
         "lastEventId": w.events.last_id(),
         "audit": *shared.audit.lock().expect("audit lock"),
         "services": *shared.services.lock().expect("services lock"),
+        "requests": *shared.requests.lock().expect("requests lock"),
     }))
 }
 

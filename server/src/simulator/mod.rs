@@ -108,6 +108,8 @@ pub struct Shared {
     pub audit: Mutex<Vec<AuditEntry>>,
     /// Service restarts and runs, by `restart:<type>` / `run:<type>` / `proxies`.
     pub services: Mutex<HashMap<String, u32>>,
+    /// Requests received, by API path (to see what a client costs JOC).
+    pub requests: Mutex<HashMap<String, u64>>,
     listeners: Mutex<Vec<Listener>>,
 }
 
@@ -232,6 +234,7 @@ impl Sim {
             http_faults: Mutex::default(),
             audit: Mutex::default(),
             services: Mutex::default(),
+            requests: Mutex::default(),
             listeners: Mutex::new(addrs.iter().map(|&addr| Listener { addr, task: None }).collect()),
             cfg,
         });

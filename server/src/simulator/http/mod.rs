@@ -159,6 +159,8 @@ impl Ctx {
 
 /// Injected faults in how JOC answers: delay, a proxy's error page, a truncated body.
 async fn http_faults(axum::extract::State(ctx): axum::extract::State<Ctx>, req: Request, next: Next) -> Response {
+    let path = req.extensions().get::<axum::extract::OriginalUri>().map_or(req.uri().path(), |u| u.path()).to_string();
+    *ctx.shared.requests.lock().expect("requests lock").entry(path).or_default() += 1;
     let faults = ctx.shared.http_faults.lock().expect("faults lock").clone();
     if faults.delay_ms > 0 {
         tokio::time::sleep(std::time::Duration::from_millis(faults.delay_ms)).await;
