@@ -29,3 +29,14 @@ test("the live feed is closed to anyone not logged in", async ({ request }) => {
   const feed = await request.get("/api/feed");
   expect(feed.status()).toBe(401);
 });
+
+test("when the session ends elsewhere, the panel returns to the login page and says why", async ({ page, consoleErrors }) => {
+  // The refused feed reconnection shows up as a failed request in the console.
+  consoleErrors.allow(/401|event-stream|EventSource/);
+  await logIn(page, "viewer");
+  await expect(page.locator("svg.panel g.node.joc").first()).toBeVisible();
+  // Log out through the API with the page's cookie, as another tab would.
+  await page.request.post("/api/log_out");
+  await expect(page).toHaveURL(/\/login\?expired=1$/, { timeout: 30_000 });
+  await expect(page.getByRole("alert")).toContainText("Your session has ended");
+});

@@ -139,11 +139,12 @@ pub async fn build(cli: &Cli) -> anyhow::Result<Server> {
 
 /// The live feed, for logged-in users who may view the Controller.
 async fn feed_route(State(state): State<AppState>, headers: axum::http::HeaderMap) -> axum::response::Response {
-    let sid = app::serverfns::backend::cookie_value(&headers, app::serverfns::backend::COOKIE);
-    if !sid.is_some_and(|sid| state.gateway.may_view(&sid)) {
+    let sid = app::serverfns::backend::cookie_value(&headers, app::serverfns::backend::COOKIE).unwrap_or_default();
+    if !state.gateway.may_view(&sid) {
         return (StatusCode::UNAUTHORIZED, "log in first").into_response();
     }
-    feed::sse::stream(state.feed.clone()).into_response()
+    let gateway = state.gateway.clone();
+    feed::sse::stream(state.feed.clone(), move || gateway.may_view(&sid), Duration::from_secs(5)).into_response()
 }
 
 /// Server functions, with the backend in their context.

@@ -225,3 +225,16 @@ async fn the_feed_follows_the_active_joc() {
     .await;
     assert!(found.is_ok(), "the feed never moved to {standby_url}");
 }
+
+/// Logging out ends the open feed within seconds, so the browser learns to log in again.
+#[tokio::test]
+async fn logging_out_ends_the_feed() {
+    let s = serve(&[]).await;
+    s.log_in("viewer").await;
+    let mut feed = s.http.get(format!("{}/api/feed", s.base)).send().await.unwrap();
+    feed.chunk().await.unwrap().unwrap();
+    s.post("/api/log_out", &[]).await;
+    let ended =
+        tokio::time::timeout(Duration::from_secs(15), async { while let Ok(Some(_)) = feed.chunk().await {} }).await;
+    assert!(ended.is_ok(), "the feed stayed open after logout");
+}

@@ -18,11 +18,16 @@ pub fn LoginPage() -> impl IntoView {
             navigate("/", Default::default());
         }
     });
+    let query = leptos_router::hooks::use_query_map();
+    let expired = move || query.with(|q| q.get("expired").is_some()) && login.value().get().is_none();
     let error = move || login.value().get().and_then(Result::err).map(|e| e.message);
     view! {
         <main class="login" data-hydrated=move || hydrated.get().to_string()>
             <section class="login-card" aria-labelledby="login-title">
                 <h1 id="login-title">"Product Status"</h1>
+                <Show when=expired>
+                    <p class="error" role="alert">"Your session has ended. Please log in again."</p>
+                </Show>
                 <p class="hint">"Log in with your JOC Cockpit account."</p>
                 <ActionForm action=login>
                     <label>"Account" <input type="text" name="account" autocomplete="username" required /></label>

@@ -91,5 +91,19 @@ fn PanelPage() -> impl IntoView {
 fn LivePanel(user: crate::model::session::UserInfo) -> impl IntoView {
     provide_context(user);
     let feed = hooks::use_feed();
+    // The feed was refused: if the session is gone, back to the login page.
+    let navigate = leptos_router::hooks::use_navigate();
+    Effect::new(move |_| {
+        if feed.closed.get() {
+            let navigate = navigate.clone();
+            leptos::task::spawn_local(async move {
+                if let Err(e) = crate::serverfns::auth::current_user().await
+                    && e.needs_login()
+                {
+                    navigate("/login?expired=1", Default::default());
+                }
+            });
+        }
+    });
     view! { <panel::Panel feed /> }
 }

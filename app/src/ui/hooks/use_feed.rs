@@ -14,21 +14,24 @@ pub struct FeedState {
     pub snapshot: ReadSignal<Option<Snapshot>>,
     /// The connection to the server is open.
     pub connected: ReadSignal<bool>,
+    /// The server refused the feed for good (the session ended): time to log in again.
+    pub closed: ReadSignal<bool>,
 }
 
 /// Subscribes to `/api/feed` for the lifetime of the calling component.
 pub fn use_feed() -> FeedState {
     let (snapshot, set_snapshot) = signal(None::<Snapshot>);
     let (connected, set_connected) = signal(false);
+    let (closed, set_closed) = signal(false);
     #[cfg(feature = "hydrate")]
     Effect::new(move |prev: Option<()>| {
         if prev.is_none() {
-            browser::subscribe(set_snapshot, set_connected);
+            browser::subscribe(set_snapshot, set_connected, set_closed);
         }
     });
     #[cfg(not(feature = "hydrate"))]
-    let _ = (set_snapshot, set_connected);
-    FeedState { snapshot, connected }
+    let _ = (set_snapshot, set_connected, set_closed);
+    FeedState { snapshot, connected, closed }
 }
 
 #[cfg(feature = "hydrate")]
@@ -38,7 +41,11 @@ mod browser {
     use wasm_bindgen::{JsCast, closure::Closure};
     use web_sys::{EventSource, MessageEvent};
 
-    pub fn subscribe(set_snapshot: WriteSignal<Option<Snapshot>>, set_connected: WriteSignal<bool>) {
+    pub fn subscribe(
+        set_snapshot: WriteSignal<Option<Snapshot>>,
+        set_connected: WriteSignal<bool>,
+        set_closed: WriteSignal<bool>,
+    ) {
         let Ok(source) = EventSource::new("/api/feed") else {
             return;
         };
@@ -56,7 +63,15 @@ mod browser {
                 }
             });
         });
-        let on_error = Closure::<dyn Fn()>::new(move || set_connected.set(false));
+        // The browser retries by itself after a dropped connection; it gives up (CLOSED) only
+        // when the server refuses the feed.
+        let watched = source.clone();
+        let on_error = Closure::<dyn Fn()>::new(move || {
+            set_connected.set(false);
+            if watched.ready_state() == EventSource::CLOSED {
+                set_closed.set(true);
+            }
+        });
         let _ = source.add_event_listener_with_callback("snapshot", on_snapshot.as_ref().unchecked_ref());
         source.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         let keep = SendWrapper::new((source, on_snapshot, on_error));
