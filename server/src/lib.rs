@@ -100,6 +100,8 @@ pub async fn build(cli: &Cli) -> anyhow::Result<Server> {
     let conf = get_configuration(None)?;
     let mut leptos = conf.leptos_options;
     leptos.site_root = Arc::from(cli.serve.site_root.as_str());
+    // The bundle's name, whether this binary was built by cargo-leptos or by plain cargo.
+    leptos.output_name = Arc::from("js7-status");
     leptos.site_addr = cli.serve.listen;
     let gateway = Arc::new(session::Gateway::new(members, rx.clone(), cli.serve.secure_cookie));
     let routes = generate_route_list(app::App);
