@@ -191,30 +191,37 @@ pub async fn controller_log(State(ctx): State<Ctx>, headers: HeaderMap, body: By
     Ok(logs::controller_log(ctx.shared.cfg.log_bytes, ctx.shared.cfg.world.seed ^ (0x100 + node as u64)))
 }
 
-/// `controller/cluster/switchover`: only on the active JOC, only when coupled.
-pub async fn cluster_switchover(State(ctx): State<Ctx>, headers: HeaderMap, body: Bytes) -> Result<Response, Reply> {
+/// A Controller cluster operation: switch-over permission, only on the active JOC (refused with
+/// `code` and `standby` otherwise), audited, then applied to the world.
+async fn cluster_operation(
+    ctx: Ctx,
+    headers: HeaderMap,
+    body: Bytes,
+    request: &str,
+    (code, standby): (&'static str, &str),
+    event: SimEvent,
+) -> Result<Response, Reply> {
     let account = ctx.account(&headers)?;
     let req: UrlParameter = parse(&body)?;
     if req.controller_id != ctx.shared.cfg.world.controller_id {
         return Err(Reply::Invalid("JOC-400", format!("Unknown controllerId: '{}'", req.controller_id)));
     }
     ctx.require(&account, account.profile.permissions().for_controller(&req.controller_id).switch_over)?;
-    ctx.require_active("JOC-400", "It can only be called up in the active JOC Cockpit")?;
-    ctx.audit(&account, "./controller/cluster/switchover", &req.audit_log)?;
-    ctx.shared.apply(SimEvent::ClusterSwitchOver)?;
+    ctx.require_active(code, standby)?;
+    ctx.audit(&account, request, &req.audit_log)?;
+    ctx.shared.apply(event)?;
     Ok(ok())
+}
+
+/// `controller/cluster/switchover`: only on the active JOC, only when coupled.
+pub async fn cluster_switchover(State(ctx): State<Ctx>, headers: HeaderMap, body: Bytes) -> Result<Response, Reply> {
+    let standby = ("JOC-400", "It can only be called up in the active JOC Cockpit");
+    cluster_operation(ctx, headers, body, "./controller/cluster/switchover", standby, SimEvent::ClusterSwitchOver).await
 }
 
 /// `controller/cluster/confirm_node_loss`: only on the active JOC, only with a loss node.
 pub async fn confirm_node_loss(State(ctx): State<Ctx>, headers: HeaderMap, body: Bytes) -> Result<Response, Reply> {
-    let account = ctx.account(&headers)?;
-    let req: UrlParameter = parse(&body)?;
-    if req.controller_id != ctx.shared.cfg.world.controller_id {
-        return Err(Reply::Invalid("JOC-400", format!("Unknown controllerId: '{}'", req.controller_id)));
-    }
-    ctx.require(&account, account.profile.permissions().for_controller(&req.controller_id).switch_over)?;
-    ctx.require_active("JOC-503", "The node loss can only be confirmed in the active JOC Cockpit")?;
-    ctx.audit(&account, "./controller/cluster/confirm_node_loss", &req.audit_log)?;
-    ctx.shared.apply(SimEvent::ConfirmNodeLoss)?;
-    Ok(ok())
+    let standby = ("JOC-503", "The node loss can only be confirmed in the active JOC Cockpit");
+    cluster_operation(ctx, headers, body, "./controller/cluster/confirm_node_loss", standby, SimEvent::ConfirmNodeLoss)
+        .await
 }

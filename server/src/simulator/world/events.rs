@@ -1,0 +1,128 @@
+//! The named events of the simulated world, the refusals of operations, and the log of JOC
+//! events that `events` long-polls read.
+
+use super::SimTime;
+use app::model::joc::{EventSnapshot, EventType, ObjectType};
+
+/// Everything that can happen: operations, their delayed consequences, and injected faults.
+/// As JSON (for `/sim/event`), `{"type": "JocHeartbeats", "joc": 0, "beating": false}`.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "type", rename_all_fields = "camelCase")]
+pub enum SimEvent {
+    /// `controller/terminate` (restart false) or `controller/restart` (true).
+    Terminate { node: usize, restart: bool, switchover: bool },
+    /// `controller/abort` or `controller/abort_and_restart`.
+    Abort { node: usize, restart: bool },
+    /// `controller/cluster/switchover`.
+    ClusterSwitchOver,
+    /// `controller/cluster/confirm_node_loss`.
+    ConfirmNodeLoss,
+    /// A stopped Controller instance is back.
+    NodeStarted { node: usize },
+    /// A started Controller instance is ready.
+    NodeReady { node: usize },
+    /// The passive node asks to couple.
+    CouplingPrepared,
+    /// Coupling done.
+    Coupled,
+    /// `joc/cluster/switch_member`: the named instance is to become active.
+    JocSwitchOver { to: usize },
+    /// The JOC switch-over has completed.
+    JocSwitchOverDone { to: usize },
+    /// `joc/url`.
+    JocUrlChanged { joc: usize, url: String },
+    /// Fault: a JOC instance stops (or resumes) writing heartbeats; its process still answers.
+    JocHeartbeats { joc: usize, beating: bool },
+    /// Fault: a JOC instance's process stops (or starts again).
+    JocProcess { joc: usize, running: bool },
+    /// Fault: the database heartbeats lag by this many seconds.
+    DbDelay { seconds: u32 },
+    /// Fault: JOC cannot (or can again) reach a Controller instance.
+    NodeReachable { node: usize, reachable: bool },
+    /// Fault: the two Controller instances cannot (or can again) couple while both run.
+    CouplingBroken { broken: bool },
+    /// Fault: the active Controller crashes while no JOC witnesses it.
+    CrashUnwitnessed,
+    /// Fault: an Agent shuts down (or comes back).
+    AgentShutDown { agent: usize, down: bool },
+}
+
+/// Why an operation is refused, as JOC refuses it.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error("the Controller cluster is not coupled")]
+    NotCoupled,
+    #[error("there is no Controller cluster")]
+    NotACluster,
+    #[error("a JOC Cockpit switch-over is in progress")]
+    JocSwitchOverInProgress,
+    #[error("a Controller cluster switch-over is in progress")]
+    ClusterSwitchOverInProgress,
+    #[error("no loss of a Controller instance awaits confirmation")]
+    NoLossNode,
+    #[error("connection refused: {0}")]
+    Unreachable(String),
+    #[error("unknown member: {0}")]
+    UnknownMember(String),
+    #[error("unknown instance: {0}")]
+    UnknownInstance(String),
+    #[error("{0} is already active")]
+    AlreadyActive(String),
+}
+
+impl SimEvent {
+    /// Is this a fault (or a manual start) that `/sim/event` may inject? Operations go through
+    /// the JOC API with its checks instead.
+    pub fn is_injectable(&self) -> bool {
+        use SimEvent::*;
+        matches!(
+            self,
+            NodeStarted { .. }
+                | JocHeartbeats { .. }
+                | JocProcess { .. }
+                | DbDelay { .. }
+                | NodeReachable { .. }
+                | CouplingBroken { .. }
+                | CrashUnwitnessed
+                | AgentShutDown { .. }
+        )
+    }
+}
+
+/// The JOC events emitted so far (`events` long-poll), with strictly increasing ids.
+#[derive(Clone, Debug, Default)]
+pub struct EventLog {
+    entries: Vec<EventSnapshot>,
+    last_id: u64,
+}
+
+impl EventLog {
+    /// Keep the last this many events; a poller further behind gets the newest ones.
+    const KEEP: usize = 1000;
+
+    pub(super) fn push(
+        &mut self,
+        now: SimTime,
+        event_type: EventType,
+        object: ObjectType,
+        path: Option<String>,
+        message: Option<String>,
+    ) {
+        let id = (now.timestamp().max(0) as u64).max(self.last_id + 1);
+        self.last_id = id;
+        self.entries.push(EventSnapshot { event_id: Some(id), event_type, object_type: object, path, message });
+        if self.entries.len() > Self::KEEP {
+            self.entries.drain(..self.entries.len() - Self::KEEP);
+        }
+    }
+
+    /// Events newer than `after`.
+    pub fn since(&self, after: u64) -> Vec<EventSnapshot> {
+        self.entries.iter().filter(|e| e.event_id.unwrap_or(0) > after).cloned().collect()
+    }
+
+    /// Id of the newest event (0 when none yet).
+    pub fn last_id(&self) -> u64 {
+        self.last_id
+    }
+}
