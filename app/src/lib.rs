@@ -10,6 +10,8 @@
 //! The `ssr` feature builds the server side (rendering, server functions), `hydrate` the wasm
 //! bundle that takes over the server-rendered page in the browser.
 
+#![recursion_limit = "256"]
+
 pub mod model;
 pub mod serverfns;
 pub mod ui;
