@@ -40,3 +40,16 @@ test("when the session ends elsewhere, the panel returns to the login page and s
   await expect(page).toHaveURL(/\/login\?expired=1$/, { timeout: 30_000 });
   await expect(page.getByRole("alert")).toContainText("Your session has ended");
 });
+
+test("the dark theme is one click away and remembered", async ({ page }, info) => {
+  await logIn(page, "root");
+  await expect(page.locator("svg.panel g.node.joc").first()).toBeVisible();
+  await page.getByRole("button", { name: "Dark theme" }).click();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  await page.screenshot({ path: info.outputPath("dark.png"), fullPage: true });
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  await expect(page.locator('main[data-hydrated="true"]')).toBeVisible();
+  await page.getByRole("button", { name: "Light theme" }).click();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
+});

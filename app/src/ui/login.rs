@@ -56,10 +56,46 @@ pub fn UserBar(user: UserInfo) -> impl IntoView {
     });
     view! {
         <nav class="user-bar" aria-label="Session">
+            <ThemeSwitch />
             <span class="account">{user.account}</span>
             <button type="button" class="logout" on:click=move |_| { logout.dispatch(LogOut {}); }>
                 "Log out"
             </button>
         </nav>
+    }
+}
+
+/// Switches between the light and the dark theme and remembers the choice in this browser.
+#[component]
+fn ThemeSwitch() -> impl IntoView {
+    let dark = RwSignal::new(false);
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        let now = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+            .and_then(|e| e.get_attribute("data-theme"));
+        dark.set(now.as_deref() == Some("dark"));
+    });
+    let toggle = move |_| {
+        let next = !dark.get_untracked();
+        dark.set(next);
+        #[cfg(feature = "hydrate")]
+        {
+            let theme = if next { "dark" } else { "light" };
+            if let Some(w) = web_sys::window() {
+                if let Some(e) = w.document().and_then(|d| d.document_element()) {
+                    let _ = e.set_attribute("data-theme", theme);
+                }
+                if let Ok(Some(store)) = w.local_storage() {
+                    let _ = store.set_item("js7-theme", theme);
+                }
+            }
+        }
+    };
+    view! {
+        <button type="button" class="theme" aria-pressed=move || dark.get().to_string() on:click=toggle>
+            {move || if dark.get() { "Light theme" } else { "Dark theme" }}
+        </button>
     }
 }
