@@ -1,7 +1,7 @@
 //! The JOC client against wiremock: every way JOC (or the network) can answer becomes its own
 //! typed error, with JOC's code and message kept.
 
-use js7_status::joc::{JocClient, JocError, JocSession};
+use js7_status::joc::{Joc, JocClient, JocError, JocSession};
 use serde_json::json;
 use std::time::Duration;
 use wiremock::matchers::{header, method, path};

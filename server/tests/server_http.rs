@@ -3,50 +3,10 @@
 
 mod common;
 
-use clap::Parser;
-use js7_status::config::Cli;
-use reqwest::{Client, StatusCode, header};
+use common::served::serve;
+
+use reqwest::{StatusCode, header};
 use std::time::Duration;
-
-struct Served {
-    base: String,
-    sim: String,
-    http: Client,
-}
-
-async fn serve(args: &[&str]) -> Served {
-    let mut argv = vec!["js7-status"];
-    if !args.contains(&"--sim-speed") {
-        argv.extend(["--sim-speed", "20"]);
-    }
-    argv.extend_from_slice(args);
-    let cli = Cli::try_parse_from(argv).unwrap();
-    let server = js7_status::build(&cli).await.unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let sim = server.joc_urls[0].clone();
-    let service = server.router.into_make_service_with_connect_info::<std::net::SocketAddr>();
-    tokio::spawn(async move { axum::serve(listener, service).await });
-    let http = Client::builder().cookie_store(true).build().unwrap();
-    let s = Served { base: format!("http://{addr}"), sim, http };
-    for _ in 0..100 {
-        if s.http.get(format!("{}/readyz", s.base)).send().await.is_ok_and(|r| r.status().is_success()) {
-            return s;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("the server never became ready");
-}
-
-impl Served {
-    async fn post(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
-        self.http.post(format!("{}{path}", self.base)).form(form).send().await.unwrap()
-    }
-
-    async fn log_in(&self, account: &str) -> reqwest::Response {
-        self.post("/api/log_in", &[("account", account), ("password", account)]).await
-    }
-}
 
 /// Login sets an HttpOnly, SameSite=Strict cookie; the token never reaches the browser.
 #[tokio::test]
@@ -237,4 +197,28 @@ async fn logging_out_ends_the_feed() {
     let ended =
         tokio::time::timeout(Duration::from_secs(15), async { while let Ok(Some(_)) = feed.chunk().await {} }).await;
     assert!(ended.is_ok(), "the feed stayed open after logout");
+}
+
+/// A browser that goes away mid-download ends the upstream stream too.
+#[tokio::test]
+async fn a_dropped_download_ends_the_upstream_stream() {
+    let s = serve(&["--sim-log-bytes", "1073741824"]).await;
+    s.log_in("root").await;
+    let open = || async { common::truth(&s.sim).await["openLogStreams"].as_u64().unwrap() };
+    for name in ["joc.log.gz", "controller.log.gz?url=http%3A%2F%2Fcontroller1%3A4444"] {
+        let mut resp = s.http.get(format!("{}/api/logs/{name}", s.base)).send().await.unwrap();
+        assert_eq!(resp.status(), reqwest::StatusCode::OK, "{name}");
+        resp.chunk().await.unwrap().unwrap();
+        assert_eq!(open().await, 1, "{name} streams");
+        drop(resp);
+        let mut left = 1;
+        for _ in 0..100 {
+            left = open().await;
+            if left == 0 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        assert_eq!(left, 0, "{name}: the upstream stream outlived its browser");
+    }
 }

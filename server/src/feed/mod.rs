@@ -10,7 +10,7 @@
 
 pub mod sse;
 
-use crate::joc::{JocClient, JocError, JocSession};
+use crate::joc::{Joc, JocClient, JocError, JocSession};
 use app::model::feed::{Snapshot, Staleness};
 use app::model::joc::EventType;
 use rand::Rng;
@@ -19,9 +19,9 @@ use tokio::sync::watch;
 
 /// How the loop reaches JOC.
 #[derive(Clone, Debug)]
-pub struct FeedConfig {
+pub struct FeedConfig<J = JocClient> {
     /// One client per JOC cluster member.
-    pub members: Vec<JocClient>,
+    pub members: Vec<J>,
     pub account: String,
     pub password: String,
     /// None: the ID JOC selects.
@@ -33,15 +33,15 @@ pub struct FeedConfig {
 }
 
 /// The publishing side of the feed.
-pub struct Feed {
-    cfg: FeedConfig,
+pub struct Feed<J = JocClient> {
+    cfg: FeedConfig<J>,
     tx: watch::Sender<Snapshot>,
     epoch: u64,
 }
 
-impl Feed {
+impl<J: Joc> Feed<J> {
     /// A feed with an empty first snapshot; run it with [`Feed::run`].
-    pub fn new(cfg: FeedConfig) -> (Feed, watch::Receiver<Snapshot>) {
+    pub fn new(cfg: FeedConfig<J>) -> (Feed<J>, watch::Receiver<Snapshot>) {
         let epoch = rand::rng().random::<u32>() as u64;
         let (tx, rx) = watch::channel(Snapshot { epoch, ..Snapshot::default() });
         (Feed { cfg, tx, epoch }, rx)
@@ -90,21 +90,33 @@ impl Feed {
         fallback.ok_or(last_err)
     }
 
-    /// Runs forever.
+    /// Runs forever. A JOC session that ends under the loop (JOC restarted, idle timeout) is
+    /// opened again at once, without marking the data stale; any other failure marks it stale
+    /// and waits, longer after each failure in a row (capped, with jitter).
     pub async fn run(self) {
         let mut failures = 0u32;
+        let mut may_relogin = true;
         loop {
-            match self.follow().await {
+            let before = self.tx.borrow().seq;
+            let result = self.follow().await;
+            if self.tx.borrow().seq != before {
+                // The loop read JOC before this end: a new run of failures starts.
+                failures = 0;
+                may_relogin = true;
+            }
+            match result {
                 Ok(()) => failures = 0,
+                Err(e) if e.needs_login() && may_relogin => {
+                    tracing::info!(error = %e, "the JOC session ended; logging in again");
+                    may_relogin = false;
+                    continue;
+                }
                 Err(e) => {
                     self.mark_stale(&e);
                     failures = failures.saturating_add(1);
                 }
             }
-            let base = Duration::from_millis(250).saturating_mul(1 << failures.min(8));
-            let capped = base.min(self.cfg.max_backoff);
-            let jitter = rand::rng().random_range(0.5..1.0);
-            tokio::time::sleep(capped.mul_f64(jitter)).await;
+            tokio::time::sleep(backoff(failures, self.cfg.max_backoff)).await;
         }
     }
 
@@ -156,6 +168,16 @@ impl Feed {
     }
 }
 
+/// The pause after `failures` failures in a row: 250 ms doubling, capped, with 0.5–1× jitter so
+/// that many servers do not retry in step.
+fn backoff(failures: u32, max: Duration) -> Duration {
+    let base = Duration::from_millis(250).saturating_mul(1 << failures.min(8));
+    base.min(max).mul_f64(rand::rng().random_range(0.5..1.0))
+}
+
 fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
+
+#[cfg(test)]
+mod tests;

@@ -84,10 +84,6 @@ impl JocClient {
         JocClient { http, base: base.trim_end_matches('/').to_string(), timeout }
     }
 
-    pub fn base(&self) -> &str {
-        &self.base
-    }
-
     fn url(&self, path: &str) -> String {
         format!("{}/joc/api/{path}", self.base)
     }
@@ -135,9 +131,15 @@ impl JocClient {
         let bytes = resp.bytes().await.map_err(transport)?;
         serde_json::from_slice(&bytes).map_err(|e| JocError::Malformed(format!("{path}: {e}")))
     }
+}
+
+impl super::Joc for JocClient {
+    fn base(&self) -> &str {
+        &self.base
+    }
 
     /// `authentication/login` with Basic credentials.
-    pub async fn login(&self, account: &str, password: &str) -> Result<JocSession, JocError> {
+    async fn login(&self, account: &str, password: &str) -> Result<JocSession, JocError> {
         let basic = base64::engine::general_purpose::STANDARD.encode(format!("{account}:{password}"));
         let resp = self
             .http
@@ -164,32 +166,32 @@ impl JocClient {
     }
 
     /// `authentication/logout`.
-    pub async fn logout(&self, s: &JocSession) -> Result<(), JocError> {
+    async fn logout(&self, s: &JocSession) -> Result<(), JocError> {
         self.send(s, "authentication/logout", &serde_json::json!({}), None).await.map(|_| ())
     }
 
     /// `touch`: keeps the session alive.
-    pub async fn touch(&self, s: &JocSession) -> Result<(), JocError> {
+    async fn touch(&self, s: &JocSession) -> Result<(), JocError> {
         self.send(s, "touch", &serde_json::json!({}), None).await.map(|_| ())
     }
 
-    pub async fn permissions(&self, s: &JocSession) -> Result<Permissions, JocError> {
+    async fn permissions(&self, s: &JocSession) -> Result<Permissions, JocError> {
         self.call(s, "authentication/joc_cockpit_permissions", &serde_json::json!({})).await
     }
 
-    pub async fn properties(&self, s: &JocSession) -> Result<JocProperties, JocError> {
+    async fn properties(&self, s: &JocSession) -> Result<JocProperties, JocError> {
         self.call(s, "joc/properties", &serde_json::json!({})).await
     }
 
-    pub async fn controller_ids(&self, s: &JocSession) -> Result<ControllerIds, JocError> {
+    async fn controller_ids(&self, s: &JocSession) -> Result<ControllerIds, JocError> {
         self.call(s, "controller/ids", &serde_json::json!({})).await
     }
 
-    pub async fn components(&self, s: &JocSession, controller_id: &str) -> Result<Components, JocError> {
+    async fn components(&self, s: &JocSession, controller_id: &str) -> Result<Components, JocError> {
         self.call(s, "controller/components", &ControllerIdReq { controller_id: controller_id.into() }).await
     }
 
-    pub async fn agents(&self, s: &JocSession, controller_id: &str) -> Result<AgentsAnswer, JocError> {
+    async fn agents(&self, s: &JocSession, controller_id: &str) -> Result<AgentsAnswer, JocError> {
         let req = AgentsRequest {
             controller_id: controller_id.into(),
             agent_ids: None,
@@ -201,13 +203,13 @@ impl JocClient {
         self.call(s, "agents", &req).await
     }
 
-    pub async fn is_active(&self, s: &JocSession) -> Result<bool, JocError> {
+    async fn is_active(&self, s: &JocSession) -> Result<bool, JocError> {
         let a: OkAnswer = self.call(s, "joc/is_active", &serde_json::json!({})).await?;
         Ok(a.ok)
     }
 
     /// `events`: waits up to `hold` (JOC's hold plus a margin) for news after `event_id`.
-    pub async fn events(
+    async fn events(
         &self,
         s: &JocSession,
         controller_id: &str,
@@ -218,5 +220,13 @@ impl JocClient {
         let resp = self.send(s, "events", &req, Some(hold)).await?;
         let bytes = resp.bytes().await.map_err(transport)?;
         serde_json::from_slice(&bytes).map_err(|e| JocError::Malformed(format!("events: {e}")))
+    }
+
+    async fn operate(&self, s: &JocSession, path: &str, body: &serde_json::Value) -> Result<(), JocError> {
+        self.send(s, path, body, None).await.map(|_| ())
+    }
+
+    async fn download(&self, s: &JocSession, path: &str, body: &serde_json::Value) -> Result<Response, JocError> {
+        self.send_download(s, path, body).await
     }
 }

@@ -1,10 +1,70 @@
 //! The typed client of the JOC Cockpit REST API (a real JOC or the embedded simulator).
 //!
 //! - [`error`]: what can go wrong, typed by JOC's status codes.
-//! - [`client`]: the reqwest client behind the [`Joc`] trait.
+//! - [`client`]: the reqwest client, [`JocClient`], one per JOC instance.
+//! - [`Joc`]: what the feed loop and the user sessions need of a JOC instance. The server uses
+//!   [`JocClient`]; tests put scripted instances behind it.
 
 pub mod client;
 pub mod error;
 
 pub use client::{JocClient, JocSession};
 pub use error::JocError;
+
+use app::model::joc::{AgentsAnswer, Components, ControllerIds, EventsAnswer, JocProperties, Permissions};
+use std::future::Future;
+use std::time::Duration;
+
+/// One JOC Cockpit instance, as the server talks to it.
+pub trait Joc: Clone + Send + Sync + 'static {
+    /// `http(s)://host:port` of the instance, as configured.
+    fn base(&self) -> &str;
+    /// `authentication/login` with Basic credentials.
+    fn login(&self, account: &str, password: &str) -> impl Future<Output = Result<JocSession, JocError>> + Send;
+    /// `authentication/logout`.
+    fn logout(&self, s: &JocSession) -> impl Future<Output = Result<(), JocError>> + Send;
+    /// `touch`: keeps the session alive.
+    fn touch(&self, s: &JocSession) -> impl Future<Output = Result<(), JocError>> + Send;
+    /// `authentication/joc_cockpit_permissions`.
+    fn permissions(&self, s: &JocSession) -> impl Future<Output = Result<Permissions, JocError>> + Send;
+    /// `joc/properties`.
+    fn properties(&self, s: &JocSession) -> impl Future<Output = Result<JocProperties, JocError>> + Send;
+    /// `controller/ids`.
+    fn controller_ids(&self, s: &JocSession) -> impl Future<Output = Result<ControllerIds, JocError>> + Send;
+    /// `controller/components`.
+    fn components(
+        &self,
+        s: &JocSession,
+        controller_id: &str,
+    ) -> impl Future<Output = Result<Components, JocError>> + Send;
+    /// `agents` of one Controller.
+    fn agents(
+        &self,
+        s: &JocSession,
+        controller_id: &str,
+    ) -> impl Future<Output = Result<AgentsAnswer, JocError>> + Send;
+    /// `joc/is_active`.
+    fn is_active(&self, s: &JocSession) -> impl Future<Output = Result<bool, JocError>> + Send;
+    /// `events`: waits up to `hold` for news after `event_id`.
+    fn events(
+        &self,
+        s: &JocSession,
+        controller_id: &str,
+        event_id: Option<u64>,
+        hold: Duration,
+    ) -> impl Future<Output = Result<EventsAnswer, JocError>> + Send;
+    /// An operation: `path` with its JSON body; JOC's answer only matters by its status.
+    fn operate(
+        &self,
+        s: &JocSession,
+        path: &str,
+        body: &serde_json::Value,
+    ) -> impl Future<Output = Result<(), JocError>> + Send;
+    /// A download (`joc/log`, `controller/log`): the answer, to be streamed.
+    fn download(
+        &self,
+        s: &JocSession,
+        path: &str,
+        body: &serde_json::Value,
+    ) -> impl Future<Output = Result<reqwest::Response, JocError>> + Send;
+}

@@ -6,7 +6,7 @@
 //! in an HttpOnly cookie. An idle session ends after JOC's own idle timeout; while the user is
 //! active the JOC sessions are touched so JOC does not end them first.
 
-use crate::joc::{JocClient, JocError, JocSession};
+use crate::joc::{Joc, JocClient, JocError, JocSession};
 use app::model::feed::Snapshot;
 use app::model::joc::AuditParams;
 use app::model::operations::{Operation, joc_call};
@@ -31,8 +31,8 @@ struct UserSession {
 }
 
 /// Sessions, the JOC members, and the operations in flight.
-pub struct Gateway {
-    members: Vec<JocClient>,
+pub struct Gateway<J = JocClient> {
+    members: Vec<J>,
     feed: watch::Receiver<Snapshot>,
     sessions: Mutex<HashMap<String, UserSession>>,
     in_flight: Mutex<HashSet<String>>,
@@ -57,6 +57,10 @@ pub fn app_error(e: &JocError) -> AppError {
     AppError::new(&e.code(), message)
 }
 
+fn expired() -> AppError {
+    AppError::new("session-expired", "Your JOC Cockpit session has ended; please log in again.")
+}
+
 fn new_id() -> String {
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
@@ -76,8 +80,8 @@ fn target_key(op: &Operation) -> String {
     }
 }
 
-impl Gateway {
-    pub fn new(members: Vec<JocClient>, feed: watch::Receiver<Snapshot>, secure: bool) -> Gateway {
+impl<J: Joc> Gateway<J> {
+    pub fn new(members: Vec<J>, feed: watch::Receiver<Snapshot>, secure: bool) -> Gateway<J> {
         Gateway { members, feed, sessions: Mutex::default(), in_flight: Mutex::default(), secure }
     }
 
@@ -148,13 +152,40 @@ impl Gateway {
             return Err(AppError::new("session-expired", "Your session has expired; please log in again."));
         };
         if let Some(jocs) = touch {
-            for (m, j) in self.members.iter().zip(jocs) {
-                if let Some(j) = j {
-                    let _ = m.touch(&j).await;
+            for (i, (m, j)) in self.members.iter().zip(jocs).enumerate() {
+                if let Some(j) = j
+                    && let Err(e) = m.touch(&j).await
+                    && e.needs_login()
+                {
+                    self.lost(sid, i).await?;
                 }
             }
         }
         Ok(info)
+    }
+
+    /// JOC ended the user's session on member `i` (JOC restarted, or ended it itself). Without
+    /// the password it cannot be opened again: that member is dropped from the session, and
+    /// once none is left the session ends and the user is asked to log in again.
+    async fn lost(&self, sid: &str, i: usize) -> Result<(), AppError> {
+        let none_left = {
+            let mut sessions = self.sessions.lock().expect("sessions lock");
+            match sessions.get_mut(sid) {
+                Some(s) => {
+                    if let Some(j) = s.jocs.get_mut(i) {
+                        *j = None;
+                    }
+                    s.jocs.iter().all(Option::is_none)
+                }
+                None => true,
+            }
+        };
+        tracing::info!(member = self.members[i].base(), "JOC ended a user's session");
+        if none_left {
+            self.close(sid).await;
+            return Err(expired());
+        }
+        Ok(())
     }
 
     /// Refuses Controller URLs that JOC did not report: upstream addresses never come from the
@@ -193,11 +224,19 @@ impl Gateway {
             let s = sessions.get(sid).ok_or_else(AppError::not_logged_in)?;
             s.jocs.get(i).cloned().flatten().or_else(|| s.jocs.iter().flatten().next().cloned())
         };
-        let session =
-            session.ok_or_else(|| AppError::new("session-expired", "No JOC Cockpit session; please log in again."))?;
+        let session = session.ok_or_else(expired)?;
         tracing::info!(account = %session.account, path, "operation");
-        match self.members[i].send(&session, path, &body, None).await {
-            Ok(_) => Ok(()),
+        match self.members[i].operate(&session, path, &body).await {
+            Ok(()) => Ok(()),
+            Err(e) if e.needs_login() => {
+                // The active member no longer knows the user, and without the password the session
+                // cannot be opened again: it ends, and the user learns the operation was not done.
+                self.close(sid).await;
+                Err(AppError::new(
+                    "session-expired",
+                    "JOC Cockpit ended your session, so the operation was not performed; please log in again.",
+                ))
+            }
             Err(e) => Err(app_error(&e)),
         }
     }
@@ -210,12 +249,7 @@ impl Gateway {
         let s = sessions.get(sid).ok_or_else(AppError::not_logged_in)?;
         match s.jocs.get(i).cloned().flatten() {
             Some(j) => Ok((i, j)),
-            None => s
-                .jocs
-                .iter()
-                .enumerate()
-                .find_map(|(i, j)| j.clone().map(|j| (i, j)))
-                .ok_or_else(|| AppError::new("session-expired", "No JOC Cockpit session; please log in again.")),
+            None => s.jocs.iter().enumerate().find_map(|(i, j)| j.clone().map(|j| (i, j))).ok_or_else(expired),
         }
     }
 
@@ -225,8 +259,7 @@ impl Gateway {
         if !user.permissions.joc.get_log {
             return Err(AppError::new("forbidden", "Your account may not download JOC Cockpit's log."));
         }
-        let (i, s) = self.member_session(sid).await?;
-        self.members[i].send_download(&s, "joc/log", &serde_json::json!({})).await.map_err(|e| app_error(&e))
+        self.download(sid, "joc/log", serde_json::json!({})).await
     }
 
     /// Starts the download of a Controller instance's `controller.log.gz` (needs `getLog`).
@@ -237,9 +270,19 @@ impl Gateway {
             return Err(AppError::new("forbidden", "Your account may not download this Controller's log."));
         }
         self.check_target(&Operation::Abort { url: url.to_string(), restart: false })?;
+        self.download(sid, "controller/log", serde_json::json!({"controllerId": controller_id, "url": url})).await
+    }
+
+    async fn download(&self, sid: &str, path: &str, body: serde_json::Value) -> Result<reqwest::Response, AppError> {
         let (i, s) = self.member_session(sid).await?;
-        let body = serde_json::json!({"controllerId": controller_id, "url": url});
-        self.members[i].send_download(&s, "controller/log", &body).await.map_err(|e| app_error(&e))
+        match self.members[i].download(&s, path, &body).await {
+            Ok(r) => Ok(r),
+            Err(e) if e.needs_login() => {
+                self.close(sid).await;
+                Err(expired())
+            }
+            Err(e) => Err(app_error(&e)),
+        }
     }
 
     /// Is `sid` a live session whose user may view the shown Controller?
@@ -252,7 +295,7 @@ impl Gateway {
     }
 }
 
-impl Backend for Gateway {
+impl<J: Joc> Backend for Gateway<J> {
     fn log_in<'a>(&'a self, account: &'a str, password: &'a str) -> BoxFuture<'a, Result<String, AppError>> {
         Box::pin(self.open(account, password))
     }

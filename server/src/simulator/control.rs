@@ -78,6 +78,7 @@ async fn state(State(shared): State<Arc<Shared>>) -> Json<serde_json::Value> {
         "audit": *shared.audit.lock().expect("audit lock"),
         "services": *shared.services.lock().expect("services lock"),
         "requests": *shared.requests.lock().expect("requests lock"),
+        "openLogStreams": shared.open_logs.load(std::sync::atomic::Ordering::SeqCst),
     }))
 }
 

@@ -9,9 +9,12 @@ use axum::{
 };
 use bytes::Bytes;
 use flate2::{Compression, write::GzEncoder};
+use futures::StreamExt;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::io::Write;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Bytes generated per stream chunk.
 const CHUNK: usize = 64 * 1024;
@@ -132,16 +135,39 @@ fn attachment(name: &str, body: Body) -> Response {
         .into_response()
 }
 
+/// Counts a stream as open while it lives.
+struct Open(Arc<AtomicUsize>);
+
+impl Open {
+    fn new(count: &Arc<AtomicUsize>) -> Open {
+        count.fetch_add(1, Ordering::SeqCst);
+        Open(count.clone())
+    }
+}
+
+impl Drop for Open {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// A body from `chunks`, counted in `open` until it ends or its reader goes away.
+fn counted(chunks: impl Iterator<Item = std::io::Result<Vec<u8>>> + Send + 'static, open: &Arc<AtomicUsize>) -> Body {
+    let guard = Open::new(open);
+    Body::from_stream(futures::stream::iter(chunks).map(move |c| {
+        let _open = &guard;
+        c.map(Bytes::from)
+    }))
+}
+
 /// The `joc/log` answer: plain text, streamed.
-pub fn joc_log(total: u64, seed: u64) -> Response {
-    let stream = futures::stream::iter(LogText::joc(total, seed).map(|c| Ok::<_, std::io::Error>(Bytes::from(c))));
-    attachment("joc.log", Body::from_stream(stream))
+pub fn joc_log(total: u64, seed: u64, open: &Arc<AtomicUsize>) -> Response {
+    attachment("joc.log", counted(LogText::joc(total, seed).map(Ok), open))
 }
 
 /// The `controller/log` answer: gzip bytes, streamed.
-pub fn controller_log(total: u64, seed: u64) -> Response {
-    let stream = futures::stream::iter(Gzipped::new(LogText::controller(total, seed)).map(|r| r.map(Bytes::from)));
-    attachment("controller.log.gz", Body::from_stream(stream))
+pub fn controller_log(total: u64, seed: u64, open: &Arc<AtomicUsize>) -> Response {
+    attachment("controller.log.gz", counted(Gzipped::new(LogText::controller(total, seed)), open))
 }
 
 #[cfg(test)]

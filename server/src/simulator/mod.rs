@@ -110,6 +110,8 @@ pub struct Shared {
     pub services: Mutex<HashMap<String, u32>>,
     /// Requests received, by API path (to see what a client costs JOC).
     pub requests: Mutex<HashMap<String, u64>>,
+    /// Log downloads being streamed now (each ends when its reader goes away).
+    pub open_logs: Arc<std::sync::atomic::AtomicUsize>,
     listeners: Mutex<Vec<Listener>>,
 }
 
@@ -235,6 +237,7 @@ impl Sim {
             audit: Mutex::default(),
             services: Mutex::default(),
             requests: Mutex::default(),
+            open_logs: Arc::default(),
             listeners: Mutex::new(addrs.iter().map(|&addr| Listener { addr, task: None }).collect()),
             cfg,
         });

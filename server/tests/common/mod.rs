@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod schemas;
+pub mod served;
 
 use js7_status::simulator::{Sim, SimConfig};
 use reqwest::{Client, StatusCode};

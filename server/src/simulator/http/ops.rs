@@ -104,7 +104,7 @@ pub async fn joc_log(State(ctx): State<Ctx>, headers: HeaderMap, body: Bytes) ->
     let account = ctx.account(&headers)?;
     let _req: JocLogRequest = parse(&body)?;
     ctx.require(&account, account.profile.permissions().joc.get_log)?;
-    Ok(logs::joc_log(ctx.shared.cfg.log_bytes, ctx.shared.cfg.world.seed ^ ctx.me as u64))
+    Ok(logs::joc_log(ctx.shared.cfg.log_bytes, ctx.shared.cfg.world.seed ^ ctx.me as u64, &ctx.shared.open_logs))
 }
 
 /// The node a Controller operation names: by URL in a cluster (required there), the only one
@@ -188,7 +188,8 @@ pub async fn controller_log(State(ctx): State<Ctx>, headers: HeaderMap, body: By
     if !reachable {
         return Err(Reply::Invalid("JOC-402", "Connection refused".into()));
     }
-    Ok(logs::controller_log(ctx.shared.cfg.log_bytes, ctx.shared.cfg.world.seed ^ (0x100 + node as u64)))
+    let seed = ctx.shared.cfg.world.seed ^ (0x100 + node as u64);
+    Ok(logs::controller_log(ctx.shared.cfg.log_bytes, seed, &ctx.shared.open_logs))
 }
 
 /// A Controller cluster operation: switch-over permission, only on the active JOC (refused with

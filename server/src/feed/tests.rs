@@ -1,0 +1,200 @@
+//! The feed loop against a scripted JOC: staleness, ordering, re-login, backoff.
+
+use super::*;
+use app::model::fixtures;
+use app::model::joc::*;
+use std::sync::{Arc, Mutex};
+
+/// What the scripted JOC does next.
+#[derive(Default)]
+struct Script {
+    /// Every call but login fails with this.
+    fault: Option<JocError>,
+    /// Logins fail with this.
+    login_fault: Option<JocError>,
+    /// The next `events` call answers that the session is unknown.
+    expire_once: bool,
+    logins: u32,
+    components_calls: u32,
+}
+
+#[derive(Clone, Default)]
+struct ScriptedJoc(Arc<Mutex<Script>>);
+
+impl ScriptedJoc {
+    fn with<T>(&self, f: impl FnOnce(&mut Script) -> T) -> T {
+        f(&mut self.0.lock().unwrap())
+    }
+    fn fault(&self) -> Result<(), JocError> {
+        self.with(|s| s.fault.clone()).map_or(Ok(()), Err)
+    }
+}
+
+fn session() -> JocSession {
+    JocSession { token: "t".repeat(32), timeout: None, account: "monitor".into() }
+}
+
+impl Joc for ScriptedJoc {
+    fn base(&self) -> &str {
+        "http://joc.test:4446"
+    }
+    async fn login(&self, _: &str, _: &str) -> Result<JocSession, JocError> {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        self.with(|s| {
+            s.logins += 1;
+            s.login_fault.clone().map_or(Ok(session()), Err)
+        })
+    }
+    async fn logout(&self, _: &JocSession) -> Result<(), JocError> {
+        Ok(())
+    }
+    async fn touch(&self, _: &JocSession) -> Result<(), JocError> {
+        self.fault()
+    }
+    async fn permissions(&self, _: &JocSession) -> Result<Permissions, JocError> {
+        self.fault().map(|()| Permissions::default())
+    }
+    async fn properties(&self, _: &JocSession) -> Result<JocProperties, JocError> {
+        self.fault().map(|()| JocProperties::default())
+    }
+    async fn controller_ids(&self, _: &JocSession) -> Result<ControllerIds, JocError> {
+        self.fault()?;
+        Ok(ControllerIds {
+            delivery_date: String::new(),
+            controller_ids: vec!["controller".into()],
+            selected: "controller".into(),
+        })
+    }
+    async fn components(&self, _: &JocSession, _: &str) -> Result<Components, JocError> {
+        self.fault()?;
+        self.with(|s| s.components_calls += 1);
+        Ok(fixtures::healthy_cluster())
+    }
+    async fn agents(&self, _: &JocSession, _: &str) -> Result<AgentsAnswer, JocError> {
+        self.fault()?;
+        Ok(AgentsAnswer { delivery_date: String::new(), survey_date: None, agents: vec![] })
+    }
+    async fn is_active(&self, _: &JocSession) -> Result<bool, JocError> {
+        self.fault().map(|()| true)
+    }
+    async fn events(&self, _: &JocSession, _: &str, id: Option<u64>, _: Duration) -> Result<EventsAnswer, JocError> {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+        self.fault()?;
+        if self.with(|s| std::mem::take(&mut s.expire_once)) {
+            return Err(JocError::SessionExpired);
+        }
+        let answer = serde_json::json!({"deliveryDate": "2026-11-29T00:00:00Z", "surveyDate": "2026-11-29T00:00:00Z", "eventId": id.unwrap_or(0) + 1, "eventSnapshots": []});
+        Ok(serde_json::from_value(answer).expect("an events answer"))
+    }
+    async fn operate(&self, _: &JocSession, _: &str, _: &serde_json::Value) -> Result<(), JocError> {
+        self.fault()
+    }
+    async fn download(&self, _: &JocSession, _: &str, _: &serde_json::Value) -> Result<reqwest::Response, JocError> {
+        self.fault()?;
+        Ok(reqwest::Response::from(http::Response::new("log")))
+    }
+}
+
+fn start(joc: &ScriptedJoc) -> watch::Receiver<Snapshot> {
+    let (feed, rx) = Feed::new(FeedConfig {
+        members: vec![joc.clone()],
+        account: "monitor".into(),
+        password: "secret".into(),
+        controller_id: None,
+        events_timeout: Duration::from_secs(1),
+        max_backoff: Duration::from_millis(100),
+    });
+    tokio::spawn(feed.run());
+    rx
+}
+
+/// Waits (at most 5 s) for a snapshot that satisfies `f`, checking that every snapshot seen on
+/// the way is newer than the one before.
+async fn until(rx: &mut watch::Receiver<Snapshot>, seen: &mut Vec<u64>, f: impl Fn(&Snapshot) -> bool) -> Snapshot {
+    tokio::time::timeout(Duration::from_secs(5), async {
+        loop {
+            let s = rx.borrow_and_update().clone();
+            if let Some(&last) = seen.last() {
+                assert!(s.seq >= last, "seq {} after {last}", s.seq);
+            }
+            if seen.last() != Some(&s.seq) {
+                seen.push(s.seq);
+            }
+            if f(&s) {
+                return s;
+            }
+            rx.changed().await.expect("the feed runs");
+        }
+    })
+    .await
+    .expect("the awaited snapshot came")
+}
+
+#[tokio::test]
+async fn stale_since_the_first_failure_and_fresh_again_after_recovery() {
+    let joc = ScriptedJoc::default();
+    let mut rx = start(&joc);
+    let mut seen = Vec::new();
+    let first = until(&mut rx, &mut seen, |s| s.components.is_some()).await;
+    assert_eq!(first.controller_id, "controller", "JOC's selected Controller ID");
+    assert_eq!(first.joc_url.as_deref(), Some("http://joc.test:4446"));
+
+    joc.with(|s| s.fault = Some(JocError::Status(502)));
+    let stale = until(&mut rx, &mut seen, |s| s.stale.is_some()).await;
+    let since = stale.stale.clone().unwrap().since;
+    assert_eq!(stale.stale.as_ref().unwrap().code, "bad-status");
+    assert_eq!(stale.components, first.components, "the last data stays, marked stale");
+    // Further failures keep the first failure's time.
+    let later = until(&mut rx, &mut seen, |s| s.seq > stale.seq + 2).await;
+    assert_eq!(later.stale.unwrap().since, since);
+
+    joc.with(|s| s.fault = None);
+    let fresh = until(&mut rx, &mut seen, |s| s.stale.is_none()).await;
+    assert!(fresh.components.is_some() && fresh.read_at > first.read_at);
+    assert!(seen.windows(2).all(|w| w[0] < w[1]), "every snapshot newer than the last: {seen:?}");
+}
+
+#[tokio::test]
+async fn an_ended_joc_session_is_opened_again_without_going_stale() {
+    let joc = ScriptedJoc::default();
+    let mut rx = start(&joc);
+    until(&mut rx, &mut Vec::new(), |s| s.components.is_some()).await;
+    let calls = joc.with(|s| s.components_calls);
+    joc.with(|s| s.expire_once = true);
+    tokio::time::timeout(Duration::from_secs(5), async {
+        while joc.with(|s| s.components_calls) < calls + 3 {
+            assert!(rx.borrow().stale.is_none(), "went stale on a session that could be opened again");
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    })
+    .await
+    .expect("the feed went on reading");
+    assert_eq!(joc.with(|s| s.logins), 2, "one new login");
+}
+
+#[tokio::test]
+async fn a_refused_login_goes_stale_and_is_retried_with_backoff() {
+    let joc = ScriptedJoc::default();
+    joc.with(|s| s.login_fault = Some(JocError::Unauthenticated));
+    let mut rx = start(&joc);
+    let mut seen = Vec::new();
+    let stale = until(&mut rx, &mut seen, |s| s.stale.is_some()).await;
+    assert_eq!(stale.stale.unwrap().code, "unauthenticated");
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    let tries = joc.with(|s| s.logins);
+    // Retried, but paced: each try waits 50–100 ms here (the cap), never a tight loop.
+    assert!((2..=30).contains(&tries), "{tries} logins in 0.6 s");
+    joc.with(|s| s.login_fault = None);
+    until(&mut rx, &mut seen, |s| s.stale.is_none() && s.components.is_some()).await;
+}
+
+#[test]
+fn backoff_doubles_up_to_the_cap_with_jitter() {
+    let cap = Duration::from_secs(30);
+    for failures in 0..20 {
+        let full = Duration::from_millis(250).saturating_mul(1 << failures.min(8)).min(cap);
+        let d = backoff(failures, cap);
+        assert!(d >= full / 2 && d <= full, "{failures}: {d:?} of {full:?}");
+    }
+    assert!(backoff(30, cap) <= cap);
+}

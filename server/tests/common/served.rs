@@ -1,0 +1,99 @@
+//! The whole server over real HTTP on port 0, with a browser-like client that keeps cookies.
+
+use clap::Parser;
+use js7_status::config::Cli;
+use reqwest::Client;
+use std::time::Duration;
+
+pub struct Served {
+    pub base: String,
+    /// The first JOC instance (the simulator's, or the configured one).
+    pub sim: String,
+    pub http: Client,
+}
+
+pub async fn serve(args: &[&str]) -> Served {
+    let mut argv = vec!["js7-status"];
+    if !args.contains(&"--sim-speed") {
+        argv.extend(["--sim-speed", "20"]);
+    }
+    argv.extend_from_slice(args);
+    let cli = Cli::try_parse_from(argv).unwrap();
+    let server = js7_status::build(&cli).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let sim = server.joc_urls[0].clone();
+    let service = server.router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    tokio::spawn(async move { axum::serve(listener, service).await });
+    let http = Client::builder().cookie_store(true).build().unwrap();
+    let s = Served { base: format!("http://{addr}"), sim, http };
+    for _ in 0..100 {
+        if s.http.get(format!("{}/readyz", s.base)).send().await.is_ok_and(|r| r.status().is_success()) {
+            return s;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the server never became ready");
+}
+
+impl Served {
+    pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.http.post(format!("{}{path}", self.base)).form(form).send().await.unwrap()
+    }
+
+    pub async fn log_in(&self, account: &str) -> reqwest::Response {
+        self.post("/api/log_in", &[("account", account), ("password", account)]).await
+    }
+}
+
+/// Reads `snapshot` events from an open `/api/feed` response.
+pub struct FeedReader {
+    resp: reqwest::Response,
+    buf: String,
+}
+
+impl FeedReader {
+    pub async fn open(s: &Served) -> FeedReader {
+        let resp = s.http.get(format!("{}/api/feed", s.base)).send().await.unwrap();
+        assert_eq!(resp.status(), reqwest::StatusCode::OK);
+        FeedReader { resp, buf: String::new() }
+    }
+
+    /// The next snapshot (waits at most 10 s).
+    pub async fn next(&mut self) -> app::model::feed::Snapshot {
+        loop {
+            while let Some(end) = self.buf.find("\n\n") {
+                let event: String = self.buf.drain(..end + 2).collect();
+                let Some(data) = event.lines().find_map(|l| l.strip_prefix("data: ")) else {
+                    continue; // a keep-alive comment
+                };
+                let snapshot: app::model::feed::Snapshot = serde_json::from_str(data).unwrap();
+                let id = event.lines().find_map(|l| l.strip_prefix("id: ")).unwrap();
+                assert_eq!(id, snapshot.seq.to_string(), "the event id is the snapshot's seq");
+                return snapshot;
+            }
+            let chunk = tokio::time::timeout(Duration::from_secs(10), self.resp.chunk())
+                .await
+                .expect("a snapshot within 10 s")
+                .unwrap()
+                .expect("the feed stays open");
+            self.buf.push_str(&String::from_utf8_lossy(&chunk));
+        }
+    }
+
+    /// Resolves when the server ends the stream.
+    pub async fn ended(mut self) {
+        while let Ok(Some(_)) = self.resp.chunk().await {}
+    }
+
+    /// Reads until a snapshot satisfies `f` (at most 200 snapshots).
+    pub async fn until(&mut self, f: impl Fn(&app::model::feed::Snapshot) -> bool) -> app::model::feed::Snapshot {
+        for _ in 0..200 {
+            let s = self.next().await;
+            if f(&s) {
+                return s;
+            }
+        }
+        panic!("no such snapshot in 200");
+    }
+}
