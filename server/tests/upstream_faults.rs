@@ -163,3 +163,39 @@ async fn every_refusal_of_an_operation_reaches_the_user_with_its_code() {
     let r = s.post("/api/current_user", &[]).await;
     assert_eq!(r.status(), StatusCode::OK);
 }
+
+/// Idle expiry follows JOC's `sessionTimeout`: activity keeps the session (and touches JOC),
+/// idleness ends it here and at JOC.
+#[tokio::test]
+async fn an_idle_session_ends_after_jocs_session_timeout() {
+    let joc = MockServer::start().await;
+    let short = ResponseTemplate::new(200)
+        .set_body_json(json!({"isAuthenticated": true, "accessToken": TOKEN, "sessionTimeout": 1500}))
+        .insert_header("x-access-token", TOKEN);
+    Mock::given(method("POST"))
+        .and(path("/joc/api/authentication/login"))
+        .respond_with(short)
+        .with_priority(1)
+        .mount(&joc)
+        .await;
+    healthy(&joc).await;
+    let s = served_by(&joc).await;
+    let count = |p: &'static str| {
+        let joc = &joc;
+        async move { joc.received_requests().await.unwrap().iter().filter(|r| r.url.path().ends_with(p)).count() }
+    };
+    for _ in 0..3 {
+        tokio::time::sleep(Duration::from_millis(800)).await;
+        let r = s.post("/api/current_user", &[]).await;
+        assert_eq!(r.status(), StatusCode::OK, "active within the timeout");
+    }
+    assert!(count("/touch").await >= 1, "JOC's session was touched while the user was active");
+    let logouts = count("/logout").await;
+    tokio::time::sleep(Duration::from_millis(2000)).await;
+    let r = s.post("/api/current_user", &[]).await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    assert!(r.text().await.unwrap().contains("session-expired"));
+    assert_eq!(count("/logout").await, logouts + 1, "the JOC session was ended too");
+    let feed = s.http.get(format!("{}/api/feed", s.base)).send().await.unwrap();
+    assert_eq!(feed.status(), StatusCode::UNAUTHORIZED);
+}
