@@ -1,5 +1,7 @@
 //! The login page and the user's bar above the panel.
 
+use super::i18n::{LangSwitch, use_lang};
+use super::text::{error as error_text, ui as words};
 use super::use_hydrated;
 use crate::model::session::UserInfo;
 use crate::serverfns::auth::{LogIn, LogOut};
@@ -11,6 +13,7 @@ use leptos_router::hooks::use_navigate;
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let hydrated = use_hydrated();
+    let lang = use_lang();
     let login = ServerAction::<LogIn>::new();
     let navigate = use_navigate();
     Effect::new(move |_| {
@@ -20,20 +23,23 @@ pub fn LoginPage() -> impl IntoView {
     });
     let query = leptos_router::hooks::use_query_map();
     let expired = move || query.with(|q| q.get("expired").is_some()) && login.value().get().is_none();
-    let error = move || login.value().get().and_then(Result::err).map(|e| e.message);
+    let error = move || login.value().get().and_then(Result::err).map(|e| error_text(lang.get(), &e));
     view! {
         <main class="login" data-hydrated=move || hydrated.get().to_string()>
             <section class="login-card" aria-labelledby="login-title">
-                <h1 id="login-title">"Product Status"</h1>
+                <div class="login-head">
+                    <h1 id="login-title">{move || words::product_status(lang.get())}</h1>
+                    <LangSwitch />
+                </div>
                 <Show when=expired>
-                    <p class="error" role="alert">"Your session has ended. Please log in again."</p>
+                    <p class="error" role="alert">{move || words::session_ended(lang.get())}</p>
                 </Show>
-                <p class="hint">"Log in with your JOC Cockpit account."</p>
+                <p class="hint">{move || words::login_hint(lang.get())}</p>
                 <ActionForm action=login>
-                    <label>"Account" <input type="text" name="account" autocomplete="username" required /></label>
-                    <label>"Password" <input type="password" name="password" autocomplete="current-password" required /></label>
+                    <label>{move || words::account(lang.get())} <input type="text" name="account" autocomplete="username" required /></label>
+                    <label>{move || words::password(lang.get())} <input type="password" name="password" autocomplete="current-password" required /></label>
                     <button type="submit" disabled=move || login.pending().get()>
-                        {move || if login.pending().get() { "Logging in…" } else { "Log in" }}
+                        {move || if login.pending().get() { words::logging_in(lang.get()) } else { words::log_in(lang.get()) }}
                     </button>
                 </ActionForm>
                 <Show when=move || error().is_some()>
@@ -48,6 +54,7 @@ pub fn LoginPage() -> impl IntoView {
 #[component]
 pub fn UserBar(user: UserInfo) -> impl IntoView {
     let logout = ServerAction::<LogOut>::new();
+    let lang = use_lang();
     let navigate = use_navigate();
     Effect::new(move |_| {
         if logout.value().get().is_some() {
@@ -55,11 +62,12 @@ pub fn UserBar(user: UserInfo) -> impl IntoView {
         }
     });
     view! {
-        <nav class="user-bar" aria-label="Session">
+        <nav class="user-bar" aria-label=move || words::session(lang.get())>
+            <LangSwitch />
             <ThemeSwitch />
             <span class="account">{user.account}</span>
             <button type="button" class="logout" on:click=move |_| { logout.dispatch(LogOut {}); }>
-                "Log out"
+                {move || words::log_out(lang.get())}
             </button>
         </nav>
     }
@@ -68,6 +76,7 @@ pub fn UserBar(user: UserInfo) -> impl IntoView {
 /// Switches between the light and the dark theme and remembers the choice in this browser.
 #[component]
 fn ThemeSwitch() -> impl IntoView {
+    let lang = use_lang();
     let dark = RwSignal::new(false);
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
@@ -95,7 +104,7 @@ fn ThemeSwitch() -> impl IntoView {
     };
     view! {
         <button type="button" class="theme" aria-pressed=move || dark.get().to_string() on:click=toggle>
-            {move || if dark.get() { "Light theme" } else { "Dark theme" }}
+            {move || words::theme(lang.get(), dark.get())}
         </button>
     }
 }

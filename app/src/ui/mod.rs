@@ -3,15 +3,17 @@
 //! - [`hooks`]: `use_feed` (the live SSE feed), `use_now` (a ticking clock).
 //! - [`login`]: the login page.
 //! - [`panel`]: the Product Status panel and one component per drawn thing.
-//! - [`text`]: the panel's words.
+//! - [`i18n`]: the languages and the switch.
+//! - [`text`]: the panel's words in each language.
 
 pub mod hooks;
+pub mod i18n;
 pub mod login;
 pub mod panel;
 pub mod text;
 
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{Html, MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
     StaticSegment,
     components::{Route, Router, Routes},
@@ -24,7 +26,7 @@ const THEME_SCRIPT: &str = "(function(){try{var t=localStorage.getItem('js7-them
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -45,11 +47,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    let lang = i18n::provide_lang();
     view! {
+        <Html {..} lang=move || lang.get().tag() />
         <Stylesheet id="leptos" href="/pkg/js7-status.css" />
-        <Title text="Product Status · js7-status" />
+        <Title text=move || text::ui::page_title(lang.get()) />
         <Router>
-            <Routes fallback=|| "Page not found.".into_view()>
+            <Routes fallback=move || text::ui::not_found(lang.get()).into_view()>
                 <Route path=StaticSegment("") view=PanelPage />
                 <Route path=StaticSegment("login") view=login::LoginPage />
             </Routes>
@@ -69,10 +73,11 @@ pub fn use_hydrated() -> RwSignal<bool> {
 #[component]
 fn PanelPage() -> impl IntoView {
     let hydrated = use_hydrated();
+    let lang = i18n::use_lang();
     let user = Resource::new(|| (), |_| crate::serverfns::auth::current_user());
     view! {
         <main data-hydrated=move || hydrated.get().to_string()>
-            <Suspense fallback=|| view! { <p class="status">"Loading…"</p> }>
+            <Suspense fallback=move || view! { <p class="status">{move || text::ui::loading(lang.get())}</p> }>
                 {move || {
                     user.get()
                         .map(|r| match r {
@@ -82,7 +87,7 @@ fn PanelPage() -> impl IntoView {
                             }
                                 .into_any(),
                             Err(e) if e.needs_login() => view! { <leptos_router::components::Redirect path="/login" /> }.into_any(),
-                            Err(e) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
+                            Err(e) => view! { <p class="error" role="alert">{move || text::error(lang.get(), &e)}</p> }.into_any(),
                         })
                 }}
             </Suspense>

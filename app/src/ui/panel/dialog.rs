@@ -8,6 +8,8 @@ use super::ops::{DialogRequest, Notice, OpsState, Pending, call, fingerprint};
 use crate::model::joc::AuditParams;
 use crate::model::operations::Operation;
 use crate::model::session::UserInfo;
+use crate::ui::i18n::use_lang;
+use crate::ui::text::ops::{self as words, dialog as say};
 use leptos::prelude::*;
 
 /// The reason JOC records, from the dialog's fields (None when all are empty).
@@ -38,6 +40,7 @@ fn DialogBody(req: DialogRequest) -> impl IntoView {
     let ops = expect_context::<OpsState>();
     let d = expect_context::<PanelData>();
     let user = expect_context::<UserInfo>();
+    let lang = use_lang();
     let comment = RwSignal::new(String::new());
     let minutes = RwSignal::new(String::new());
     let ticket = RwSignal::new(String::new());
@@ -48,7 +51,20 @@ fn DialogBody(req: DialogRequest) -> impl IntoView {
     let needs_check = req.loss_node.is_some();
     let ready = move || (!forced || !comment.get().trim().is_empty()) && (!needs_check || verified.get());
     let close = move || ops.dialog.set(None);
+    let title = {
+        let (action, failover) = (req.action.clone(), req.failover);
+        move || words::label(lang.get(), &action, failover)
+    };
+    let consequence = {
+        let (op, coupled, active) = (req.op.clone(), req.coupled, req.active);
+        move || words::consequence(lang.get(), &op, coupled, active)
+    };
+    let target = req.target;
+    let target_name = move || {
+        d.components.with(|c| c.as_ref().map(|c| words::target_name(lang.get(), target, c)).unwrap_or_default())
+    };
     let req_submit = req.clone();
+    let title_submit = title.clone();
     let submit = move || {
         if !ready() {
             return;
@@ -69,11 +85,13 @@ fn DialogBody(req: DialogRequest) -> impl IntoView {
         ops.dialog.set(None);
         ops.pending.set(Some(Pending {
             target: req.target,
-            label: req.label.clone(),
+            label: title_submit(),
             started: now_ms(),
             accepted: false,
             before,
         }));
+        let label = title_submit();
+        let l = lang.get_untracked();
         leptos::task::spawn_local(async move {
             let shows = super::ops::shows_in_status(&op);
             match call(op, audit).await {
@@ -84,11 +102,12 @@ fn DialogBody(req: DialogRequest) -> impl IntoView {
                 }),
                 Ok(()) => {
                     ops.pending.set(None);
-                    ops.notice.set(Some(Notice::Done(format!("{}: done.", req.label))));
+                    ops.notice.set(Some(Notice::Done(words::done(l, &label))));
                 }
                 Err(e) => {
                     ops.pending.set(None);
-                    ops.notice.set(Some(Notice::Failed(format!("{} refused: {} ({})", req.label, e.message, e.code))));
+                    let why = crate::ui::text::error(l, &e);
+                    ops.notice.set(Some(Notice::Failed(words::refused(l, &label, &why, &e.code))));
                 }
             }
         });
@@ -109,34 +128,34 @@ fn DialogBody(req: DialogRequest) -> impl IntoView {
                 }
             }
         >
-            <h2 id="dialog-title">{req.label.clone()}</h2>
-            <p class="target">{req.target_name.clone()}</p>
-            <p class="consequence" class:warning=req.severe>{req.consequence.clone()}</p>
+            <h2 id="dialog-title">{title}</h2>
+            <p class="target">{target_name}</p>
+            <p class="consequence" class:warning=req.severe>{consequence}</p>
             <form on:submit=move |e| {
                 e.prevent_default();
                 submit_key();
             }>
                 {is_url.then(|| view! {
-                    <label>"URL shown for this instance" <input type="url" required prop:value=move || url.get() on:input=move |e| url.set(event_target_value(&e)) /></label>
+                    <label>{move || say::url_field(lang.get())} <input type="url" required prop:value=move || url.get() on:input=move |e| url.set(event_target_value(&e)) /></label>
                 })}
                 {req.loss_node.clone().map(|node| view! {
                     <label class="check">
                         <input type="checkbox" prop:checked=move || verified.get() on:change=move |e| verified.set(event_target_checked(&e)) />
-                        {format!("I have verified that Controller instance '{node}' is not running.")}
+                        {move || say::verified(lang.get(), &node)}
                     </label>
                 })}
                 {(!is_url).then(|| view! {
                     <fieldset class="reason">
-                        <legend>{if forced { "Reason (required by JOC Cockpit)" } else { "Reason (optional)" }}</legend>
-                        <label>"Reason" <input type="text" list="reasons" maxlength="255" required=forced prop:value=move || comment.get() on:input=move |e| comment.set(event_target_value(&e)) /></label>
+                        <legend>{move || say::reason_legend(lang.get(), forced)}</legend>
+                        <label>{move || say::reason(lang.get())} <input type="text" list="reasons" maxlength="255" required=forced prop:value=move || comment.get() on:input=move |e| comment.set(event_target_value(&e)) /></label>
                         <datalist id="reasons">{reasons.iter().map(|r| view! { <option value=r.clone()></option> }).collect_view()}</datalist>
-                        <label>"Time spent (minutes)" <input type="number" min="0" prop:value=move || minutes.get() on:input=move |e| minutes.set(event_target_value(&e)) /></label>
-                        <label>"Ticket link" <input type="text" maxlength="255" prop:value=move || ticket.get() on:input=move |e| ticket.set(event_target_value(&e)) /></label>
+                        <label>{move || say::time_spent(lang.get())} <input type="number" min="0" prop:value=move || minutes.get() on:input=move |e| minutes.set(event_target_value(&e)) /></label>
+                        <label>{move || say::ticket(lang.get())} <input type="text" maxlength="255" prop:value=move || ticket.get() on:input=move |e| ticket.set(event_target_value(&e)) /></label>
                     </fieldset>
                 })}
                 <div class="actions">
-                    <button type="button" on:click=move |_| close()>"Cancel"</button>
-                    <button type="submit" class="confirm" disabled=move || !ready()>{if is_url { "Submit" } else { "Confirm" }}</button>
+                    <button type="button" on:click=move |_| close()>{move || say::cancel(lang.get())}</button>
+                    <button type="submit" class="confirm" disabled=move || !ready()>{move || if is_url { say::submit(lang.get()) } else { say::confirm(lang.get()) }}</button>
                 </div>
             </form>
         </div>

@@ -4,6 +4,8 @@
 use super::PanelData;
 use crate::model::colours::{Tone, agent_tone};
 use crate::model::layout::{Point, points};
+use crate::ui::i18n::use_lang;
+use crate::ui::text::drawing as words;
 use leptos::prelude::*;
 
 /// One line: the colour class carries the tone, a `<title>` says what it joins and how.
@@ -24,6 +26,7 @@ fn Line(
 #[component]
 pub fn Lines() -> impl IntoView {
     let d = expect_context::<PanelData>();
+    let lang = use_lang();
     let jocs = move || d.layout.with(|l| 0..l.jocs.len());
     let controllers = move || d.layout.with(|l| l.controllers.len());
     let tone = move |f: &dyn Fn(&crate::model::colours::PanelTones) -> Option<Tone>| {
@@ -35,13 +38,13 @@ pub fn Lines() -> impl IntoView {
                 <Line
                     path=Signal::derive(move || d.layout.with(|l| l.joc_db.get(i).cloned().unwrap_or_default()))
                     tone=Signal::derive(move || tone(&|t| t.jocs.get(i).map(|j| j.database_line)))
-                    label=Signal::derive(move || format!("JOC Cockpit {} → database", i + 1))
+                    label=Signal::derive(move || words::line_joc_db(lang.get(), i + 1))
                 />
                 <For each=move || 0..controllers() key=|k| *k let:k>
                     <Line
                         path=Signal::derive(move || d.layout.with(|l| l.joc_controller.get(i).and_then(|v| v.get(k)).cloned().unwrap_or_default()))
                         tone=Signal::derive(move || tone(&|t| t.jocs.get(i).and_then(|j| j.controller_lines.get(k).copied())))
-                        label=Signal::derive(move || format!("JOC Cockpit {} → Controller {}", i + 1, k + 1))
+                        label=Signal::derive(move || words::line_joc_controller(lang.get(), i + 1, k + 1))
                     />
                 </For>
             </For>
@@ -49,14 +52,14 @@ pub fn Lines() -> impl IntoView {
                 <Line
                     path=Signal::derive(move || d.layout.with(|l| l.cluster_links.get(k).cloned().unwrap_or_default()))
                     tone=Signal::derive(move || tone(&|t| t.cluster_line))
-                    label=Signal::derive(|| "Controller cluster connection".to_string())
+                    label=Signal::derive(move || words::line_cluster(lang.get()).to_string())
                 />
             </For>
             <For each=move || d.layout.with(|l| 0..l.agent_links.len()) key=|a| *a let:a>
                 <Line
                     path=Signal::derive(move || d.layout.with(|l| l.agent_links.get(a).cloned().unwrap_or_default()))
                     tone=Signal::derive(move || d.agents.with(|ag| ag.get(a).map(|x| agent_tone(x.state.text)).unwrap_or(Tone::Idle)))
-                    label=Signal::derive(move || format!("Controller → Agent {}", a + 1))
+                    label=Signal::derive(move || words::line_agent(lang.get(), a + 1))
                 />
             </For>
         </g>

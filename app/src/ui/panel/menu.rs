@@ -7,6 +7,7 @@ use crate::model::joc::{ClusterNodeStateText, ClusterType, Components};
 use crate::model::layout::Rect;
 use crate::model::operations::{Action, MenuItem, Risk, Target, menu};
 use crate::model::session::UserInfo;
+use crate::ui::i18n::use_lang;
 use crate::ui::text::ops as words;
 use leptos::prelude::*;
 
@@ -26,21 +27,6 @@ fn download_href(a: &Action) -> Option<String> {
         Action::DownloadJocLog => Some("/api/logs/joc.log.gz".into()),
         Action::DownloadControllerLog { url } => Some(format!("/api/logs/controller.log.gz?url={}", query_escape(url))),
         _ => None,
-    }
-}
-
-/// The name of a target as the user knows it.
-pub fn target_name(t: Target, c: &Components) -> String {
-    match t {
-        Target::Joc(i) => c.jocs.get(i).map_or(String::new(), |j| {
-            format!("JOC Cockpit {} ({})", j.title.clone().unwrap_or_default(), j.url.clone().unwrap_or_default())
-        }),
-        Target::Controller(k) => {
-            c.controllers.get(k).map_or(String::new(), |k| format!("Controller {} ({})", k.title, k.url))
-        }
-        Target::Cluster => {
-            format!("Controller cluster '{}'", c.controllers.first().map(|k| k.controller_id.as_str()).unwrap_or(""))
-        }
     }
 }
 
@@ -64,9 +50,10 @@ fn request(t: Target, c: &Components, item: &MenuItem) -> Option<DialogRequest> 
     };
     Some(DialogRequest {
         target: t,
-        target_name: target_name(t, c),
-        label: words::label(&item.action, failover),
-        consequence: words::consequence(&op, coupled, active),
+        action: item.action.clone(),
+        failover,
+        coupled,
+        active,
         severe: item.risk == Risk::Severe,
         loss_node: matches!(op, crate::model::operations::Operation::ConfirmNodeLoss)
             .then(|| c.cluster_state.as_ref().and_then(|s| s.loss_node.clone()).unwrap_or_default()),
@@ -83,6 +70,7 @@ pub fn MenuButton(
     #[prop(into)] name: Signal<String>,
 ) -> impl IntoView {
     let ops = expect_context::<OpsState>();
+    let lang = use_lang();
     let toggle = move || ops.open_menu.update(|m| *m = if *m == Some(target) { None } else { Some(target) });
     view! {
         <g
@@ -91,7 +79,7 @@ pub fn MenuButton(
             tabindex="0"
             aria-haspopup="menu"
             aria-expanded=move || (ops.open_menu.get() == Some(target)).to_string()
-            aria-label=move || format!("Operations of {}", name.get())
+            aria-label=move || words::operations_of(lang.get(), &name.get())
             transform=move || format!("translate({:.1},0)", width.get() - 44.0)
             on:click=move |_| toggle()
             on:keydown=move |e| {
@@ -113,6 +101,7 @@ pub fn OpenMenu() -> impl IntoView {
     let d = expect_context::<PanelData>();
     let ops = expect_context::<OpsState>();
     let user = expect_context::<UserInfo>();
+    let lang = use_lang();
     let place = move |t: Target| {
         d.layout.with(|l| {
             let r: Rect = match t {
@@ -130,6 +119,7 @@ pub fn OpenMenu() -> impl IntoView {
     view! {
         {move || {
             let target = ops.open_menu.get()?;
+            let l = lang.get();
             let items = d.components.with(|c| c.as_ref().map(|c| (menu(target, c, &user.permissions), c.clone())))?;
             let (items, c) = items;
             let none = items.is_empty();
@@ -137,8 +127,8 @@ pub fn OpenMenu() -> impl IntoView {
                 .into_iter()
                 .map(|item| {
                     let failover = c.cluster_state.as_ref().is_some_and(|s| s.text == ClusterType::FailoverToBeConfirmed);
-                    let label = words::label(&item.action, failover);
-                    let why = item.enabled.err().map(words::why);
+                    let label = words::label(l, &item.action, failover);
+                    let why = item.enabled.err().map(|w| words::why(l, w));
                     let req = request(target, &c, &item);
                     if let (Some(href), None) = (download_href(&item.action), why) {
                         return view! {
@@ -175,11 +165,11 @@ pub fn OpenMenu() -> impl IntoView {
                 .collect_view();
             Some(view! {
                 <div class="ops-menu" style=place(target)>
-                    <ul role="menu" aria-label=format!("Operations of {}", target_name(target, &c))>
+                    <ul role="menu" aria-label=words::operations_of(l, &words::target_name(l, target, &c))>
                         {entries}
-                        {none.then(|| view! { <li class="none">"No operation is open to your account here."</li> })}
+                        {none.then(|| view! { <li class="none">{words::none_open(l)}</li> })}
                     </ul>
-                    <button type="button" class="close" on:click=move |_| ops.open_menu.set(None)>"Close"</button>
+                    <button type="button" class="close" on:click=move |_| ops.open_menu.set(None)>{crate::ui::text::ui::close(l)}</button>
                 </div>
             })
         }}

@@ -15,6 +15,8 @@ use crate::model::feed::Snapshot;
 use crate::model::joc::{Agent, ClusterNodeStateText, Components};
 use crate::model::layout::{Layout, layout};
 use crate::ui::hooks::{FeedState, use_now};
+use crate::ui::i18n::use_lang;
+use crate::ui::text;
 use leptos::prelude::*;
 
 /// What every drawn thing of the panel reads.
@@ -56,6 +58,7 @@ pub fn Panel(feed: FeedState) -> impl IntoView {
     provide_context(ops);
     let now = use_now();
     provide_context(Now(now));
+    let lang = use_lang();
     // An accepted operation is done when the live status shows a change (or after 3 minutes).
     Effect::new(move |_| {
         let current = data.components.with(|c| c.as_ref().map(ops::fingerprint));
@@ -63,13 +66,10 @@ pub fn Panel(feed: FeedState) -> impl IntoView {
         if let Some(p) = ops.pending.get_untracked().filter(|p| p.accepted) {
             if current.as_ref().is_some_and(|f| *f != p.before) {
                 ops.pending.set(None);
-                ops.notice.set(Some(ops::Notice::Done(format!("{}: JOC Cockpit reports the change.", p.label))));
+                ops.notice.set(Some(ops::Notice::Done(text::ops::reported(lang.get_untracked(), &p.label))));
             } else if t - p.started > 180_000.0 {
                 ops.pending.set(None);
-                ops.notice.set(Some(ops::Notice::Failed(format!(
-                    "{}: accepted, but no change seen after 3 minutes.",
-                    p.label
-                ))));
+                ops.notice.set(Some(ops::Notice::Failed(text::ops::unseen(lang.get_untracked(), &p.label))));
             }
         }
     });
@@ -78,7 +78,7 @@ pub fn Panel(feed: FeedState) -> impl IntoView {
     view! {
         <section class="panel-card" aria-labelledby="panel-title">
             <header class="panel-head">
-                <h1 id="panel-title">"Product Status"</h1>
+                <h1 id="panel-title">{move || text::ui::product_status(lang.get())}</h1>
                 <StatusBar feed />
             </header>
             <Notices />
@@ -90,7 +90,7 @@ pub fn Panel(feed: FeedState) -> impl IntoView {
                 aria-labelledby="panel-title"
                 viewBox=move || data.layout.with(|l| format!("0 0 {} {}", l.width, l.height))
             >
-                <Show when=loaded fallback=|| view! { <text x="24" y="48" class="empty">"Connecting to JOC Cockpit…"</text> }>
+                <Show when=loaded fallback=move || view! { <text x="24" y="48" class="empty">{move || text::ui::connecting_joc(lang.get())}</text> }>
                     {view! { <lines::Lines /><nodes::Nodes /> }.into_any()}
                 </Show>
             </svg>
@@ -109,6 +109,7 @@ pub struct Now(pub ReadSignal<f64>);
 #[component]
 fn Notices() -> impl IntoView {
     let ops = expect_context::<ops::OpsState>();
+    let lang = use_lang();
     move || {
         ops.notice.get().map(|n| {
             let (class, text) = match n {
@@ -118,7 +119,7 @@ fn Notices() -> impl IntoView {
             view! {
                 <div class=class role="alert">
                     <span>{text}</span>
-                    <button type="button" on:click=move |_| ops.notice.set(None)>"Dismiss"</button>
+                    <button type="button" on:click=move |_| ops.notice.set(None)>{move || text::ui::dismiss(lang.get())}</button>
                 </div>
             }
         })
@@ -129,16 +130,21 @@ fn Notices() -> impl IntoView {
 #[component]
 fn StatusBar(feed: FeedState) -> impl IntoView {
     let now = use_now();
+    let lang = use_lang();
     let text = move || {
         let connected = feed.connected.get();
+        let l = lang.get();
         feed.snapshot.with(|s| match s {
-            None => "Connecting…".to_string(),
+            None => text::ui::connecting(l).to_string(),
             Some(s) => match (&s.stale, connected) {
-                (Some(st), _) => format!("Stale since {} · {}", clock(&st.since), st.message),
-                (None, false) => "Reconnecting to the server…".to_string(),
+                (Some(st), _) => {
+                    let why = text::error(l, &crate::serverfns::AppError::new(&st.code, st.message.clone()));
+                    text::ui::stale_since(l, &clock(&st.since), &why)
+                }
+                (None, false) => text::ui::reconnecting(l).to_string(),
                 (None, true) => match &s.read_at {
-                    Some(at) => format!("Live · read {}", age(now.get(), at)),
-                    None => "Waiting for JOC Cockpit…".to_string(),
+                    Some(at) => text::ui::live(l, &text::ui::age(l, age_secs(now.get(), at))),
+                    None => text::ui::waiting_joc(l).to_string(),
                 },
             },
         })
@@ -156,8 +162,8 @@ fn clock(rfc3339: &str) -> String {
     rfc3339.get(11..19).unwrap_or(rfc3339).to_string()
 }
 
-/// "just now", "12 s ago", "3 min ago".
-fn age(now_ms: f64, rfc3339: &str) -> String {
+/// Seconds from an RFC 3339 time to the browser's clock.
+fn age_secs(now_ms: f64, rfc3339: &str) -> u64 {
     #[cfg(feature = "hydrate")]
     let then = js_sys::Date::parse(rfc3339);
     #[cfg(not(feature = "hydrate"))]
@@ -165,10 +171,5 @@ fn age(now_ms: f64, rfc3339: &str) -> String {
         let _ = rfc3339;
         now_ms
     };
-    let secs = ((now_ms - then) / 1000.0).max(0.0) as u64;
-    match secs {
-        0..=1 => "just now".into(),
-        2..=119 => format!("{secs} s ago"),
-        _ => format!("{} min ago", secs / 60),
-    }
+    ((now_ms - then) / 1000.0).max(0.0) as u64
 }

@@ -7,7 +7,9 @@ use super::{Now, PanelData};
 use crate::model::colours::{Tone, agent_tone};
 use crate::model::layout::Rect;
 use crate::model::operations::Target;
+use crate::ui::i18n::use_lang;
 use crate::ui::text;
+use crate::ui::text::drawing as words;
 use leptos::prelude::*;
 
 const LINE: f64 = 19.0;
@@ -27,12 +29,12 @@ fn NodeBox(
 ) -> impl IntoView {
     let ops = expect_context::<OpsState>();
     let now = expect_context::<Now>().0;
+    let lang = use_lang();
     let pending = Memo::new(move |_| ops.pending.get().filter(|p| Some(p.target) == menu));
     let busy = move || {
         pending.get().map(|p| {
             let secs = ((now.get() - p.started) / 1000.0).max(0.0) as u64;
-            let phase = if p.accepted { "waiting for JOC" } else { "sending" };
-            format!("⏳ {} · {phase} · {secs} s", p.label)
+            words::busy(lang.get(), &p.label, p.accepted, secs)
         })
     };
     let height = Signal::derive(move || rect.get().h);
@@ -88,18 +90,19 @@ pub fn Nodes() -> impl IntoView {
 #[component]
 fn DatabaseRect() -> impl IntoView {
     let d = expect_context::<PanelData>();
+    let lang = use_lang();
     let db = Memo::new(move |_| d.components.with(|c| c.as_ref().map(|c| c.database.clone())));
     let tone = Signal::derive(move || d.tones.with(|t| t.as_ref().map(|t| t.database).unwrap_or(Tone::Idle)));
     let dbms = move || db.with(|x| x.as_ref().map(|x| x.dbms.clone()).unwrap_or_default());
-    let version = move || db.with(|x| x.as_ref().map(|x| format!("Version {}", x.version)).unwrap_or_default());
+    let version = move || db.with(|x| x.as_ref().map(|x| words::version(lang.get(), &x.version)).unwrap_or_default());
     view! {
         <NodeBox
             rect=Signal::derive(move || d.layout.with(|l| l.database))
             kind="database"
             tone
-            label=Signal::derive(move || format!("Database {}, {}", dbms(), version()))
+            label=Signal::derive(move || words::database_label(lang.get(), &dbms(), &version()))
         >
-            <Row n=0 text=Signal::derive(move || format!("Database · {}", dbms())) class="title" />
+            <Row n=0 text=Signal::derive(move || format!("{} · {}", words::database(lang.get()), dbms())) class="title" />
             <Row n=1 text=Signal::derive(version) />
         </NodeBox>
     }
@@ -108,6 +111,7 @@ fn DatabaseRect() -> impl IntoView {
 #[component]
 fn JocRect(i: usize) -> impl IntoView {
     let d = expect_context::<PanelData>();
+    let lang = use_lang();
     let joc = Memo::new(move |_| d.components.with(|c| c.as_ref().and_then(|c| c.jocs.get(i).cloned())));
     let tone = Signal::derive(move || {
         d.tones.with(|t| t.as_ref().and_then(|t| t.jocs.get(i)).map(|j| j.tile).unwrap_or(Tone::Idle))
@@ -115,40 +119,43 @@ fn JocRect(i: usize) -> impl IntoView {
     let get = move |f: fn(&crate::model::joc::Cockpit) -> String| joc.with(|j| j.as_ref().map(f).unwrap_or_default());
     let title = move || get(|j| j.title.clone().or(j.host.clone()).unwrap_or_else(|| j.instance_id.clone()));
     let url = move || get(|j| j.url.clone().or(j.host.clone()).unwrap_or_default());
-    let status = move || get(|j| text::component(j.component_state.text).to_string());
+    let joc_with =
+        move |f: &dyn Fn(&crate::model::joc::Cockpit) -> String| joc.with(|j| j.as_ref().map(f).unwrap_or_default());
+    let status = move || joc_with(&|j| text::component(lang.get(), j.component_state.text).to_string());
     let node = move || {
-        get(|j| j.cluster_node_state.as_ref().map(|s| text::cluster_node(s.text).to_string()).unwrap_or("-".into()))
+        joc_with(&|j| {
+            j.cluster_node_state
+                .as_ref()
+                .map(|s| text::cluster_node(lang.get(), s.text).to_string())
+                .unwrap_or("-".into())
+        })
     };
-    let security = move || get(|j| j.security_level.map(|l| text::security(l).to_string()).unwrap_or("-".into()));
+    let security = move || {
+        joc_with(&|j| j.security_level.map(|l| text::security(lang.get(), l).to_string()).unwrap_or("-".into()))
+    };
     let details = move || {
-        get(|j| {
-            format!(
-                "Version: {}\nStarted at: {}\nLast heartbeat: {}",
-                j.version,
-                j.started_at.clone().unwrap_or("-".into()),
-                j.last_heartbeat.clone().unwrap_or("-".into())
+        joc_with(&|j| {
+            words::joc_details(
+                lang.get(),
+                &j.version,
+                j.started_at.as_deref().unwrap_or("-"),
+                j.last_heartbeat.as_deref().unwrap_or("-"),
             )
         })
     };
     let current = Signal::derive(move || joc.with(|j| j.as_ref().is_some_and(|j| j.current)));
     let label = Signal::derive(move || {
-        format!(
-            "JOC Cockpit {}{}: {}, status {}, cluster node {}",
-            title(),
-            if current.get() { " (current)" } else { "" },
-            text::tone(tone.get()),
-            status(),
-            node()
-        )
+        let l = lang.get();
+        words::joc_label(l, &title(), current.get(), text::tone(l, tone.get()), &status(), &node())
     });
     view! {
         <NodeBox rect=Signal::derive(move || d.layout.with(|l| l.jocs[i.min(l.jocs.len() - 1)])) kind="joc" tone label current menu=Target::Joc(i)>
             <title>{details}</title>
             <Row n=0 text=Signal::derive(move || text::ellipsis(&title(), 24)) class="title" />
             <Row n=1 text=Signal::derive(move || text::ellipsis(&url(), 34)) class="url" />
-            <Row n=2 text=Signal::derive(move || format!("Security Level: {}", security())) />
-            <Row n=3 text=Signal::derive(move || format!("Status: {}", status())) class="state" />
-            <Row n=4 text=Signal::derive(move || format!("Cluster Node: {}", node())) />
+            <Row n=2 text=Signal::derive(move || words::security_level(lang.get(), &security())) />
+            <Row n=3 text=Signal::derive(move || words::status(lang.get(), &status())) class="state" />
+            <Row n=4 text=Signal::derive(move || words::cluster_node(lang.get(), &node())) />
         </NodeBox>
     }
 }
@@ -156,6 +163,7 @@ fn JocRect(i: usize) -> impl IntoView {
 #[component]
 fn ControllerRect(k: usize) -> impl IntoView {
     let d = expect_context::<PanelData>();
+    let lang = use_lang();
     let ctl = Memo::new(move |_| d.components.with(|c| c.as_ref().and_then(|c| c.controllers.get(k).cloned())));
     let tone = Signal::derive(move || {
         d.tones.with(|t| t.as_ref().and_then(|t| t.controllers.get(k).copied()).unwrap_or(Tone::Idle))
@@ -163,39 +171,43 @@ fn ControllerRect(k: usize) -> impl IntoView {
     let get =
         move |f: fn(&crate::model::joc::Controller) -> String| ctl.with(|c| c.as_ref().map(f).unwrap_or_default());
     let title = move || get(|c| c.title.clone());
-    let status =
-        move || get(|c| c.component_state.as_ref().map(|s| text::component(s.text)).unwrap_or("unknown").to_string());
+    let ctl_with =
+        move |f: &dyn Fn(&crate::model::joc::Controller) -> String| ctl.with(|c| c.as_ref().map(f).unwrap_or_default());
+    let status = move || {
+        let l = lang.get();
+        let unknown = text::component(l, crate::model::joc::ComponentStateText::Unknown);
+        ctl_with(&|c| c.component_state.as_ref().map(|s| text::component(l, s.text)).unwrap_or(unknown).to_string())
+    };
     let node = move || {
-        get(|c| c.cluster_node_state.as_ref().map(|s| text::cluster_node(s.text).to_string()).unwrap_or_default())
+        let l = lang.get();
+        ctl_with(&|c| {
+            c.cluster_node_state.as_ref().map(|s| text::cluster_node(l, s.text).to_string()).unwrap_or_default()
+        })
     };
     let details = move || {
-        get(|c| {
-            format!(
-                "URL: {}\nVersion: {}\nStarted at: {}\nSurvey date: {}",
-                c.url,
-                c.version.clone().unwrap_or("-".into()),
-                c.started_at.clone().unwrap_or("-".into()),
-                c.survey_date.clone().unwrap_or("-".into())
+        let l = lang.get();
+        ctl_with(&|c| {
+            words::controller_details(
+                l,
+                &c.url,
+                c.version.as_deref().unwrap_or("-"),
+                c.started_at.as_deref().unwrap_or("-"),
+                c.survey_date.as_deref().unwrap_or("-"),
             )
         })
     };
     let label = Signal::derive(move || {
-        format!(
-            "Controller {}: {}, status {}{}",
-            title(),
-            text::tone(tone.get()),
-            status(),
-            if node().is_empty() { String::new() } else { format!(", cluster node {}", node()) }
-        )
+        let l = lang.get();
+        words::controller_label(l, &title(), text::tone(l, tone.get()), &status(), &node())
     });
     view! {
         <NodeBox rect=Signal::derive(move || d.layout.with(|l| l.controllers[k.min(l.controllers.len() - 1)])) kind="controller" tone label menu=Target::Controller(k)>
             <title>{details}</title>
             <Row n=0 text=Signal::derive(move || text::ellipsis(&title(), 26)) class="title" />
             <Row n=1 text=Signal::derive(move || text::ellipsis(&get(|c| c.url.clone()), 34)) class="url" />
-            <Row n=2 text=Signal::derive(move || format!("Controller ID: {}", text::ellipsis(&get(|c| c.controller_id.clone()), 18))) />
-            <Row n=3 text=Signal::derive(move || format!("Status: {}", status())) class="state" />
-            <Row n=4 text=Signal::derive(move || if node().is_empty() { String::new() } else { format!("Cluster Node: {}", node()) }) />
+            <Row n=2 text=Signal::derive(move || words::controller_id(lang.get(), &text::ellipsis(&get(|c| c.controller_id.clone()), 18))) />
+            <Row n=3 text=Signal::derive(move || words::status(lang.get(), &status())) class="state" />
+            <Row n=4 text=Signal::derive(move || if node().is_empty() { String::new() } else { words::cluster_node(lang.get(), &node()) }) />
         </NodeBox>
     }
 }
@@ -203,9 +215,14 @@ fn ControllerRect(k: usize) -> impl IntoView {
 #[component]
 fn ClusterRect() -> impl IntoView {
     let d = expect_context::<PanelData>();
+    let lang = use_lang();
     let state = Memo::new(move |_| d.components.with(|c| c.as_ref().and_then(|c| c.cluster_state.clone())));
     let tone = Signal::derive(move || d.tones.with(|t| t.as_ref().and_then(|t| t.cluster_line).unwrap_or(Tone::Idle)));
-    let words = move || state.with(|s| s.as_ref().map(|s| text::cluster(s.text)).unwrap_or("Unknown").to_string());
+    let cluster_words = move || {
+        let l = lang.get();
+        let shown = state.with(|s| s.as_ref().map(|s| s.text)).unwrap_or(crate::model::joc::ClusterType::Unknown);
+        text::cluster(l, shown).to_string()
+    };
     let loss = move || state.with(|s| s.as_ref().and_then(|s| s.loss_node.clone()));
     view! {
         <NodeBox
@@ -213,10 +230,10 @@ fn ClusterRect() -> impl IntoView {
             kind="cluster"
             tone
             menu=Target::Cluster
-            label=Signal::derive(move || format!("Controller cluster: {}{}", words(), loss().map(|n| format!(", lost node {n}")).unwrap_or_default()))
+            label=Signal::derive(move || words::cluster_label(lang.get(), &cluster_words(), loss().as_deref()))
         >
-            <Row n=0 text=Signal::derive(|| "Cluster".to_string()) class="title" />
-            <Row n=1 text=Signal::derive(move || text::ellipsis(&words(), 28)) class="state" />
+            <Row n=0 text=Signal::derive(move || words::cluster(lang.get()).to_string()) class="title" />
+            <Row n=1 text=Signal::derive(move || text::ellipsis(&cluster_words(), 28)) class="state" />
         </NodeBox>
     }
 }
@@ -224,18 +241,20 @@ fn ClusterRect() -> impl IntoView {
 #[component]
 fn AgentRect(a: usize) -> impl IntoView {
     let d = expect_context::<PanelData>();
+    let lang = use_lang();
     let agent = Memo::new(move |_| d.agents.with(|ag| ag.get(a).cloned()));
     let tone =
         Signal::derive(move || agent.with(|x| x.as_ref().map(|x| agent_tone(x.state.text)).unwrap_or(Tone::Idle)));
     let name = move || agent.with(|x| x.as_ref().map(|x| x.agent_name.clone()).unwrap_or_default());
-    let state =
-        move || agent.with(|x| x.as_ref().map(|x| format!("{:?}", x.state.text).to_lowercase()).unwrap_or_default());
+    let state = move || {
+        agent.with(|x| x.as_ref().map(|x| text::agent(lang.get(), x.state.text).to_string()).unwrap_or_default())
+    };
     view! {
         <NodeBox
             rect=Signal::derive(move || d.layout.with(|l| l.agents.get(a).copied().unwrap_or(l.database)))
             kind="agent"
             tone
-            label=Signal::derive(move || format!("Agent {}: {}", name(), state()))
+            label=Signal::derive(move || words::agent_label(lang.get(), &name(), &state()))
         >
             <title>{move || agent.with(|x| x.as_ref().map(|x| x.url.clone()).unwrap_or_default())}</title>
             <Row n=0 text=Signal::derive(move || text::ellipsis(&name(), 12)) class="title" />

@@ -2,7 +2,7 @@
 //! feedback on a target, and the call of the right server function.
 
 use crate::model::joc::{AuditParams, Components};
-use crate::model::operations::{Operation, Target};
+use crate::model::operations::{Action, Operation, Target};
 use crate::serverfns::{AppError, ops as sf};
 use leptos::prelude::*;
 
@@ -10,11 +10,15 @@ use leptos::prelude::*;
 #[derive(Clone, Debug, PartialEq)]
 pub struct DialogRequest {
     pub target: Target,
-    /// The target as the user knows it ("Controller PRIMARY CONTROLLER (http://…)").
-    pub target_name: String,
+    /// The menu item chosen (its label is the dialog's title).
+    pub action: Action,
     pub op: Operation,
-    pub label: String,
-    pub consequence: String,
+    /// The cluster awaits a fail-over confirmation (rather than a node loss).
+    pub failover: bool,
+    /// The Controller cluster is coupled.
+    pub coupled: bool,
+    /// The target is the active Controller instance.
+    pub active: bool,
     pub severe: bool,
     /// For a node-loss confirmation: the instance to verify as down.
     pub loss_node: Option<String>,
