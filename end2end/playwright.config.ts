@@ -36,6 +36,7 @@ export default defineConfig({
   projects: [
     { name: "desktop", use: { viewport: { width: 1366, height: 900 } } },
     { name: "tablet-portrait", use: { viewport: { width: 768, height: 1024 }, hasTouch: true } },
+    { name: "tablet-landscape", use: { viewport: { width: 1024, height: 768 }, hasTouch: true } },
   ],
   webServer: {
     command: `${bin} --listen 127.0.0.1:${port} --sim-speed 20 --sim-port ${simPort}`,

@@ -33,10 +33,18 @@ export { expect };
 /// The embedded simulator's control path (fault injection, reset).
 export const SIM = process.env.SIM_URL ?? "http://127.0.0.1:14600";
 
-/// Puts the simulator back into its healthy start state.
-export async function resetSimulator(page: Page) {
-  const r = await page.request.post(`${SIM}/sim/reset`);
+/// Puts the simulator back into its healthy start state (optionally with a fail-over that
+/// awaits confirmation).
+export async function resetSimulator(page: Page, options: { requireFailoverConfirmation?: boolean } = {}) {
+  const r = await page.request.post(`${SIM}/sim/reset`, { data: options });
   expect(r.ok()).toBeTruthy();
+}
+
+/// The simulator's truth (`GET /sim/state`).
+export async function truth(page: Page) {
+  const r = await page.request.get(`${SIM}/sim/state`);
+  expect(r.ok()).toBeTruthy();
+  return await r.json();
 }
 
 /// Injects a fault (see docs/simulator.md).
@@ -45,14 +53,20 @@ export async function inject(page: Page, event: object) {
   expect(r.ok(), await r.text()).toBeTruthy();
 }
 
-/// Logs in on the login page (after hydration, so the form is handled by the app).
+/// Logs in on the login page (after hydration, so the form is handled by the app), in
+/// whatever language the page speaks.
 export async function logIn(page: Page, account = "root", password = account) {
   await page.goto("/login");
   await expect(page.locator('main[data-hydrated="true"]')).toBeVisible();
-  await page.getByLabel("Account").fill(account);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Log in" }).click();
+  await page.locator('input[name="account"]').fill(account);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('button[type="submit"]').click();
   await expect(page).toHaveURL(/\/$/);
+}
+
+/// Starts every page of the test in the dark theme.
+export async function darkTheme(page: Page) {
+  await page.addInitScript(() => localStorage.setItem("js7-theme", "dark"));
 }
 
 /// Logs in, opens the panel and waits until the wasm has hydrated it and the feed has

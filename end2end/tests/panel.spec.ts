@@ -18,3 +18,17 @@ test("the panel hydrates and draws the healthy cluster live", async ({ page }, i
   await expect(svg.locator("g.node.joc.current")).toHaveCount(1);
   await page.screenshot({ path: info.outputPath("healthy.png"), fullPage: true });
 });
+
+test("the timeline lists state changes as they happen, newest first", async ({ page }) => {
+  await openPanel(page);
+  const timeline = page.getByRole("region", { name: "Recent changes" });
+  await expect(timeline).toContainText("No change since the panel opened.");
+  await page.request.post(`${process.env.SIM_URL}/sim/event`, { data: { type: "CouplingBroken", broken: true } });
+  await expect(timeline.locator("li").first()).toContainText(/Controller cluster: Coupled → |Controller .*: /);
+  await expect(timeline).toContainText("Controller cluster: Coupled →");
+  const entries = await timeline.locator("li").count();
+  await page.request.post(`${process.env.SIM_URL}/sim/event`, { data: { type: "AgentShutDown", agent: 0, down: true } });
+  await expect(timeline.locator("li").first()).toContainText("Agent agent-1: coupled → shut down");
+  expect(await timeline.locator("li").count()).toBeGreaterThan(entries);
+  await expect(timeline.locator("li time").first()).toHaveText(/^\d\d:\d\d:\d\d$/);
+});

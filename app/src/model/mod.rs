@@ -2,6 +2,7 @@
 //! unit-tested on the host and shared unchanged by the server and the wasm bundle.
 //!
 //! - [`joc`]: the JOC Cockpit REST API's JSON.
+//! - [`changes`]: what changed between two snapshots (the timeline).
 //! - [`colours`]: the seed's colour rules.
 //! - [`feed`]: the snapshots the server pushes to browsers.
 //! - [`layout`]: where each rectangle and line goes.
@@ -9,6 +10,7 @@
 //! - [`session`]: what the browser knows about the logged-in user.
 //! - [`fixtures`]: sample answers for tests and documentation.
 
+pub mod changes;
 pub mod colours;
 pub mod feed;
 pub mod fixtures;

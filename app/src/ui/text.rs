@@ -3,6 +3,7 @@
 //! can be missing.
 
 use super::i18n::{Lang, fill};
+use crate::model::changes::{Change, State, Subject};
 use crate::model::colours::Tone;
 use crate::model::joc::{
     AgentStateText, ClusterNodeStateText, ClusterType, ComponentStateText, ConnectionStateText, SecurityLevel,
@@ -173,9 +174,47 @@ pub fn error(l: Lang, e: &AppError) -> String {
     known.to_string()
 }
 
+/// One timeline entry: "Controller PRIMARY: active → standby".
+pub fn change(l: Lang, c: &Change) -> String {
+    let subject = match &c.subject {
+        Subject::Joc(n) => format!("JOC Cockpit {n}"),
+        Subject::Database => drawing::database(l).to_string(),
+        Subject::Controller(n) => fill(l.pick("Controller {}", "Contrôleur {}", "Controller {}"), &[n]),
+        Subject::Cluster => l.pick("Controller cluster", "Cluster Contrôleur", "Controller-Cluster").to_string(),
+        Subject::Agent(n) => format!("Agent {n}"),
+        Subject::Feed => l.pick("JOC Cockpit data", "Données de JOC Cockpit", "JOC-Cockpit-Daten").to_string(),
+    };
+    format!("{subject}: {} → {}", state(l, &c.from), state(l, &c.to))
+}
+
+fn state(l: Lang, s: &State) -> &'static str {
+    match s {
+        State::Status(Some(t)) => component(l, *t),
+        State::Node(Some(t)) => cluster_node(l, *t),
+        State::Connection(Some(ConnectionStateText::Established)) => l.pick("connected", "connecté", "verbunden"),
+        State::Connection(Some(t)) => connection(l, *t),
+        State::Cluster(Some(t)) => cluster(l, *t),
+        State::Agent(t) => agent(l, *t),
+        State::Feed(None) => l.pick("live", "en direct", "live"),
+        State::Feed(Some(_)) => l.pick("stale", "périmées", "veraltet"),
+        State::Status(None) | State::Node(None) | State::Connection(None) | State::Cluster(None) => "-",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_change_reads_as_subject_from_to() {
+        let c = Change {
+            subject: Subject::Controller("PRIMARY".into()),
+            from: State::Node(Some(ClusterNodeStateText::Active)),
+            to: State::Node(Some(ClusterNodeStateText::Inactive)),
+        };
+        assert_eq!(change(Lang::En, &c), "Controller PRIMARY: active → standby");
+        assert_eq!(change(Lang::Fr, &c), "Contrôleur PRIMARY: actif → passif");
+    }
 
     #[test]
     fn ellipsis_keeps_short_texts_and_cuts_long_ones() {

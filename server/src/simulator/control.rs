@@ -4,7 +4,8 @@
 //!   (see [`SimEvent::is_injectable`]); 409 with the reason if the world refuses it.
 //! - `POST /sim/http` `{"delayMs":3000,"malformed":true,"status":502}`: faults in how every
 //!   JOC instance answers; `{}` clears them.
-//! - `POST /sim/reset`: back to the configured healthy environment.
+//! - `POST /sim/reset`: back to the configured healthy environment; with
+//!   `{"requireFailoverConfirmation":true}` a fail-over then awaits confirmation.
 //! - `GET /sim/state`: the simulator's truth (cluster type, active nodes, audit log, services,
 //!   requests received by path).
 
@@ -46,18 +47,37 @@ async fn http_faults(State(shared): State<Arc<Shared>>, Json(faults): Json<HttpF
     StatusCode::NO_CONTENT
 }
 
-async fn reset(State(shared): State<Arc<Shared>>) -> StatusCode {
+/// What a reset may change of the configured environment.
+#[derive(Default, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct ResetOptions {
+    require_failover_confirmation: Option<bool>,
+}
+
+async fn reset(State(shared): State<Arc<Shared>>, body: axum::body::Bytes) -> Response {
+    let options: ResetOptions = if body.is_empty() {
+        ResetOptions::default()
+    } else {
+        match serde_json::from_slice(&body) {
+            Ok(o) => o,
+            Err(e) => return (StatusCode::BAD_REQUEST, e.to_string()).into_response(),
+        }
+    };
+    let mut cfg = shared.cfg.world.clone();
+    if let Some(r) = options.require_failover_confirmation {
+        cfg.require_failover_confirmation = r;
+    }
     {
         let mut w = shared.world.lock().expect("world lock");
         let events = w.events.clone();
-        *w = World::new(shared.cfg.world.clone(), shared.clock.now());
+        *w = World::new(cfg, shared.clock.now());
         // Event ids keep increasing across a reset, so long-polls see it as news.
         w.events = events;
         w.mark_reset(shared.clock.now());
     }
     *shared.http_faults.lock().expect("faults lock") = HttpFaults::default();
     shared.changed();
-    StatusCode::NO_CONTENT
+    StatusCode::NO_CONTENT.into_response()
 }
 
 async fn state(State(shared): State<Arc<Shared>>) -> Json<serde_json::Value> {

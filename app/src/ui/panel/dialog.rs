@@ -112,6 +112,20 @@ fn DialogBody(req: DialogRequest) -> impl IntoView {
             }
         });
     };
+    // The dialog takes focus on its first field (or button), so keyboard users land in it.
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        request_animation_frame(|| {
+            use wasm_bindgen::JsCast;
+            if let Some(e) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.query_selector(".dialog input, .dialog button").ok().flatten())
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = e.focus();
+            }
+        });
+    });
     let submit_key = submit.clone();
     let reasons = user.reasons.clone();
     view! {

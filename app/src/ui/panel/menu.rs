@@ -62,6 +62,63 @@ fn request(t: Target, c: &Components, item: &MenuItem) -> Option<DialogRequest> 
     })
 }
 
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+/// Where focus goes in an open menu of `n` items on `key`, from item `at` (None: outside).
+pub fn next_index(key: &str, at: Option<usize>, n: usize) -> Option<usize> {
+    if n == 0 {
+        return None;
+    }
+    match (key, at) {
+        ("ArrowDown", Some(i)) => Some((i + 1) % n),
+        ("ArrowDown", None) | ("Home", _) => Some(0),
+        ("ArrowUp", Some(i)) => Some((i + n - 1) % n),
+        ("ArrowUp", None) | ("End", _) => Some(n - 1),
+        _ => None,
+    }
+}
+
+/// Moving focus in the browser.
+#[cfg(feature = "hydrate")]
+mod focus {
+    use wasm_bindgen::JsCast;
+
+    fn document() -> Option<web_sys::Document> {
+        web_sys::window()?.document()
+    }
+
+    /// The items of the open menu.
+    pub fn items() -> Vec<web_sys::HtmlElement> {
+        let Some(list) = document().and_then(|d| d.query_selector_all(".ops-menu [role=menuitem]").ok()) else {
+            return vec![];
+        };
+        (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<web_sys::HtmlElement>().ok()).collect()
+    }
+
+    /// Moves focus on an arrow, Home or End key; true if it did.
+    pub fn step(key: &str) -> bool {
+        let items = items();
+        let active = document().and_then(|d| d.active_element());
+        let at = active.and_then(|a| items.iter().position(|i| a.is_same_node(Some(i))));
+        match super::next_index(key, at, items.len()) {
+            Some(i) => {
+                let _ = items[i].focus();
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Gives focus back to the ⋯ button of the open menu.
+    pub fn back_to_button() {
+        if let Some(b) = document()
+            .and_then(|d| d.query_selector(".menu-button[aria-expanded=true]").ok().flatten())
+            .and_then(|e| e.dyn_into::<web_sys::SvgElement>().ok())
+        {
+            let _ = b.focus();
+        }
+    }
+}
+
 /// The ⋯ button drawn in the top-right corner of a rectangle (a 44 × 44 touch target).
 #[component]
 pub fn MenuButton(
@@ -71,6 +128,9 @@ pub fn MenuButton(
 ) -> impl IntoView {
     let ops = expect_context::<OpsState>();
     let lang = use_lang();
+    let scale = expect_context::<super::Scale>().0;
+    // At least 44 CSS pixels square however small the drawing is shown, growing from the corner.
+    let hit = move || (44.0 / scale.get()).max(44.0);
     let toggle = move || ops.open_menu.update(|m| *m = if *m == Some(target) { None } else { Some(target) });
     view! {
         <g
@@ -89,7 +149,7 @@ pub fn MenuButton(
                 }
             }
         >
-            <rect class="hit" width="44" height="44" rx="6" />
+            <rect class="hit" x=move || 44.0 - hit() width=hit height=hit rx="6" />
             <text x="22" y="27" text-anchor="middle" aria-hidden="true">"⋯"</text>
         </g>
     }
@@ -115,6 +175,29 @@ pub fn OpenMenu() -> impl IntoView {
             let side = if right_half { "right" } else { "left" };
             format!("{side}: {x:.2}%; top: {:.2}%;", (r.y + 44.0) / l.height * 100.0)
         })
+    };
+    // An opened menu takes focus on its first item, as a menu does.
+    Effect::new(move |_| {
+        if ops.open_menu.get().is_some() {
+            #[cfg(feature = "hydrate")]
+            request_animation_frame(|| {
+                focus::step("Home");
+            });
+        }
+    });
+    let on_key = move |e: leptos::ev::KeyboardEvent| {
+        let key = e.key();
+        if key == "Escape" {
+            e.prevent_default();
+            #[cfg(feature = "hydrate")]
+            focus::back_to_button();
+            ops.open_menu.set(None);
+        } else {
+            #[cfg(feature = "hydrate")]
+            if focus::step(&key) {
+                e.prevent_default();
+            }
+        }
     };
     view! {
         {move || {
@@ -164,7 +247,7 @@ pub fn OpenMenu() -> impl IntoView {
                 })
                 .collect_view();
             Some(view! {
-                <div class="ops-menu" style=place(target)>
+                <div class="ops-menu" style=place(target) on:keydown=on_key>
                     <ul role="menu" aria-label=words::operations_of(l, &words::target_name(l, target, &c))>
                         {entries}
                         {none.then(|| view! { <li class="none">{words::none_open(l)}</li> })}
@@ -179,6 +262,19 @@ pub fn OpenMenu() -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn arrows_cycle_through_the_items_and_home_end_jump() {
+        assert_eq!(next_index("ArrowDown", Some(0), 3), Some(1));
+        assert_eq!(next_index("ArrowDown", Some(2), 3), Some(0));
+        assert_eq!(next_index("ArrowUp", Some(0), 3), Some(2));
+        assert_eq!(next_index("ArrowDown", None, 3), Some(0));
+        assert_eq!(next_index("ArrowUp", None, 3), Some(2));
+        assert_eq!(next_index("Home", Some(2), 3), Some(0));
+        assert_eq!(next_index("End", Some(0), 3), Some(2));
+        assert_eq!(next_index("Tab", Some(0), 3), None);
+        assert_eq!(next_index("ArrowDown", None, 0), None);
+    }
 
     #[test]
     fn controller_urls_travel_escaped() {

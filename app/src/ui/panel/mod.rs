@@ -9,6 +9,7 @@ mod lines;
 mod menu;
 mod nodes;
 pub mod ops;
+mod timeline;
 
 use crate::model::colours::{PanelTones, panel_tones};
 use crate::model::feed::Snapshot;
@@ -58,6 +59,7 @@ pub fn Panel(feed: FeedState) -> impl IntoView {
     provide_context(ops);
     let now = use_now();
     provide_context(Now(now));
+    provide_context(Scale(track_scale(data.layout)));
     let lang = use_lang();
     // An accepted operation is done when the live status shows a change (or after 3 minutes).
     Effect::new(move |_| {
@@ -86,7 +88,7 @@ pub fn Panel(feed: FeedState) -> impl IntoView {
             <svg
                 class="panel"
                 class:stale=stale
-                role="img"
+                role="group"
                 aria-labelledby="panel-title"
                 viewBox=move || data.layout.with(|l| format!("0 0 {} {}", l.width, l.height))
             >
@@ -96,9 +98,42 @@ pub fn Panel(feed: FeedState) -> impl IntoView {
             </svg>
             <menu::OpenMenu />
             </div>
+            <timeline::Timeline snapshot=feed.snapshot />
             <dialog::ConfirmDialog />
         </section>
     }
+}
+
+/// How many CSS pixels one unit of the drawing takes now (the SVG scales with the screen), so
+/// that touch targets can stay at least 44 px wide on small screens.
+#[derive(Clone, Copy)]
+pub struct Scale(pub RwSignal<f64>);
+
+/// Follows the rendered size of the drawing.
+fn track_scale(layout: Memo<Layout>) -> RwSignal<f64> {
+    let scale = RwSignal::new(1.0);
+    #[cfg(feature = "hydrate")]
+    {
+        let measure = move || {
+            let width = layout.with_untracked(|l| l.width);
+            let shown = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.query_selector("svg.panel").ok().flatten())
+                .map(|e| e.get_bounding_client_rect().width());
+            if let Some(px) = shown.filter(|px| *px > 0.0 && width > 0.0) {
+                scale.set(px / width);
+            }
+        };
+        Effect::new(move |_| {
+            layout.track();
+            request_animation_frame(measure);
+        });
+        let handle = window_event_listener(leptos::ev::resize, move |_| measure());
+        on_cleanup(move || handle.remove());
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = layout;
+    scale
 }
 
 /// The browser's clock, ticking every second, shared by context.
