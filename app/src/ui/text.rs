@@ -184,7 +184,7 @@ pub fn change(l: Lang, c: &Change) -> String {
         Subject::Agent(n) => format!("Agent {n}"),
         Subject::Feed => l.pick("JOC Cockpit data", "Données de JOC Cockpit", "JOC-Cockpit-Daten").to_string(),
     };
-    format!("{subject}: {} → {}", state(l, &c.from), state(l, &c.to))
+    fill(l.pick("{}: {} → {}", "{} : {} → {}", "{}: {} → {}"), &[&subject, state(l, &c.from), state(l, &c.to)])
 }
 
 fn state(l: Lang, s: &State) -> &'static str {
@@ -213,7 +213,7 @@ mod tests {
             to: State::Node(Some(ClusterNodeStateText::Inactive)),
         };
         assert_eq!(change(Lang::En, &c), "Controller PRIMARY: active → standby");
-        assert_eq!(change(Lang::Fr, &c), "Contrôleur PRIMARY: actif → passif");
+        assert_eq!(change(Lang::Fr, &c), "Contrôleur PRIMARY : actif → passif");
     }
 
     #[test]

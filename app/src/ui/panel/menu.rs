@@ -150,6 +150,7 @@ pub fn MenuButton(
             }
         >
             <rect class="hit" x=move || 44.0 - hit() width=hit height=hit rx="6" />
+            <rect class="pill" x="5" y="6" width="34" height="28" rx="6" />
             <text x="22" y="27" text-anchor="middle" aria-hidden="true">"⋯"</text>
         </g>
     }
