@@ -123,7 +123,9 @@ pub async fn build(cli: &Cli) -> anyhow::Result<Server> {
             move || app::shell(leptos.clone())
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
-        // Outermost last: the login limit, then a time limit on everything but streams.
+        // Outermost last: compression of pages, bundle and answers (brotli or gzip, as the
+        // browser accepts; never the streams), the login limit, a time limit.
+        .layer(tower_http::compression::CompressionLayer::new())
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             StatusCode::GATEWAY_TIMEOUT,
             Duration::from_secs(90),

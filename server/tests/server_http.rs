@@ -222,3 +222,20 @@ async fn a_dropped_download_ends_the_upstream_stream() {
         assert_eq!(left, 0, "{name}: the upstream stream outlived its browser");
     }
 }
+
+/// Pages and answers are compressed as the browser accepts; the live feed never is (a
+/// compressor would hold events back).
+#[tokio::test]
+async fn pages_are_compressed_and_the_feed_is_not() {
+    let s = serve(&[]).await;
+    for (accept, want) in [("br", "br"), ("gzip", "gzip")] {
+        let r = s.http.get(format!("{}/login", s.base)).header(header::ACCEPT_ENCODING, accept).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        assert_eq!(r.headers().get(header::CONTENT_ENCODING).map(|v| v.to_str().unwrap()), Some(want), "{accept}");
+    }
+    s.log_in("viewer").await;
+    let feed =
+        s.http.get(format!("{}/api/feed", s.base)).header(header::ACCEPT_ENCODING, "br, gzip").send().await.unwrap();
+    assert_eq!(feed.status(), StatusCode::OK);
+    assert!(feed.headers().get(header::CONTENT_ENCODING).is_none(), "the feed is sent as is");
+}
