@@ -216,6 +216,10 @@ pub fn main_entry() -> anyhow::Result<()> {
         let server = build(&cli).await?;
         let listener = tokio::net::TcpListener::bind(cli.serve.listen).await?;
         let addr = listener.local_addr()?;
+        // Snapshots and small answers leave at once instead of waiting for the peer's ACK.
+        let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
         println!("js7-status: Product Status on http://{addr}/");
         match &server.sim {
             Some(_) => {

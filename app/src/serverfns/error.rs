@@ -50,8 +50,23 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        AppError::new("server", value.to_string())
+        match value {
+            // The browser sent arguments no form of ours sends (on the server, an unreadable
+            // request body is a `Deserialization` error too): a bad request, not our fault.
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => invalid(),
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Deserialization(_) => invalid(),
+            other => AppError::new("server", other.to_string()),
+        }
     }
+}
+
+/// A request whose arguments could not be read: 400.
+fn invalid() -> AppError {
+    let e = AppError::new("invalid", "The request's arguments could not be read.");
+    #[cfg(feature = "ssr")]
+    let _ = with_status::<()>(Err(e.clone()));
+    e
 }
 
 /// Sets the response status for a failing server function, so the browser and proxies see a

@@ -202,6 +202,8 @@ fn serve(shared: Arc<Shared>, me: usize, listener: tokio::net::TcpListener) -> J
                     continue;
                 }
             };
+            // Small answers go out at once, as a JOC behind Jetty sends them.
+            let _ = stream.set_nodelay(true);
             while connections.try_join_next().is_some() {}
             let service = router.clone().layer(axum::Extension(axum::extract::ConnectInfo(peer)));
             connections.spawn(async move {

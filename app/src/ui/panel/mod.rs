@@ -88,6 +88,8 @@ pub fn Panel(feed: FeedState) -> impl IntoView {
             <svg
                 class="panel"
                 class:stale=stale
+                data-seq=move || feed.snapshot.with(|s| s.as_ref().map(|s| s.seq).unwrap_or(0))
+                data-epoch=move || feed.snapshot.with(|s| s.as_ref().map(|s| s.epoch).unwrap_or(0))
                 role="group"
                 aria-labelledby="panel-title"
                 viewBox=move || data.layout.with(|l| format!("0 0 {} {}", l.width, l.height))

@@ -1,0 +1,30 @@
+// Benchmarks (`scripts/bench`), not tests: each measures and records figures in
+// bench-results/*.json; docs/benchmarks.md reports them. The server runs at real speed with a
+// 1 GiB log, as in production.
+import base from "./playwright.config";
+import { defineConfig } from "@playwright/test";
+
+const port = Number(process.env.BENCH_PORT ?? 3207);
+const simPort = Number(process.env.BENCH_SIM_PORT ?? 14700);
+const bin = process.env.SERVER_BIN ?? "./target/release/js7-status";
+process.env.SIM_URL = `http://127.0.0.1:${simPort}`;
+process.env.BENCH_BASE = `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+  ...base,
+  testDir: "./bench",
+  testMatch: "**/*.bench.ts",
+  outputDir: "./test-results/bench",
+  timeout: 2 * 60 * 60_000,
+  expect: { timeout: 60_000 },
+  use: { ...base.use, baseURL: `http://127.0.0.1:${port}` },
+  projects: [{ name: "bench", use: { viewport: { width: 1366, height: 900 } } }],
+  webServer: {
+    command: `${bin} --listen 127.0.0.1:${port} --sim-port ${simPort} --sim-log-bytes 1073741824`,
+    cwd: "..",
+    url: `http://127.0.0.1:${port}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "ignore",
+  },
+});

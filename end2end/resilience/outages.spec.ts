@@ -1,0 +1,95 @@
+// Outages: JOC Cockpit down for OUTAGE_MINUTES (5), the network cut mid-stream, the backend
+// restarted. Each panel must mark its data stale quickly and recover by itself, without a reload.
+import { test, expect } from "@playwright/test";
+import { spawn, ChildProcess } from "child_process";
+import { logIn } from "../tests/fixtures";
+import { inject, record, simReset, sleep } from "../bench/lib";
+
+const MINUTES = Number(process.env.OUTAGE_MINUTES ?? 5);
+
+test("JOC down, then back", async ({ page }) => {
+  test.setTimeout((MINUTES + 5) * 60_000);
+  await simReset();
+  await logIn(page);
+  const status = page.locator("p.status");
+  await expect(status).toHaveClass(/live/);
+  const t0 = Date.now();
+  await inject({ type: "JocProcess", joc: 0, running: false });
+  await inject({ type: "JocProcess", joc: 1, running: false });
+  await expect(status).toHaveClass(/stale/);
+  const staleAfter = Date.now() - t0;
+  await expect(page.locator("svg.panel")).toHaveClass(/stale/);
+  await expect(status).toContainText("Stale since");
+  await sleep(MINUTES * 60_000);
+  await expect(status).toHaveClass(/stale/);
+  const t1 = Date.now();
+  await inject({ type: "JocProcess", joc: 0, running: true });
+  await inject({ type: "JocProcess", joc: 1, running: true });
+  await expect(status).toHaveClass(/live/, { timeout: 120_000 });
+  const liveAfter = Date.now() - t1;
+  record("outage-joc", { minutesDown: MINUTES, staleAfterMs: staleAfter, liveAgainAfterMs: liveAfter, reloads: 0 });
+});
+
+test("network cut mid-stream, then back", async ({ page, context }) => {
+  await simReset();
+  await logIn(page);
+  const status = page.locator("p.status");
+  await expect(status).toHaveClass(/live/);
+  let loads = 0;
+  page.on("load", () => loads++);
+  const t0 = Date.now();
+  await context.setOffline(true);
+  await expect(status).toHaveClass(/stale/);
+  const staleAfter = Date.now() - t0;
+  await expect(status).toContainText("Reconnecting");
+  await sleep(30_000);
+  const t1 = Date.now();
+  await context.setOffline(false);
+  await expect(status).toHaveClass(/live/, { timeout: 60_000 });
+  record("outage-network", { cutSeconds: 30, staleAfterMs: staleAfter, liveAgainAfterMs: Date.now() - t1, reloads: loads });
+  expect(loads).toBe(0);
+});
+
+test("backend restarted", async ({ page }) => {
+  const bin = process.env.SERVER_BIN ?? "./target/release/js7-status";
+  const start = () =>
+    spawn(bin, ["--listen", "127.0.0.1:3299", "--sim-port", "14790"], { cwd: "..", stdio: "ignore" }) as ChildProcess;
+  let server = start();
+  const up = async () => {
+    for (let i = 0; i < 100; i++) {
+      try {
+        if ((await fetch("http://127.0.0.1:3299/healthz")).ok) return;
+      } catch {}
+      await sleep(100);
+    }
+    throw new Error("server did not start");
+  };
+  await up();
+  try {
+    await page.goto("http://127.0.0.1:3299/login");
+    await expect(page.locator('main[data-hydrated="true"]')).toBeVisible();
+    await page.locator('input[name="account"]').fill("root");
+    await page.locator('input[name="password"]').fill("root");
+    await page.locator('button[type="submit"]').click();
+    const status = page.locator("p.status");
+    await expect(status).toHaveClass(/live/);
+    let loads = 0;
+    page.on("load", () => loads++);
+    const t0 = Date.now();
+    server.kill("SIGKILL");
+    await expect(status).toHaveClass(/stale/);
+    const staleAfter = Date.now() - t0;
+    await sleep(10_000);
+    server = start();
+    await up();
+    const t1 = Date.now();
+    // Sessions live in the server's memory (JOC tokens are never written to disk): the panel
+    // says the session ended and offers the login, without a reload or a blank page.
+    await expect(page).toHaveURL(/\/login\?expired=1/, { timeout: 60_000 });
+    await expect(page.getByRole("alert")).toBeVisible();
+    record("outage-backend", { downSeconds: 10, staleAfterMs: staleAfter, backToLoginAfterMs: Date.now() - t1, reloads: loads });
+    expect(loads).toBe(0);
+  } finally {
+    server.kill("SIGKILL");
+  }
+});
