@@ -62,7 +62,7 @@ test("script time and memory per update", async ({ page }) => {
       soak.push({ minute, heapMiB: mib(s.heap), nodes: s.nodes, listeners: s.listeners, timers: s.timers });
     }
   }
-  record("browser", {
+  record(SOAK_MINUTES > 0 ? "browser-soak" : "browser", {
     updates,
     scriptMsPerUpdate: Math.round(((b.script - a.script) * 1000 * 100) / updates) / 100,
     heapMiB: { before: mib(a.heap), after: mib(b.heap) },
