@@ -7,6 +7,9 @@ import { defineConfig } from "@playwright/test";
 const port = Number(process.env.BENCH_PORT ?? 3207);
 const simPort = Number(process.env.BENCH_SIM_PORT ?? 14700);
 const bin = process.env.SERVER_BIN ?? "./target/release/js7-status";
+// Real time by default; the browser benchmark runs at 20× so that 1,000 updates do not each
+// wait JOC's 2 s event batching.
+const speed = Number(process.env.BENCH_SIM_SPEED ?? 1);
 process.env.SIM_URL = `http://127.0.0.1:${simPort}`;
 process.env.BENCH_BASE = `http://127.0.0.1:${port}`;
 
@@ -20,7 +23,7 @@ export default defineConfig({
   use: { ...base.use, baseURL: `http://127.0.0.1:${port}` },
   projects: [{ name: "bench", use: { viewport: { width: 1366, height: 900 } } }],
   webServer: {
-    command: `${bin} --listen 127.0.0.1:${port} --sim-port ${simPort} --sim-log-bytes 1073741824`,
+    command: `${bin} --listen 127.0.0.1:${port} --sim-speed ${speed} --sim-port ${simPort} --sim-log-bytes 1073741824`,
     cwd: "..",
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,

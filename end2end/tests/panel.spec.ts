@@ -32,3 +32,12 @@ test("the timeline lists state changes as they happen, newest first", async ({ p
   expect(await timeline.locator("li").count()).toBeGreaterThan(entries);
   await expect(timeline.locator("li time").first()).toHaveText(/^\d\d:\d\d:\d\d$/);
 });
+
+test("details show on keyboard focus and on hover", async ({ page }) => {
+  await openPanel(page);
+  const details = page.locator("p.details");
+  await page.locator("svg.panel g.node.controller").first().focus();
+  await expect(details).toContainText(/^Controller PRIMARY CONTROLLER · URL: http:\/\/controller1:4444 · Version: .+ · Started at: /);
+  await page.locator("svg.panel g.node.joc").nth(1).hover();
+  await expect(details).toContainText(/^JOC Cockpit SECONDARY JOC · Version: .+ · Last heartbeat: /);
+});

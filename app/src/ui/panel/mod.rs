@@ -60,6 +60,7 @@ pub fn Panel(feed: FeedState) -> impl IntoView {
     let now = use_now();
     provide_context(Now(now));
     provide_context(Scale(track_scale(data.layout)));
+    provide_context(Shown(RwSignal::new(None)));
     let lang = use_lang();
     // An accepted operation is done when the live status shows a change (or after 3 minutes).
     Effect::new(move |_| {
@@ -84,6 +85,7 @@ pub fn Panel(feed: FeedState) -> impl IntoView {
                 <StatusBar feed />
             </header>
             <Notices />
+            <Details />
             <div class="stage">
             <svg
                 class="panel"
@@ -136,6 +138,24 @@ fn track_scale(layout: Memo<Layout>) -> RwSignal<f64> {
     #[cfg(not(feature = "hydrate"))]
     let _ = layout;
     scale
+}
+
+/// The rectangle under the pointer or keyboard focus: its label and details.
+#[derive(Clone, Copy)]
+pub struct Shown(pub RwSignal<Option<(String, Signal<String>)>>);
+
+/// The details of the rectangle under the pointer or focus, in a line under the header.
+#[component]
+fn Details() -> impl IntoView {
+    let shown = expect_context::<Shown>().0;
+    view! {
+        <p class="details" aria-hidden="true">
+            {move || shown.get().map(|(label, details)| {
+                let name = label.split(':').next().unwrap_or_default().trim_end().to_string();
+                format!("{name} · {}", details.get().replace('\n', " · "))
+            })}
+        </p>
+    }
 }
 
 /// The browser's clock, ticking every second, shared by context.

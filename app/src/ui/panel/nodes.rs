@@ -22,6 +22,9 @@ fn NodeBox(
     #[prop(into)] tone: Signal<Tone>,
     #[prop(into)] label: Signal<String>,
     #[prop(into, optional)] current: Signal<bool>,
+    /// Version, start time, survey date...: shown on hover and on keyboard focus.
+    #[prop(into, optional)]
+    details: Signal<String>,
     /// The rectangle has a 3-dot menu of operations.
     #[prop(optional)]
     menu: Option<Target>,
@@ -38,14 +41,30 @@ fn NodeBox(
         })
     };
     let height = Signal::derive(move || rect.get().h);
+    let shown = expect_context::<super::Shown>().0;
+    let show = move || {
+        let any = !details.with_untracked(String::is_empty);
+        shown.set(any.then(|| (label.get_untracked(), details)));
+    };
+    let hide = move || shown.update(|s| {
+        if s.as_ref().is_some_and(|(l, _)| *l == label.get_untracked()) {
+            *s = None;
+        }
+    });
     view! {
         <g
+            on:focus=move |_| show()
+            on:mouseenter=move |_| show()
+            on:blur=move |_| hide()
+            on:mouseleave=move |_| hide()
             class=move || format!("node {kind}{}{}", if current.get() { " current" } else { "" }, if pending.get().is_some() { " busy" } else { "" })
             role="group"
             tabindex="0"
             aria-label=label
             transform=move || rect.with(|r| format!("translate({:.1},{:.1})", r.x, r.y))
         >
+            <title>{details}</title>
+            <desc>{details}</desc>
             <rect class="frame" width=move || rect.get().w height=move || rect.get().h rx="8" />
             <rect class=move || format!("tile tone-{}", tone.get().token()) x="0" y="0" width="24" height="24" rx="4" />
             <text class="glyph" x="12" y="17" text-anchor="middle" aria-hidden="true">{move || text::glyph(tone.get())}</text>
@@ -149,8 +168,7 @@ fn JocRect(i: usize) -> impl IntoView {
         words::joc_label(l, &title(), current.get(), text::tone(l, tone.get()), &status(), &node())
     });
     view! {
-        <NodeBox rect=Signal::derive(move || d.layout.with(|l| l.jocs[i.min(l.jocs.len() - 1)])) kind="joc" tone label current menu=Target::Joc(i)>
-            <title>{details}</title>
+        <NodeBox rect=Signal::derive(move || d.layout.with(|l| l.jocs[i.min(l.jocs.len() - 1)])) kind="joc" tone label current menu=Target::Joc(i) details=Signal::derive(details)>
             <Row n=0 text=Signal::derive(move || text::ellipsis(&title(), 24)) class="title" />
             <Row n=1 text=Signal::derive(move || text::ellipsis(&url(), 34)) class="url" />
             <Row n=2 text=Signal::derive(move || words::security_level(lang.get(), &security())) />
@@ -201,8 +219,7 @@ fn ControllerRect(k: usize) -> impl IntoView {
         words::controller_label(l, &title(), text::tone(l, tone.get()), &status(), &node())
     });
     view! {
-        <NodeBox rect=Signal::derive(move || d.layout.with(|l| l.controllers[k.min(l.controllers.len() - 1)])) kind="controller" tone label menu=Target::Controller(k)>
-            <title>{details}</title>
+        <NodeBox rect=Signal::derive(move || d.layout.with(|l| l.controllers[k.min(l.controllers.len() - 1)])) kind="controller" tone label menu=Target::Controller(k) details=Signal::derive(details)>
             <Row n=0 text=Signal::derive(move || text::ellipsis(&title(), 26)) class="title" />
             <Row n=1 text=Signal::derive(move || text::ellipsis(&get(|c| c.url.clone()), 34)) class="url" />
             <Row n=2 text=Signal::derive(move || words::controller_id(lang.get(), &text::ellipsis(&get(|c| c.controller_id.clone()), 18))) />
@@ -255,8 +272,8 @@ fn AgentRect(a: usize) -> impl IntoView {
             kind="agent"
             tone
             label=Signal::derive(move || words::agent_label(lang.get(), &name(), &state()))
+            details=Signal::derive(move || agent.with(|x| x.as_ref().map(|x| x.url.clone()).unwrap_or_default()))
         >
-            <title>{move || agent.with(|x| x.as_ref().map(|x| x.url.clone()).unwrap_or_default())}</title>
             <Row n=0 text=Signal::derive(move || text::ellipsis(&name(), 12)) class="title" />
             <Row n=1 text=Signal::derive(state) class="state" />
         </NodeBox>
