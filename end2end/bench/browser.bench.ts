@@ -46,6 +46,7 @@ test("script time and memory per update", async ({ page }) => {
   const a = await sample();
   for (let i = 0; i < UPDATES; i++) {
     const reachable = i % 2 === 1;
+    if (i % 100 === 0) await page.mouse.move(200 + (i % 200), 300);
     await inject({ type: "NodeReachable", node: 1, reachable });
     await expect(tile).toHaveClass(reachable ? /tone-ok/ : /tone-bad/, { timeout: 20_000 });
   }
@@ -59,6 +60,9 @@ test("script time and memory per update", async ({ page }) => {
         await inject({ type: "NodeReachable", node: 1, reachable: k % 2 === 1 });
         await sleep(10_000);
       }
+      // The user is around: a move of the pointer keeps the session alive, as it does for
+      // anyone watching the panel.
+      await page.mouse.move(200 + (minute % 2) * 50, 300);
       const s = await sample();
       soak.push({ minute, heapMiB: mib(s.heap), nodes: s.nodes, listeners: s.listeners, timers: s.timers });
     }

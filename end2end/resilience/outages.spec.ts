@@ -3,10 +3,25 @@
 import { test, expect } from "@playwright/test";
 import { spawn, ChildProcess } from "child_process";
 import { logIn } from "../tests/fixtures";
-import { inject, record, simReset, sleep } from "../bench/lib";
+import { raw, record, simReset, sleep, SIM } from "../bench/lib";
+
+/// The control path of the second JOC instance: it stays up while the first one's process is
+/// stopped.
+const SECOND = SIM.replace(/:(\d+)$/, (_, p) => `:${Number(p) + 1}`);
+async function control(path: string, body: object) {
+  const s = JSON.stringify(body);
+  const r = await raw(`${SECOND}/sim/${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "content-length": String(Buffer.byteLength(s)) },
+    body: s,
+  });
+  if (r.status >= 300) throw new Error(`${path} ${s}: ${r.status}`);
+}
 
 const MINUTES = Number(process.env.OUTAGE_MINUTES ?? 5);
 
+// JOC down: the active instance's process stopped (connections refused), the other answering
+// 502 through its proxy.
 test("JOC down, then back", async ({ page }) => {
   test.setTimeout((MINUTES + 5) * 60_000);
   await simReset();
@@ -14,8 +29,8 @@ test("JOC down, then back", async ({ page }) => {
   const status = page.locator("p.status");
   await expect(status).toHaveClass(/live/);
   const t0 = Date.now();
-  await inject({ type: "JocProcess", joc: 0, running: false });
-  await inject({ type: "JocProcess", joc: 1, running: false });
+  await control("http", { status: 502 });
+  await control("event", { type: "JocProcess", joc: 0, running: false });
   await expect(status).toHaveClass(/stale/);
   const staleAfter = Date.now() - t0;
   await expect(page.locator("svg.panel")).toHaveClass(/stale/);
@@ -23,8 +38,8 @@ test("JOC down, then back", async ({ page }) => {
   await sleep(MINUTES * 60_000);
   await expect(status).toHaveClass(/stale/);
   const t1 = Date.now();
-  await inject({ type: "JocProcess", joc: 0, running: true });
-  await inject({ type: "JocProcess", joc: 1, running: true });
+  await control("event", { type: "JocProcess", joc: 0, running: true });
+  await control("http", {});
   await expect(status).toHaveClass(/live/, { timeout: 120_000 });
   const liveAfter = Date.now() - t1;
   record("outage-joc", { minutesDown: MINUTES, staleAfterMs: staleAfter, liveAgainAfterMs: liveAfter, reloads: 0 });

@@ -1,4 +1,4 @@
-import { test, expect, logIn, resetSimulator } from "./fixtures";
+import { test, expect, logIn, openPanel, resetSimulator } from "./fixtures";
 
 test.beforeEach(async ({ page }) => resetSimulator(page));
 
@@ -52,4 +52,26 @@ test("the dark theme is one click away and remembered", async ({ page }, info) =
   await expect(page.locator('main[data-hydrated="true"]')).toBeVisible();
   await page.getByRole("button", { name: "Light theme" }).click();
   await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
+});
+
+test("a user active in the page keeps the session alive; the check is at most once a minute", async ({ page }) => {
+  await page.clock.install();
+  await openPanel(page, "viewer");
+  const checks: string[] = [];
+  page.on("request", (r) => {
+    if (r.url().endsWith("/api/current_user")) checks.push(r.url());
+  });
+  await page.mouse.move(100, 100);
+  await page.mouse.move(120, 140);
+  await page.waitForTimeout(300);
+  expect(checks, "no check within the first minute").toHaveLength(0);
+  await page.clock.fastForward(61_000);
+  const checked = page.waitForRequest((r) => r.url().endsWith("/api/current_user"));
+  await page.mouse.move(200, 200);
+  await checked;
+  await page.mouse.move(220, 240);
+  await page.keyboard.press("Shift");
+  await page.waitForTimeout(300);
+  expect(checks).toHaveLength(1);
+  await expect(page.locator("svg.panel")).toBeVisible();
 });

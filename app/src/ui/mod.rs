@@ -114,5 +114,43 @@ fn LivePanel(user: crate::model::session::UserInfo) -> impl IntoView {
             });
         }
     });
+    #[cfg(feature = "hydrate")]
+    keep_alive_while_active();
     view! { <panel::Panel feed /> }
+}
+
+/// Keeps the session alive while its user is active in the page: a pointer or key event
+/// confirms the session with the server, at most once a minute, and the server touches the
+/// JOC sessions. A user who walks away is logged out after JOC's idle timeout, as in JOC.
+#[cfg(feature = "hydrate")]
+fn keep_alive_while_active() {
+    let navigate = leptos_router::hooks::use_navigate();
+    let last = StoredValue::new(js_sys::Date::now());
+    let ping = move || {
+        let now = js_sys::Date::now();
+        if now - last.get_value() < 60_000.0 {
+            return;
+        }
+        last.set_value(now);
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            if let Err(e) = crate::serverfns::auth::current_user().await
+                && e.needs_login()
+            {
+                navigate("/login?expired=1", Default::default());
+            }
+        });
+    };
+    let handles = [
+        window_event_listener(leptos::ev::pointermove, {
+            let ping = ping.clone();
+            move |_| ping()
+        }),
+        window_event_listener(leptos::ev::pointerdown, {
+            let ping = ping.clone();
+            move |_| ping()
+        }),
+        window_event_listener(leptos::ev::keydown, move |_| ping()),
+    ];
+    on_cleanup(move || handles.into_iter().for_each(|h| h.remove()));
 }

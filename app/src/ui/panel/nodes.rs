@@ -46,11 +46,13 @@ fn NodeBox(
         let any = !details.with_untracked(String::is_empty);
         shown.set(any.then(|| (label.get_untracked(), details)));
     };
-    let hide = move || shown.update(|s| {
-        if s.as_ref().is_some_and(|(l, _)| *l == label.get_untracked()) {
-            *s = None;
-        }
-    });
+    let hide = move || {
+        shown.update(|s| {
+            if s.as_ref().is_some_and(|(l, _)| *l == label.get_untracked()) {
+                *s = None;
+            }
+        })
+    };
     view! {
         <g
             on:focus=move |_| show()
