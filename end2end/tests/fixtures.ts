@@ -76,3 +76,35 @@ export async function openPanel(page: Page, account = "root") {
   await expect(page.locator('main[data-hydrated="true"]')).toBeVisible();
   await expect(page.locator("svg.panel g.node.joc").first()).toBeVisible();
 }
+
+/// A TCP relay in front of the server that can go silent: while cut, bytes are dropped in both
+/// directions without closing anything, as a dead network link does.
+export async function silentLink(targetPort: number) {
+  const net = await import("net");
+  let cut = false;
+  const sockets: import("net").Socket[] = [];
+  const server = net.createServer((client) => {
+    const upstream = net.connect(targetPort, "127.0.0.1");
+    client.on("data", (d) => cut || upstream.write(d));
+    upstream.on("data", (d) => cut || client.write(d));
+    for (const [a, b] of [
+      [client, upstream],
+      [upstream, client],
+    ]) {
+      a.on("error", () => {});
+      a.on("close", () => b.destroy());
+    }
+    sockets.push(client, upstream);
+  });
+  const port = await new Promise<number>((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve((server.address() as import("net").AddressInfo).port)),
+  );
+  return {
+    url: `http://127.0.0.1:${port}`,
+    cut: (on: boolean) => (cut = on),
+    close: () => {
+      sockets.forEach((s) => s.destroy());
+      server.close();
+    },
+  };
+}

@@ -239,3 +239,20 @@ async fn pages_are_compressed_and_the_feed_is_not() {
     assert_eq!(feed.status(), StatusCode::OK);
     assert!(feed.headers().get(header::CONTENT_ENCODING).is_none(), "the feed is sent as is");
 }
+
+/// The feed beats every few seconds, so a browser can tell a silent connection from a quiet JOC.
+#[tokio::test]
+async fn the_feed_beats() {
+    let s = serve(&[]).await;
+    s.log_in("viewer").await;
+    let mut feed = s.http.get(format!("{}/api/feed", s.base)).send().await.unwrap();
+    let mut text = String::new();
+    let beat = tokio::time::timeout(Duration::from_secs(12), async {
+        while !text.contains("event: beat") {
+            let chunk = feed.chunk().await.unwrap().unwrap();
+            text.push_str(&String::from_utf8_lossy(&chunk));
+        }
+    })
+    .await;
+    assert!(beat.is_ok(), "no beat within 12 s: {text}");
+}

@@ -64,9 +64,10 @@ impl FeedReader {
         loop {
             while let Some(end) = self.buf.find("\n\n") {
                 let event: String = self.buf.drain(..end + 2).collect();
-                let Some(data) = event.lines().find_map(|l| l.strip_prefix("data: ")) else {
-                    continue; // a keep-alive comment
-                };
+                if !event.lines().any(|l| l == "event: snapshot") {
+                    continue; // a beat or a keep-alive comment
+                }
+                let data = event.lines().find_map(|l| l.strip_prefix("data: ")).expect("a snapshot's data");
                 let snapshot: app::model::feed::Snapshot = serde_json::from_str(data).unwrap();
                 let id = event.lines().find_map(|l| l.strip_prefix("id: ")).unwrap();
                 assert_eq!(id, snapshot.seq.to_string(), "the event id is the snapshot's seq");

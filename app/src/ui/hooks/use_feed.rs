@@ -1,8 +1,10 @@
 //! `use_feed`: the live feed of snapshots over Server-Sent Events.
 //!
 //! The browser's `EventSource` reconnects by itself forever; each `snapshot` event replaces the
-//! shown one only if it is newer, so a reconnect can never bring back an older state. On the
-//! server this does nothing and the panel renders its "connecting" state.
+//! shown one only if it is newer, so a reconnect can never bring back an older state. The server
+//! sends a `beat` every 5 s: when two are missed (a network cut leaves the connection silently
+//! open), the feed says it is not connected and opens a new connection. On the server this does
+//! nothing and the panel renders its "connecting" state.
 
 use crate::model::feed::Snapshot;
 use leptos::prelude::*;
@@ -34,14 +36,69 @@ pub fn use_feed() -> FeedState {
     FeedState { snapshot, connected, closed }
 }
 
+/// Silence after which the connection counts as lost: two missed beats (5 s each) and a margin.
+#[cfg(feature = "hydrate")]
+const SILENCE_MS: f64 = 12_000.0;
+
 #[cfg(feature = "hydrate")]
 mod browser {
     use super::*;
     use send_wrapper::SendWrapper;
+    use std::cell::{Cell, RefCell};
+    use std::rc::Rc;
     use wasm_bindgen::{JsCast, closure::Closure};
     use web_sys::{EventSource, MessageEvent};
 
+    type Listeners = (Closure<dyn Fn(MessageEvent)>, Closure<dyn Fn()>, Closure<dyn Fn()>);
+
+    /// The open connection and its listeners, replaced on a reconnect.
+    #[derive(Default)]
+    struct Connection {
+        source: Option<EventSource>,
+        listeners: Option<Listeners>,
+    }
+
+    impl Connection {
+        fn close(&mut self) {
+            if let Some(s) = self.source.take() {
+                s.close();
+            }
+            self.listeners = None;
+        }
+    }
+
     pub fn subscribe(
+        set_snapshot: WriteSignal<Option<Snapshot>>,
+        set_connected: WriteSignal<bool>,
+        set_closed: WriteSignal<bool>,
+    ) {
+        let conn = Rc::new(RefCell::new(Connection::default()));
+        let heard = Rc::new(Cell::new(js_sys::Date::now()));
+        open(&conn, &heard, set_snapshot, set_connected, set_closed);
+        // The watchdog: a silent connection is closed and opened again.
+        let watchdog = {
+            let conn = conn.clone();
+            let heard = heard.clone();
+            gloo_timers::callback::Interval::new(2_000, move || {
+                let live = conn.borrow().source.as_ref().is_some_and(|s| s.ready_state() != EventSource::CLOSED);
+                if live && js_sys::Date::now() - heard.get() > SILENCE_MS {
+                    set_connected.set(false);
+                    conn.borrow_mut().close();
+                    heard.set(js_sys::Date::now());
+                    open(&conn, &heard, set_snapshot, set_connected, set_closed);
+                }
+            })
+        };
+        let keep = SendWrapper::new((conn, watchdog));
+        on_cleanup(move || {
+            let (conn, _) = &*keep;
+            conn.borrow_mut().close();
+        });
+    }
+
+    fn open(
+        conn: &Rc<RefCell<Connection>>,
+        heard: &Rc<Cell<f64>>,
         set_snapshot: WriteSignal<Option<Snapshot>>,
         set_connected: WriteSignal<bool>,
         set_closed: WriteSignal<bool>,
@@ -49,20 +106,31 @@ mod browser {
         let Ok(source) = EventSource::new("/api/feed") else {
             return;
         };
-        let on_snapshot = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
-            let Some(text) = e.data().as_string() else {
-                return;
-            };
-            let Ok(next) = serde_json::from_str::<Snapshot>(&text) else {
-                return;
-            };
-            set_connected.set(true);
-            set_snapshot.update(|shown| {
-                if shown.as_ref().is_none_or(|s| next.is_newer_than(s)) {
-                    *shown = Some(next);
-                }
-            });
-        });
+        let on_snapshot = {
+            let heard = heard.clone();
+            Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
+                heard.set(js_sys::Date::now());
+                let Some(text) = e.data().as_string() else {
+                    return;
+                };
+                let Ok(next) = serde_json::from_str::<Snapshot>(&text) else {
+                    return;
+                };
+                set_connected.set(true);
+                set_snapshot.update(|shown| {
+                    if shown.as_ref().is_none_or(|s| next.is_newer_than(s)) {
+                        *shown = Some(next);
+                    }
+                });
+            })
+        };
+        let on_beat = {
+            let heard = heard.clone();
+            Closure::<dyn Fn()>::new(move || {
+                heard.set(js_sys::Date::now());
+                set_connected.set(true);
+            })
+        };
         // The browser retries by itself after a dropped connection; it gives up (CLOSED) only
         // when the server refuses the feed.
         let watched = source.clone();
@@ -73,11 +141,10 @@ mod browser {
             }
         });
         let _ = source.add_event_listener_with_callback("snapshot", on_snapshot.as_ref().unchecked_ref());
+        let _ = source.add_event_listener_with_callback("beat", on_beat.as_ref().unchecked_ref());
         source.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        let keep = SendWrapper::new((source, on_snapshot, on_error));
-        on_cleanup(move || {
-            let (source, _, _) = &*keep;
-            source.close();
-        });
+        let mut c = conn.borrow_mut();
+        c.source = Some(source);
+        c.listeners = Some((on_snapshot, on_beat, on_error));
     }
 }
