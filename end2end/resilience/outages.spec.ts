@@ -49,11 +49,7 @@ test("network cut mid-stream, then back", async ({ page, baseURL }) => {
   await simReset();
   const link = await silentLink(Number(new URL(baseURL!).port));
   try {
-    await page.goto(`${link.url}/login`);
-    await expect(page.locator('main[data-hydrated="true"]')).toBeVisible();
-    await page.locator('input[name="account"]').fill("viewer");
-    await page.locator('input[name="password"]').fill("viewer");
-    await page.locator('button[type="submit"]').click();
+    await logIn(page, "viewer", "viewer", link.url);
     const status = page.locator("p.status");
     await expect(status).toHaveClass(/live/);
     let loads = 0;
@@ -90,11 +86,7 @@ test("backend restarted", async ({ page }) => {
   };
   await up();
   try {
-    await page.goto("http://127.0.0.1:3299/login");
-    await expect(page.locator('main[data-hydrated="true"]')).toBeVisible();
-    await page.locator('input[name="account"]').fill("root");
-    await page.locator('input[name="password"]').fill("root");
-    await page.locator('button[type="submit"]').click();
+    await logIn(page, "root", "root", "http://127.0.0.1:3299");
     const status = page.locator("p.status");
     await expect(status).toHaveClass(/live/);
     let loads = 0;

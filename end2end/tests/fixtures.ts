@@ -55,8 +55,8 @@ export async function inject(page: Page, event: object) {
 
 /// Logs in on the login page (after hydration, so the form is handled by the app), in
 /// whatever language the page speaks.
-export async function logIn(page: Page, account = "root", password = account) {
-  await page.goto("/login");
+export async function logIn(page: Page, account = "root", password = account, base = "") {
+  await page.goto(`${base}/login`);
   await expect(page.locator('main[data-hydrated="true"]')).toBeVisible();
   await page.locator('input[name="account"]').fill(account);
   await page.locator('input[name="password"]').fill(password);

@@ -1,17 +1,13 @@
 // A network link that goes silent mid-stream (no reset, nothing): the panel notices within two
 // missed beats, says so, and recovers by itself when the link is back, without a reload.
-import { test, expect, resetSimulator, silentLink } from "./fixtures";
+import { test, expect, logIn, resetSimulator, silentLink } from "./fixtures";
 
 test("a silent network cut is noticed and recovered from without a reload", async ({ page, baseURL }) => {
   test.setTimeout(90_000);
   await resetSimulator(page);
   const link = await silentLink(Number(new URL(baseURL!).port));
   try {
-    await page.goto(`${link.url}/login`);
-    await expect(page.locator('main[data-hydrated="true"]')).toBeVisible();
-    await page.locator('input[name="account"]').fill("viewer");
-    await page.locator('input[name="password"]').fill("viewer");
-    await page.locator('button[type="submit"]').click();
+    await logIn(page, "viewer", "viewer", link.url);
     const status = page.locator("p.status");
     await expect(status).toHaveClass(/live/);
     let loads = 0;
