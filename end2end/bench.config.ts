@@ -28,6 +28,7 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,
-    stdout: "ignore",
+    // The soak keeps the server's log with its own, to read if anything goes wrong in the hour.
+    stdout: process.env.SOAK_MINUTES ? "pipe" : "ignore",
   },
 });
