@@ -16,6 +16,20 @@ fn seeds() -> Vec<Vec<u8>> {
     let agents = serde_json::json!({"deliveryDate": "2026-11-29T00:00:00Z", "surveyDate": "2026-11-29T00:00:00Z", "agents": [
         {"agentId": "a1", "agentName": "agent-1", "url": "http://a:4445", "state": {"severity": 0, "_text": "COUPLED"}}
     ]});
+    let snapshot = Snapshot {
+        seq: 42,
+        epoch: 7,
+        controller_id: "controller".into(),
+        components: Some(fixtures::healthy_cluster()),
+        agents: Vec::new(),
+        read_at: Some("2026-11-29T00:00:00Z".into()),
+        stale: Some(app::model::feed::Staleness {
+            since: "2026-11-29T00:00:00Z".into(),
+            code: "unreachable".into(),
+            message: "JOC Cockpit cannot be reached".into(),
+        }),
+        joc_url: Some("http://joc1:4446".into()),
+    };
     vec![
         serde_json::to_vec(&fixtures::healthy_cluster()).unwrap(),
         serde_json::to_vec(&fixtures::standalone()).unwrap(),
@@ -24,6 +38,13 @@ fn seeds() -> Vec<Vec<u8>> {
         br#"{"isAuthenticated":true,"accessToken":"0123456789abcdef0123456789abcdef","sessionTimeout":1800000,"role":"all"}"#.to_vec(),
         br#"{"controllerDefaults":{"view":true,"terminate":true},"joc":{"getLog":true,"cluster":{"manage":true}}}"#.to_vec(),
         br#"{"deliveryDate":"2026-11-29T00:00:00Z","error":{"code":"JOC-300","message":"reason required"}}"#.to_vec(),
+        serde_json::to_vec(&JocProperties {
+            force_comments_for_audit_log: true,
+            comments: vec!["System maintenance".into(), "Configuration change".into()],
+        })
+        .unwrap(),
+        br#"{"deliveryDate":"2026-11-29T00:00:00Z","controllerIds":["controller","testing"],"selected":"controller"}"#.to_vec(),
+        serde_json::to_vec(&snapshot).unwrap(),
     ]
 }
 
@@ -112,4 +133,8 @@ fn every_seed_decodes_as_its_type() {
     assert!(serde_json::from_slice::<AccountAnswer>(&s[4]).is_ok());
     assert!(serde_json::from_slice::<Permissions>(&s[5]).is_ok());
     assert!(serde_json::from_slice::<Err420>(&s[6]).is_ok());
+    assert!(serde_json::from_slice::<JocProperties>(&s[7]).is_ok());
+    assert!(serde_json::from_slice::<ControllerIds>(&s[8]).is_ok());
+    assert!(serde_json::from_slice::<Snapshot>(&s[9]).is_ok());
+    assert_eq!(s.len(), 10, "every seed is checked above");
 }

@@ -345,9 +345,6 @@ pub mod ui {
 pub mod drawing {
     use super::{Lang, fill};
 
-    pub fn version(l: Lang, v: &str) -> String {
-        fill(l.pick("Version {}", "Version {}", "Version {}"), &[v])
-    }
     pub fn database(l: Lang) -> &'static str {
         l.pick("Database", "Base de données", "Datenbank")
     }
@@ -389,7 +386,10 @@ pub mod drawing {
         )
     }
     pub fn database_label(l: Lang, dbms: &str, version: &str) -> String {
-        fill(l.pick("Database {}, {}", "Base de données {}, {}", "Datenbank {}, {}"), &[dbms, version])
+        fill(
+            l.pick("Database {}, version {}", "Base de données {}, version {}", "Datenbank {}, Version {}"),
+            &[dbms, version],
+        )
     }
     pub fn joc_label(l: Lang, title: &str, current: bool, tone: &str, status: &str, node: &str) -> String {
         let current = if current { l.pick(" (current)", " (courante)", " (aktuell)") } else { "" };

@@ -36,9 +36,11 @@ pub fn use_feed() -> FeedState {
     FeedState { snapshot, connected, closed }
 }
 
-/// Silence after which the connection counts as lost: two missed beats (5 s each) and a margin.
+/// Silence after which the connection counts as lost: two missed beats (due 5 s and 10 s after
+/// the last thing heard) and 1 s for their delivery. Checked every second, so a cut shows at most
+/// 12 s after the last beat.
 #[cfg(feature = "hydrate")]
-const SILENCE_MS: f64 = 12_000.0;
+const SILENCE_MS: f64 = 11_000.0;
 
 #[cfg(feature = "hydrate")]
 mod browser {
@@ -79,7 +81,7 @@ mod browser {
         let watchdog = {
             let conn = conn.clone();
             let heard = heard.clone();
-            gloo_timers::callback::Interval::new(2_000, move || {
+            gloo_timers::callback::Interval::new(1_000, move || {
                 let live = conn.borrow().source.as_ref().is_some_and(|s| s.ready_state() != EventSource::CLOSED);
                 if live && js_sys::Date::now() - heard.get() > SILENCE_MS {
                     set_connected.set(false);

@@ -115,7 +115,7 @@ fn DatabaseRect() -> impl IntoView {
     let db = Memo::new(move |_| d.components.with(|c| c.as_ref().map(|c| c.database.clone())));
     let tone = Signal::derive(move || d.tones.with(|t| t.as_ref().map(|t| t.database).unwrap_or(Tone::Idle)));
     let dbms = move || db.with(|x| x.as_ref().map(|x| x.dbms.clone()).unwrap_or_default());
-    let version = move || db.with(|x| x.as_ref().map(|x| words::version(lang.get(), &x.version)).unwrap_or_default());
+    let version = move || db.with(|x| x.as_ref().map(|x| x.version.clone()).unwrap_or_default());
     view! {
         <NodeBox
             rect=Signal::derive(move || d.layout.with(|l| l.database))
@@ -123,8 +123,9 @@ fn DatabaseRect() -> impl IntoView {
             tone
             label=Signal::derive(move || words::database_label(lang.get(), &dbms(), &version()))
         >
-            <Row n=0 text=Signal::derive(move || format!("{} · {}", words::database(lang.get()), dbms())) class="title" />
-            <Row n=1 text=Signal::derive(version) />
+            // As in JOC: the product, then its version (which Oracle reports as a whole sentence).
+            <Row n=0 text=Signal::derive(move || words::database(lang.get()).to_string()) class="title" />
+            <Row n=1 text=Signal::derive(move || text::ellipsis(&format!("{} {}", dbms(), version()), 28)) />
         </NodeBox>
     }
 }
