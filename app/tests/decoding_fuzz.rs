@@ -27,6 +27,7 @@ fn seeds() -> Vec<Vec<u8>> {
             since: "2026-11-29T00:00:00Z".into(),
             code: "unreachable".into(),
             message: "JOC Cockpit cannot be reached".into(),
+            endpoint: Some("controller/components".into()),
         }),
         joc_url: Some("http://joc1:4446".into()),
     };

@@ -59,6 +59,10 @@ pub struct ServeArgs {
     /// Timeout of one JOC request, in seconds (the events long-poll adds JOC's hold time).
     #[arg(long, env = "JS7_STATUS_JOC_TIMEOUT", default_value_t = 20)]
     pub joc_timeout: u64,
+    /// The longest time JOC may hold an `events` request, in seconds: JOC's
+    /// `max_response_duration` (55 s unless changed in joc.properties; JOC allows up to 180 s).
+    #[arg(long, env = "JS7_STATUS_JOC_EVENTS_HOLD", default_value_t = 180, value_parser = clap::value_parser!(u64).range(30..=180))]
+    pub joc_events_hold: u64,
     /// Mark the session cookie Secure (set this when users reach the board over https).
     #[arg(long, env = "JS7_STATUS_SECURE_COOKIE")]
     pub secure_cookie: bool,
@@ -95,12 +99,20 @@ pub struct SimArgs {
     #[arg(global = true, long, env = "JS7_SIM_REQUIRE_FAILOVER_CONFIRMATION")]
     pub sim_require_failover_confirmation: bool,
     /// Start in a scenario: healthy, joc-down, db-slow, controller-unreachable, decoupled,
-    /// node-loss.
+    /// node-loss, never-reached, agent-faults.
     #[arg(global = true, long, env = "JS7_SIM_SCENARIO", default_value = "healthy")]
     pub sim_scenario: String,
     /// Size of the simulated joc.log and controller.log in bytes.
     #[arg(global = true, long, env = "JS7_SIM_LOG_BYTES", default_value_t = 4 << 20)]
     pub sim_log_bytes: u64,
+    /// The JOC Cockpit version the simulator reports (2.9 and later take the newer
+    /// `controller/log` request).
+    #[arg(global = true, long, env = "JS7_SIM_JOC_VERSION", default_value = "2.8.4")]
+    pub sim_joc_version: String,
+    /// JOC's `max_response_duration` in seconds: how long `events` holds a request without news
+    /// (JOC clamps it to 30–180 s).
+    #[arg(global = true, long, env = "JS7_SIM_MAX_RESPONSE_DURATION", default_value_t = 55)]
+    pub sim_max_response_duration: u64,
     /// First port of the simulated JOC instances (0: any free port; `simulate` uses 4446).
     #[arg(global = true, long, env = "JS7_SIM_PORT")]
     pub sim_port: Option<u16>,
@@ -116,6 +128,17 @@ pub fn scenario(name: &str) -> Result<Vec<SimEvent>, String> {
         "controller-unreachable" => vec![NodeReachable { node: 1, reachable: false }],
         "decoupled" => vec![CouplingBroken { broken: true }],
         "node-loss" => vec![CrashUnwitnessed],
+        // JOC started while no Controller instance could be reached, and has never reached one.
+        "never-reached" => {
+            vec![NodeReachable { node: 0, reachable: false }, NodeReachable { node: 1, reachable: false }]
+        }
+        // What real installations show in the Agents row: an Agent cluster with a Subagent
+        // down, and an Agent whose connection failed (JOC still says COUPLED, severity 2).
+        "agent-faults" => vec![
+            AgentCluster { agent: 0, subagents: 3 },
+            SubagentShutDown { agent: 0, subagent: 2, down: true },
+            AgentConnection { agent: 1, severity: Some(2) },
+        ],
         other => return Err(format!("unknown scenario '{other}'")),
     })
 }
@@ -132,6 +155,7 @@ impl SimArgs {
                 agents: self.sim_agents as usize,
                 require_failover_confirmation: self.sim_require_failover_confirmation,
                 seed: self.sim_seed,
+                joc_version: self.sim_joc_version.clone(),
                 ..WorldConfig::default()
             },
             listen: (0..jocs)
@@ -142,6 +166,7 @@ impl SimArgs {
             log_bytes: self.sim_log_bytes,
             scenario: scenario(&self.sim_scenario)?,
             session_timeout: Duration::from_secs(30 * 60),
+            max_response_duration: Duration::from_secs(self.sim_max_response_duration),
             ..SimConfig::default()
         };
         if !self.sim_accounts.is_empty() {
@@ -157,7 +182,16 @@ mod tests {
 
     #[test]
     fn every_documented_scenario_exists() {
-        for s in ["healthy", "joc-down", "db-slow", "controller-unreachable", "decoupled", "node-loss"] {
+        for s in [
+            "healthy",
+            "joc-down",
+            "db-slow",
+            "controller-unreachable",
+            "decoupled",
+            "node-loss",
+            "never-reached",
+            "agent-faults",
+        ] {
             assert!(scenario(s).is_ok(), "{s}");
         }
         assert!(scenario("meteor").is_err());

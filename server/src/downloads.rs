@@ -1,7 +1,9 @@
-//! Log downloads: `joc.log.gz`, gzip-compressed on the fly with flate2 from JOC's plain
-//! `joc.log`, and `controller.log.gz`, JOC's gzip bytes passed through untouched. Both stream:
-//! memory stays flat whatever the size, and a browser that goes away drops the upstream
-//! request with its stream.
+//! Log downloads: `joc.log.gz` and `controller.log.gz`. JOC sends `joc.log` gzip-encoded
+//! (`Content-Encoding: gzip`, `docs/joc-conformance.md`, "Logs"): those bytes are the file and
+//! pass through untouched, never gzipped twice; a plain answer (a proxy that decoded it) is
+//! gzip-compressed on the fly with flate2. `controller.log` passes through untouched. Both
+//! stream: memory stays flat whatever the size, and a browser that goes away drops the
+//! upstream request with its stream.
 
 use crate::AppState;
 use app::serverfns::backend::{COOKIE, cookie_value};
@@ -66,6 +68,9 @@ where
 pub async fn joc_log(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let sid = cookie_value(&headers, COOKIE).unwrap_or_default();
     match state.gateway.download_joc_log(&sid).await {
+        Ok(resp) if crate::joc::client::is_gzip(&resp) => {
+            attachment("joc.log.gz", Body::from_stream(resp.bytes_stream()))
+        }
         Ok(resp) => attachment("joc.log.gz", Body::from_stream(gzip(resp.bytes_stream()))),
         Err(e) => refused(e),
     }

@@ -93,7 +93,9 @@ pub async fn build(cli: &Cli) -> anyhow::Result<Server> {
         account,
         password,
         controller_id: cli.serve.controller_id.clone(),
-        events_timeout: Duration::from_secs(70),
+        // JOC's hold, its 2 s of batching, and a margin for the network.
+        events_timeout: Duration::from_secs(cli.serve.joc_events_hold + 7),
+        reread_every: Duration::from_secs(30),
         max_backoff: Duration::from_secs(30),
     });
     tokio::spawn(feed.run());

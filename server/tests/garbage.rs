@@ -109,6 +109,9 @@ async fn garbage_from_joc_marks_the_feed_stale_and_it_recovers() {
         (serde_json::json!({"delayMs": 4000}), "did not answer in time"),
     ] {
         faults.post(format!("{}/sim/http", s.sim)).json(&fault).send().await.unwrap();
+        // Something changes, so the feed reads JOC now rather than at its next 30 s re-read.
+        let change = serde_json::json!({"type": "AgentShutDown", "agent": 0, "down": why.contains("time")});
+        faults.post(format!("{}/sim/event", s.sim)).json(&change).send().await.unwrap();
         let mut body = String::new();
         for _ in 0..200 {
             let r = s.http.get(format!("{}/readyz", s.base)).send().await.unwrap();

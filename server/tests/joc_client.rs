@@ -106,3 +106,66 @@ async fn login_and_token_travel_as_joc_expects() {
     assert!(!format!("{s:?}").contains("abcdef"), "the token never shows in logs");
     c.touch(&s).await.unwrap();
 }
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    enc.write_all(bytes).unwrap();
+    enc.finish().unwrap()
+}
+
+/// Logs: JOC gzips `joc/log` answers whatever was accepted, refusals too: a gzip-encoded 420
+/// keeps JOC's code, and a gzip-encoded JSON answer reads as JSON.
+#[tokio::test]
+async fn gzip_encoded_answers_are_read_once() {
+    let server = MockServer::start().await;
+    let refusal =
+        json!({"deliveryDate": "2026-01-01T00:00:00Z", "error": {"code": "JOC-400", "message": "no such file"}});
+    Mock::given(method("POST"))
+        .and(path("/joc/api/joc/log"))
+        .respond_with(
+            ResponseTemplate::new(420)
+                .insert_header("content-encoding", "gzip")
+                .insert_header("content-type", "application/json")
+                .set_body_bytes(gzip(refusal.to_string().as_bytes())),
+        )
+        .mount(&server)
+        .await;
+    let ids = json!({"deliveryDate": "2026-01-01T00:00:00Z", "controllerIds": ["a"], "selected": "a"});
+    Mock::given(method("POST"))
+        .and(path("/joc/api/controller/ids"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("content-encoding", "gzip")
+                .set_body_bytes(gzip(ids.to_string().as_bytes())),
+        )
+        .mount(&server)
+        .await;
+    let c = client(&server.uri());
+    let err = c.download(&session(), "joc/log", &json!({})).await.unwrap_err();
+    assert_eq!(err, JocError::Refused { code: "JOC-400".into(), message: "no such file".into() });
+    assert_eq!(c.controller_ids(&session()).await.unwrap().selected.as_deref(), Some("a"));
+}
+
+/// Decoding: an answer with JOC's omissions (no `selected`, no `surveyDate`, no event id)
+/// reads, and the feed learns what is missing instead of failing.
+#[tokio::test]
+async fn answers_with_jocs_omissions_decode() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/joc/api/controller/ids"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"deliveryDate": "d", "controllerIds": []})))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/joc/api/events"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"eventId": 5, "eventSnapshots": [], "deliveryDate": "d"})),
+        )
+        .mount(&server)
+        .await;
+    let c = client(&server.uri());
+    assert_eq!(c.controller_ids(&session()).await.unwrap().selected, None);
+    let e = c.events(&session(), "controller", None, Duration::from_secs(1)).await.unwrap();
+    assert_eq!((e.event_id, e.survey_date), (Some(5), None));
+}

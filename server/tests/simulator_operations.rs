@@ -176,7 +176,10 @@ async fn logs_download_as_joc_serves_them() {
     };
     let (d, joc) = get("joc/log", json!({})).await;
     assert!(d.ends_with("joc.log"), "{d}");
-    assert_eq!(joc.len(), 300_000);
+    // JOC sends joc.log gzip-encoded (docs/joc-conformance.md, "Transport").
+    let mut plain = Vec::new();
+    flate2::read::GzDecoder::new(&joc[..]).read_to_end(&mut plain).unwrap();
+    assert_eq!(plain.len(), 300_000);
     let (d, gz) = get("controller/log", json!({"controllerId": "controller", "url": PRIMARY})).await;
     assert!(d.ends_with("controller.log.gz"), "{d}");
     let mut text = Vec::new();

@@ -4,7 +4,7 @@
 
 use super::feed::Snapshot;
 use super::joc::{
-    Agent, AgentStateText, ClusterNodeStateText, ClusterType, ComponentStateText, Components, ConnectionStateText,
+    Agent, AgentState, ClusterNodeStateText, ClusterType, ComponentStateText, Components, ConnectionStateText,
 };
 
 /// Which rectangle changed, by the name the panel shows.
@@ -26,7 +26,8 @@ pub enum State {
     Node(Option<ClusterNodeStateText>),
     Connection(Option<ConnectionStateText>),
     Cluster(Option<ClusterType>),
-    Agent(AgentStateText),
+    /// An Agent's or Subagent's state with its severity (None: JOC reported none).
+    Agent(Option<AgentState>),
     /// The feed: `None` live, `Some(code)` stale with the reason's code.
     Feed(Option<String>),
 }
@@ -53,21 +54,13 @@ pub fn diff(a: &Components, b: &Components) -> Vec<Change> {
             continue;
         };
         let name = Subject::Joc(j.title.clone().or(j.host.clone()).unwrap_or_else(|| j.instance_id.clone()));
-        push(
-            &mut out,
-            &name,
-            State::Status(Some(old.component_state.text)),
-            State::Status(Some(j.component_state.text)),
-        );
+        let status = |x: &super::joc::Cockpit| State::Status(x.component_state.as_ref().map(|s| s.text));
+        push(&mut out, &name, status(old), status(j));
         let node = |x: &super::joc::Cockpit| State::Node(x.cluster_node_state.as_ref().map(|s| s.text));
         push(&mut out, &name, node(old), node(j));
     }
-    push(
-        &mut out,
-        &Subject::Database,
-        State::Status(Some(a.database.component_state.text)),
-        State::Status(Some(b.database.component_state.text)),
-    );
+    let db = |c: &Components| State::Status(c.database.component_state.as_ref().map(|s| s.text));
+    push(&mut out, &Subject::Database, db(a), db(b));
     for k in &b.controllers {
         let Some(old) = a.controllers.iter().find(|o| o.url == k.url && o.role == k.role) else {
             continue;
@@ -85,16 +78,16 @@ pub fn diff(a: &Components, b: &Components) -> Vec<Change> {
     out
 }
 
-/// Agent changes, matched by Agent ID.
+/// Agent and Subagent changes, matched by Agent ID and Subagent ID.
 pub fn agent_diff(a: &[Agent], b: &[Agent]) -> Vec<Change> {
     let mut out = Vec::new();
     for x in b {
-        if let Some(old) = a.iter().find(|o| o.agent_id == x.agent_id) {
+        if let Some(old) = a.iter().find(|o| o.agent_id == x.agent_id && o.subagent_id == x.subagent_id) {
             push(
                 &mut out,
-                &Subject::Agent(x.agent_name.clone()),
-                State::Agent(old.state.text),
-                State::Agent(x.state.text),
+                &Subject::Agent(x.name().to_string()),
+                State::Agent(old.state.clone()),
+                State::Agent(x.state.clone()),
             );
         }
     }
@@ -174,7 +167,8 @@ mod tests {
     fn the_feed_going_stale_and_fresh_is_an_entry() {
         let a = Snapshot { components: Some(healthy_cluster()), ..Snapshot::default() };
         let mut b = a.clone();
-        b.stale = Some(Staleness { since: "t".into(), code: "unreachable".into(), message: "m".into() });
+        b.stale =
+            Some(Staleness { since: "t".into(), code: "unreachable".into(), message: "m".into(), endpoint: None });
         let got = snapshot_diff(&a, &b);
         assert_eq!(
             got,

@@ -3,11 +3,11 @@
 //!
 //! JOC 2.8 itself colours by raw severity and cannot show some of the seed's colours (a yellow
 //! Controller tile needs `limited`, which JOC never sends). The product follows the seed and
-//! derives each colour from the same JSON, as `API.md` §10 lays out.
+//! derives each colour from the same JSON, rule by rule below.
 
 use super::joc::{
-    AgentStateText, ClusterType, Cockpit, ComponentStateText, Components, ConnectionState, ConnectionStateText,
-    Controller, Role,
+    AgentGroup, AgentState, ClusterType, Cockpit, ComponentState, ComponentStateText, Components, ConnectionState,
+    ConnectionStateText, Controller, Role,
 };
 
 /// A colour of the panel. Each maps to a CSS theme token (`var(--tone-ok)` ...) and to a word
@@ -25,6 +25,21 @@ pub enum Tone {
 }
 
 impl Tone {
+    /// How bad it is, for choosing the worst of several: green, grey, yellow, red.
+    pub fn rank(self) -> u8 {
+        match self {
+            Tone::Ok => 0,
+            Tone::Idle => 1,
+            Tone::Warn => 2,
+            Tone::Bad => 3,
+        }
+    }
+
+    /// The worse of the colours, `None` for none.
+    pub fn worst(tones: impl IntoIterator<Item = Tone>) -> Option<Tone> {
+        tones.into_iter().max_by_key(|t| t.rank())
+    }
+
     /// The CSS class suffix and theme token name.
     pub fn token(self) -> &'static str {
         match self {
@@ -57,27 +72,47 @@ pub struct PanelTones {
 }
 
 /// JOC tile: green when operational, red when unknown (the seed's two colours); a JOC that
-/// says it is limited is yellow, inoperable red.
+/// says it is limited is yellow, inoperable red; one whose state JOC left out is unknown, red.
 pub fn joc_tile(joc: &Cockpit) -> Tone {
-    component_tone(joc.component_state.text)
+    component_tone(joc.component_state.as_ref())
 }
 
-fn component_tone(text: ComponentStateText) -> Tone {
-    match text {
-        ComponentStateText::Operational => Tone::Ok,
-        ComponentStateText::Limited => Tone::Warn,
-        ComponentStateText::Inoperable | ComponentStateText::Unknown | ComponentStateText::Unrecognised => Tone::Bad,
+/// A component's state; a text this version does not know is coloured by JOC's severity.
+fn component_tone(state: Option<&ComponentState>) -> Tone {
+    match state.map(|s| (s.text, s.severity)) {
+        Some((ComponentStateText::Operational, _)) => Tone::Ok,
+        Some((ComponentStateText::Limited, _)) => Tone::Warn,
+        Some((ComponentStateText::Unrecognised, severity)) => severity_tone(severity),
+        Some((ComponentStateText::Inoperable | ComponentStateText::Unknown, _)) | None => Tone::Bad,
     }
 }
 
-/// A connection line: green established, yellow unstable (missed heartbeats), red otherwise.
+/// A connection line: green established, yellow unstable (missed heartbeats), red otherwise;
+/// a text this version does not know is coloured by JOC's severity.
 pub fn connection_tone(state: &ConnectionState) -> Tone {
     match state.text {
         ConnectionStateText::Established => Tone::Ok,
         ConnectionStateText::Unstable => Tone::Warn,
-        ConnectionStateText::Unreachable | ConnectionStateText::Unknown | ConnectionStateText::Unrecognised => {
-            Tone::Bad
-        }
+        ConnectionStateText::Unrecognised => severity_tone(state.severity),
+        ConnectionStateText::Unreachable | ConnectionStateText::Unknown => Tone::Bad,
+    }
+}
+
+/// A connection whose state JOC left out is unknown: red.
+fn maybe_connection_tone(state: Option<&ConnectionState>) -> Tone {
+    state.map_or(Tone::Bad, connection_tone)
+}
+
+/// JOC's severity as a colour, as JOC's own widgets paint it: 0 green, 1 yellow, 2 red, 3 and
+/// 4 (pending, unknown) grey; the Agents' connection-problem severities 5 (not dedicated) and
+/// 8 (temporary error) yellow; anything else red, so that a state never reads healthier than
+/// JOC says.
+pub fn severity_tone(severity: i32) -> Tone {
+    match severity {
+        0 => Tone::Ok,
+        1 | 5 | 8 => Tone::Warn,
+        3 | 4 => Tone::Idle,
+        _ => Tone::Bad,
     }
 }
 
@@ -131,14 +166,22 @@ pub fn joc_controller_line(joc: &Cockpit, ctl: &Controller) -> Tone {
     }
 }
 
-/// An Agent's colour: coupled green, resetting or initialising yellow, shut down red,
-/// unknown (no Controller to ask) grey.
-pub fn agent_tone(t: AgentStateText) -> Tone {
-    match t.severity() {
-        0 => Tone::Ok,
-        1 => Tone::Warn,
-        2 => Tone::Bad,
-        _ => Tone::Idle,
+/// An Agent's or Subagent's colour, by JOC's severity and never by its text: JOC reports an
+/// Agent it cannot reach as `COUPLED` with severity 2, red. No state at all (no Controller to
+/// ask) is grey.
+pub fn agent_tone(state: Option<&AgentState>) -> Tone {
+    state.map_or(Tone::Idle, |s| severity_tone(s.severity))
+}
+
+/// An Agent cluster's colour: its own state, but yellow (running, not healthy) when it says
+/// healthy while one of its Subagents is not; when JOC reports no state for the cluster, the
+/// worst of its Subagents'.
+pub fn agent_group_tone(g: &AgentGroup) -> Tone {
+    let subagents = Tone::worst(g.subagents.iter().map(|s| agent_tone(s.state.as_ref())));
+    match (g.agent.state.as_ref().map(|s| severity_tone(s.severity)), subagents) {
+        (Some(Tone::Ok), Some(worst)) if worst != Tone::Ok => Tone::Warn,
+        (Some(own), _) => own,
+        (None, worst) => worst.unwrap_or(Tone::Idle),
     }
 }
 
@@ -151,11 +194,11 @@ pub fn panel_tones(c: &Components) -> PanelTones {
             .iter()
             .map(|j| JocTones {
                 tile: joc_tile(j),
-                database_line: connection_tone(&j.connection_state),
+                database_line: maybe_connection_tone(j.connection_state.as_ref()),
                 controller_lines: c.controllers.iter().map(|k| joc_controller_line(j, k)).collect(),
             })
             .collect(),
-        database: component_tone(c.database.component_state.text),
+        database: component_tone(c.database.component_state.as_ref()),
         controllers: c.controllers.iter().map(|k| controller_tile(k, cluster)).collect(),
         cluster_line: cluster_line(&c.controllers, cluster),
     }
@@ -164,3 +207,58 @@ pub fn panel_tones(c: &Components) -> PanelTones {
 #[cfg(test)]
 #[path = "colours_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+mod agent_tests {
+    use super::*;
+    use crate::model::joc::{Agent, AgentStateText, group_agents};
+
+    #[test]
+    fn agents_are_coloured_by_severity_never_by_text() {
+        let table = [
+            (AgentStateText::Coupled, 0, Tone::Ok),
+            (AgentStateText::Coupled, 2, Tone::Bad),
+            (AgentStateText::Coupled, 5, Tone::Warn),
+            (AgentStateText::Coupled, 8, Tone::Warn),
+            (AgentStateText::Resetting, 1, Tone::Warn),
+            (AgentStateText::Shutdown, 2, Tone::Bad),
+            (AgentStateText::Unknown, 4, Tone::Idle),
+            (AgentStateText::Unrecognised, 9, Tone::Bad),
+        ];
+        for (text, severity, tone) in table {
+            assert_eq!(agent_tone(Some(&text.state().with_severity(severity))), tone, "{text:?} {severity}");
+        }
+        assert_eq!(agent_tone(None), Tone::Idle);
+    }
+
+    #[test]
+    fn an_agent_cluster_is_coloured_by_its_state_and_its_subagents() {
+        let mut head = Agent::headless("c");
+        head.agent_name = Some("c".into());
+        let sub = |id: &str, sev: i32| {
+            let mut s = Agent::headless("c");
+            s.subagent_id = Some(id.into());
+            s.state = Some(AgentStateText::Coupled.state().with_severity(sev));
+            s
+        };
+        let g = &group_agents(&[head.clone(), sub("c1", 0), sub("c2", 2)])[0];
+        assert_eq!(agent_group_tone(g), Tone::Bad);
+        head.state = Some(AgentStateText::Coupled.state());
+        assert_eq!(
+            agent_group_tone(&group_agents(&[head.clone(), sub("c1", 2)])[0]),
+            Tone::Warn,
+            "running, not healthy"
+        );
+        assert_eq!(agent_group_tone(&group_agents(&[head.clone(), sub("c1", 0)])[0]), Tone::Ok);
+        head.state = Some(AgentStateText::Coupled.state().with_severity(2));
+        assert_eq!(agent_group_tone(&group_agents(&[head, sub("c1", 0)])[0]), Tone::Bad, "JOC's own verdict first");
+    }
+
+    #[test]
+    fn worst_ranks_red_over_yellow_over_grey_over_green() {
+        assert_eq!(Tone::worst([Tone::Ok, Tone::Idle, Tone::Warn]), Some(Tone::Warn));
+        assert_eq!(Tone::worst([Tone::Idle, Tone::Ok]), Some(Tone::Idle));
+        assert_eq!(Tone::worst([Tone::Bad, Tone::Warn]), Some(Tone::Bad));
+        assert_eq!(Tone::worst([]), None);
+    }
+}

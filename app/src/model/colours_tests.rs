@@ -17,7 +17,7 @@ fn sync_connections(c: &mut Components) {
         .map(|k| ControllerConnectionState { role: k.role, state: k.connection_state.clone().unwrap() })
         .collect();
     for j in &mut c.jocs {
-        if j.component_state.text != ComponentStateText::Unknown {
+        if j.component_state.as_ref().is_some_and(|s| s.text != ComponentStateText::Unknown) {
             j.controller_connection_states = states.clone();
         }
     }
@@ -45,8 +45,8 @@ fn every_case_of_the_seed() {
             name: "standby JOC stopped beating for over 61 s: red tile, lines unknown",
             bend: |c| {
                 let j = &mut c.jocs[1];
-                j.component_state = ComponentStateText::Unknown.state();
-                j.connection_state = ConnectionStateText::Unknown.state();
+                j.component_state = Some(ComponentStateText::Unknown.state());
+                j.connection_state = Some(ConnectionStateText::Unknown.state());
                 for s in &mut j.controller_connection_states {
                     s.state = ConnectionStateText::Unknown.state();
                 }
@@ -57,7 +57,7 @@ fn every_case_of_the_seed() {
         },
         Case {
             name: "database heartbeats late (31-61 s): yellow JOC → DB line",
-            bend: |c| c.jocs[0].connection_state = ConnectionStateText::Unstable.state(),
+            bend: |c| c.jocs[0].connection_state = Some(ConnectionStateText::Unstable.state()),
             jocs: vec![(Ok, Warn, vec![Ok, Ok]), (Ok, Ok, vec![Ok, Ok])],
             controllers: vec![Ok, Ok],
             cluster_line: Some(Ok),

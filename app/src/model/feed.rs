@@ -30,6 +30,9 @@ pub struct Staleness {
     /// A stable code (`unreachable`, `timeout`, `session-expired`, ...).
     pub code: String,
     pub message: String,
+    /// The JOC call that failed (`controller/components`, `events`, ...).
+    #[serde(default)]
+    pub endpoint: Option<String>,
 }
 
 impl Snapshot {

@@ -6,7 +6,7 @@ use super::joc::*;
 const T: &str = "2026-01-15T10:00:00.000+00:00";
 
 fn os() -> Os {
-    Os { name: "Linux".into(), architecture: "amd64".into(), distribution: "Debian 12".into() }
+    Os { name: Some("Linux".into()), architecture: Some("amd64".into()), distribution: Some("Debian 12".into()) }
 }
 
 /// A JOC instance in good health; `active` picks its cluster node state (None: no JOC cluster).
@@ -20,10 +20,10 @@ pub fn joc(n: u64, current: bool, active: Option<bool>) -> Cockpit {
         host: Some(format!("jochost{n}")),
         url: Some(format!("http://jochost{n}:4446")),
         started_at: Some(T.into()),
-        version: "2.8.4".into(),
+        version: Some("2.8.4".into()),
         is_api_server: false,
-        connection_state: ConnectionStateText::Established.state(),
-        component_state: ComponentStateText::Operational.state(),
+        connection_state: Some(ConnectionStateText::Established.state()),
+        component_state: Some(ComponentStateText::Operational.state()),
         cluster_node_state: active
             .map(|a| if a { ClusterNodeStateText::Active.state() } else { ClusterNodeStateText::Inactive.state() }),
         controller_connection_states: vec![],
@@ -77,10 +77,10 @@ fn with_connections(mut jocs: Vec<Cockpit>, controllers: &[Controller]) -> Vec<C
 
 fn database() -> Database {
     Database {
-        dbms: "PostgreSQL".into(),
-        version: "15.4".into(),
-        component_state: ComponentStateText::Operational.state(),
-        connection_state: ConnectionStateText::Established.state(),
+        dbms: Some("PostgreSQL".into()),
+        version: Some("15.4".into()),
+        component_state: Some(ComponentStateText::Operational.state()),
+        connection_state: Some(ConnectionStateText::Established.state()),
     }
 }
 

@@ -1,5 +1,5 @@
 //! The panel's geometry: where each rectangle and line goes, as a pure function of how many
-//! JOC instances, Controller instances and Agents there are. Rows from top to bottom: the
+//! JOC instances, Controller instances and Agents (with their Subagents) there are. Rows from top to bottom: the
 //! database, the JOC Cockpit instances, the Controller instances (with the cluster box between
 //! them), the Agents.
 
@@ -23,7 +23,7 @@ impl Rect {
     fn centre_x(&self) -> f64 {
         self.x + self.w / 2.0
     }
-    fn bottom(&self) -> f64 {
+    pub fn bottom(&self) -> f64 {
         self.y + self.h
     }
     fn right(&self) -> f64 {
@@ -67,6 +67,13 @@ pub const DB: (f64, f64) = (220.0, 64.0);
 pub const CONTROLLER: (f64, f64) = (260.0, 124.0);
 pub const CLUSTER: (f64, f64) = (220.0, 56.0);
 pub const AGENT: (f64, f64) = (136.0, 56.0);
+/// An Agent cluster's box is taller: a row of its Subagents' tiles under its state.
+pub const AGENT_CLUSTER_H: f64 = 84.0;
+/// A Subagent's tile inside its Agent cluster's box, and the room it takes in the row.
+pub const SUBAGENT: f64 = 18.0;
+pub const SUBAGENT_STEP: f64 = 22.0;
+/// The Subagent tiles a box has room for; the last one says how many more there are.
+pub const SUBAGENTS_SHOWN: usize = 5;
 const GAP: f64 = 40.0;
 const CLUSTER_GAP: f64 = 56.0;
 const AGENT_GAP: f64 = 16.0;
@@ -81,11 +88,18 @@ fn row(count: usize, w: f64, gap: f64) -> f64 {
 }
 
 /// Lays out `jocs` JOC instances (1 to 4), `controllers` Controller instances (1 or 2) and
-/// `agents` Agents (0 to 10) linked to the Controller at index `active` (None: no links).
-pub fn layout(jocs: usize, controllers: usize, agents: usize, active: Option<usize>) -> Layout {
+/// Agents (0 to 10, each given by its number of Subagents) linked to the Controller at index
+/// `active` (None: no links).
+pub fn layout(jocs: usize, controllers: usize, subagents: &[usize], active: Option<usize>) -> Layout {
     let jocs = jocs.clamp(1, 4);
     let controllers = controllers.clamp(1, 2);
-    let agents = agents.min(10);
+    let agents = subagents.len().min(10);
+    let height_of = |a: usize| if subagents[a] > 0 { AGENT_CLUSTER_H } else { AGENT.1 };
+    let rows = agents.div_ceil(AGENTS_PER_ROW);
+    let row_h: Vec<f64> = (0..rows)
+        .map(|r| (r * AGENTS_PER_ROW..((r + 1) * AGENTS_PER_ROW).min(agents)).map(height_of).fold(0.0, f64::max))
+        .collect();
+    let row_y: Vec<f64> = row_h.iter().scan(AGENT_Y, |y, h| Some(std::mem::replace(y, *y + h + AGENT_GAP))).collect();
     let agent_cols = agents.min(AGENTS_PER_ROW);
     let ctl_row = if controllers == 2 { 2.0 * CONTROLLER.0 + 2.0 * CLUSTER_GAP + CLUSTER.0 } else { CONTROLLER.0 };
     let inner = row(jocs, JOC.0, GAP).max(ctl_row).max(row(agent_cols, AGENT.0, AGENT_GAP)).max(DB.0);
@@ -117,12 +131,7 @@ pub fn layout(jocs: usize, controllers: usize, agents: usize, active: Option<usi
             let in_row = (agents - r * AGENTS_PER_ROW).min(AGENTS_PER_ROW);
             let x0 = centred(row(in_row, AGENT.0, AGENT_GAP));
             let c = a % AGENTS_PER_ROW;
-            Rect {
-                x: x0 + c as f64 * (AGENT.0 + AGENT_GAP),
-                y: AGENT_Y + r as f64 * (AGENT.1 + AGENT_GAP),
-                w: AGENT.0,
-                h: AGENT.1,
-            }
+            Rect { x: x0 + c as f64 * (AGENT.0 + AGENT_GAP), y: row_y[r], w: AGENT.0, h: height_of(a) }
         })
         .collect();
 
@@ -180,8 +189,9 @@ pub fn layout(jocs: usize, controllers: usize, agents: usize, active: Option<usi
             let bus = AGENT_Y - 28.0;
             agent_rects
                 .iter()
-                .map(|ar| {
-                    let r = ((ar.y - AGENT_Y) / (AGENT.1 + AGENT_GAP)).round();
+                .enumerate()
+                .map(|(a, ar)| {
+                    let r = (a / AGENTS_PER_ROW) as f64;
                     let drop = ar.centre_x() + r * 12.0;
                     let stop = bus + r * 6.0;
                     let mut p = vec![Point { x: cr.centre_x(), y: cr.bottom() }, Point { x: cr.centre_x(), y: stop }];
@@ -193,7 +203,7 @@ pub fn layout(jocs: usize, controllers: usize, agents: usize, active: Option<usi
         }
         None => vec![],
     };
-    let height = agent_rects.last().map(|r| r.bottom()).unwrap_or(CONTROLLER_Y + CONTROLLER.1) + MARGIN;
+    let height = agent_rects.iter().map(Rect::bottom).fold(CONTROLLER_Y + CONTROLLER.1, f64::max) + MARGIN;
     Layout {
         width,
         height,
@@ -226,8 +236,14 @@ mod tests {
     proptest! {
         /// Nothing overlaps and everything fits, for every supported size.
         #[test]
-        fn nothing_overlaps(jocs in 1usize..=4, controllers in 1usize..=2, agents in 0usize..=10, active in 0usize..2) {
-            let l = layout(jocs, controllers, agents, Some(active));
+        fn nothing_overlaps(
+            jocs in 1usize..=4,
+            controllers in 1usize..=2,
+            subagents in proptest::collection::vec(0usize..=8, 0..=10),
+            active in 0usize..2,
+        ) {
+            let agents = subagents.len();
+            let l = layout(jocs, controllers, &subagents, Some(active));
             let rects = all_rects(&l);
             for (i, a) in rects.iter().enumerate() {
                 prop_assert!(a.x >= 0.0 && a.y >= 0.0 && a.right() <= l.width && a.bottom() <= l.height, "{:?} outside", a);
@@ -243,7 +259,7 @@ mod tests {
         /// Every line starts and ends on the edge of the rectangles it joins.
         #[test]
         fn lines_join_their_rectangles(jocs in 1usize..=4, controllers in 1usize..=2) {
-            let l = layout(jocs, controllers, 3, Some(0));
+            let l = layout(jocs, controllers, &[0, 2, 0], Some(0));
             for (i, line) in l.joc_db.iter().enumerate() {
                 prop_assert_eq!(line[0].y, l.jocs[i].y);
                 prop_assert_eq!(line.last().unwrap().y, l.database.bottom());
@@ -258,8 +274,16 @@ mod tests {
     }
 
     #[test]
+    fn an_agent_cluster_box_is_taller_and_its_row_follows() {
+        let l = layout(1, 1, &[0, 3, 0, 0, 0, 0], Some(0));
+        assert_eq!((l.agents[0].h, l.agents[1].h), (AGENT.1, AGENT_CLUSTER_H));
+        assert_eq!(l.agents[5].y, l.agents[0].y + AGENT_CLUSTER_H + AGENT_GAP);
+        assert_eq!(l.height, l.agents[5].bottom() + MARGIN);
+    }
+
+    #[test]
     fn standalone_has_no_cluster_box() {
-        let l = layout(1, 1, 0, Some(0));
+        let l = layout(1, 1, &[], Some(0));
         assert!(l.cluster.is_none() && l.cluster_links.is_empty());
         assert_eq!(
             points(&l.joc_db[0][..2]),

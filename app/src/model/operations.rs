@@ -1,5 +1,5 @@
 //! The operations of the panel: what each one asks JOC to do, and when the 3-dot menu of a
-//! rectangle offers it (JOC's rules of `API.md` §6.5, with the changes a JOC user expects,
+//! rectangle offers it (JOC's own menu rules, with the changes a JOC user expects,
 //! each said below).
 
 use super::joc::{
@@ -210,7 +210,7 @@ fn joc_menu(i: usize, c: &Components, p: &Permissions) -> Vec<MenuItem> {
         }
     }
     if manage && node.is_some_and(|n| n != ClusterNodeStateText::Active) {
-        let alive = joc.component_state.text != ComponentStateText::Unknown;
+        let alive = joc.component_state.as_ref().is_some_and(|s| s.text != ComponentStateText::Unknown);
         let op = Operation::JocSwitchOver { member_id: joc.member_id.clone() };
         items.push(item(Action::Run(op), when(alive, Why::InstanceDown), Risk::Disruptive));
     }

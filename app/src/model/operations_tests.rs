@@ -80,7 +80,7 @@ fn joc_menus() {
     assert!(menu(Target::Joc(0), &c, &perms("viewer")).is_empty());
 
     let mut dead = healthy_cluster();
-    dead.jocs[1].component_state = ComponentStateText::Unknown.state();
+    dead.jocs[1].component_state = Some(ComponentStateText::Unknown.state());
     assert_eq!(names(&menu(Target::Joc(1), &dead, &perms("root"))), s(&["joc-switchover (InstanceDown)", "edit-url"]));
 
     // A single JOC without a cluster still restarts its services.

@@ -6,7 +6,8 @@ use super::i18n::{Lang, fill};
 use crate::model::changes::{Change, State, Subject};
 use crate::model::colours::Tone;
 use crate::model::joc::{
-    AgentStateText, ClusterNodeStateText, ClusterType, ComponentStateText, ConnectionStateText, SecurityLevel,
+    AgentState, AgentStateText, ClusterNodeState, ClusterNodeStateText, ClusterState, ClusterType, ComponentState,
+    ComponentStateText, ConnectionStateText, SecurityLevel, Severe, StateText,
 };
 use crate::serverfns::AppError;
 
@@ -77,11 +78,58 @@ pub fn agent(l: Lang, s: AgentStateText) -> &'static str {
     match s {
         AgentStateText::Coupled => l.pick("coupled", "couplé", "gekoppelt"),
         AgentStateText::Resetting => l.pick("resetting", "réinitialisation", "wird zurückgesetzt"),
+        AgentStateText::Reset => l.pick("reset", "réinitialisé", "zurückgesetzt"),
         AgentStateText::Initialised => l.pick("initialised", "initialisé", "initialisiert"),
         AgentStateText::Couplingfailed => l.pick("coupling failed", "couplage échoué", "Kopplung fehlgeschlagen"),
         AgentStateText::Shutdown => l.pick("shut down", "arrêté", "heruntergefahren"),
-        AgentStateText::Unknown => l.pick("unknown", "inconnu", "unbekannt"),
+        AgentStateText::Unknown | AgentStateText::Unrecognised => l.pick("unknown", "inconnu", "unbekannt"),
     }
+}
+
+/// A state as JOC wrote it when this version does not know the text, else in the user's words.
+fn shown<T: StateText>(s: &Severe<T>, word: impl Fn(T) -> &'static str) -> String {
+    s.raw.clone().unwrap_or_else(|| word(s.text).to_string())
+}
+
+/// A component's status; JOC leaving it out reads "unknown".
+pub fn component_state(l: Lang, s: Option<&ComponentState>) -> String {
+    s.map_or_else(|| component(l, ComponentStateText::Unknown).to_string(), |s| shown(s, |t| component(l, t)))
+}
+
+/// A cluster node's role; empty when JOC reports none (a standalone instance).
+pub fn cluster_node_state(l: Lang, s: Option<&ClusterNodeState>) -> String {
+    s.map(|s| shown(s, |t| cluster_node(l, t))).unwrap_or_default()
+}
+
+/// The Controller cluster's state; JOC leaving it out reads as `ClusterUnknown`.
+pub fn cluster_state(l: Lang, s: Option<&ClusterState>) -> String {
+    match s {
+        Some(s) => s.raw.clone().unwrap_or_else(|| cluster(l, s.text).to_string()),
+        None => cluster(l, ClusterType::Unknown).to_string(),
+    }
+}
+
+/// An Agent's state: its text, and when JOC's severity says worse than the text (an Agent
+/// JOC cannot reach stays `COUPLED` with severity 2) what the severity means.
+pub fn agent_state(l: Lang, s: Option<&AgentState>) -> String {
+    let Some(s) = s else { return "-".into() };
+    let word = shown(s, |t| agent(l, t));
+    if s.severity == s.text.severity() || s.text == AgentStateText::Unrecognised {
+        return word;
+    }
+    let why = match s.severity {
+        0 => return word,
+        1 => l.pick("not healthy", "pas sain", "nicht gesund"),
+        2 => l.pick("connection failed", "connexion en échec", "Verbindung fehlgeschlagen"),
+        5 => l.pick("not dedicated", "non dédié", "nicht zugeordnet"),
+        8 => l.pick(
+            "connection error, retrying",
+            "erreur de connexion, nouvel essai",
+            "Verbindungsfehler, neuer Versuch",
+        ),
+        _ => l.pick("problem", "problème", "Problem"),
+    };
+    format!("{word}, {why}")
 }
 
 /// The word that goes with a colour, so the panel reads without colour.
@@ -164,6 +212,11 @@ pub fn error(l: Lang, e: &AppError) -> String {
             "JOC Cockpit est injoignable.",
             "JOC Cockpit ist nicht erreichbar.",
         ),
+        "no-controller" => l.pick(
+            "JOC Cockpit has no Controller registered yet.",
+            "JOC Cockpit n'a encore aucun Contrôleur enregistré.",
+            "In JOC Cockpit ist noch kein Controller registriert.",
+        ),
         "bad-status" | "malformed" => l.pick(
             "JOC Cockpit's answer could not be used.",
             "La réponse de JOC Cockpit est inutilisable.",
@@ -184,21 +237,22 @@ pub fn change(l: Lang, c: &Change) -> String {
         Subject::Agent(n) => format!("Agent {n}"),
         Subject::Feed => l.pick("JOC Cockpit data", "Données de JOC Cockpit", "JOC-Cockpit-Daten").to_string(),
     };
-    fill(l.pick("{}: {} → {}", "{} : {} → {}", "{}: {} → {}"), &[&subject, state(l, &c.from), state(l, &c.to)])
+    fill(l.pick("{}: {} → {}", "{} : {} → {}", "{}: {} → {}"), &[&subject, &state(l, &c.from), &state(l, &c.to)])
 }
 
-fn state(l: Lang, s: &State) -> &'static str {
-    match s {
+fn state(l: Lang, s: &State) -> String {
+    let word = match s {
         State::Status(Some(t)) => component(l, *t),
         State::Node(Some(t)) => cluster_node(l, *t),
         State::Connection(Some(ConnectionStateText::Established)) => l.pick("connected", "connecté", "verbunden"),
         State::Connection(Some(t)) => connection(l, *t),
         State::Cluster(Some(t)) => cluster(l, *t),
-        State::Agent(t) => agent(l, *t),
+        State::Agent(a) => return agent_state(l, a.as_ref()),
         State::Feed(None) => l.pick("live", "en direct", "live"),
         State::Feed(Some(_)) => l.pick("stale", "périmées", "veraltet"),
         State::Status(None) | State::Node(None) | State::Connection(None) | State::Cluster(None) => "-",
-    }
+    };
+    word.to_string()
 }
 
 #[cfg(test)]
@@ -364,26 +418,37 @@ pub mod drawing {
         l.pick("Cluster", "Cluster", "Cluster")
     }
     /// The hover details of a JOC Cockpit instance.
-    pub fn joc_details(l: Lang, version: &str, started: &str, beat: &str) -> String {
+    pub fn joc_details(l: Lang, version: &str, started: &str, beat: &str, os: &str) -> String {
         fill(
             l.pick(
-                "Version: {}\nStarted at: {}\nLast heartbeat: {}",
-                "Version : {}\nDémarré : {}\nDernier battement : {}",
-                "Version: {}\nGestartet: {}\nLetzter Herzschlag: {}",
+                "Version: {}\nStarted at: {}\nLast heartbeat: {}\nOperating system: {}",
+                "Version : {}\nDémarré : {}\nDernier battement : {}\nSystème d'exploitation : {}",
+                "Version: {}\nGestartet: {}\nLetzter Herzschlag: {}\nBetriebssystem: {}",
             ),
-            &[version, started, beat],
+            &[version, started, beat, os],
         )
     }
     /// The hover details of a Controller instance.
-    pub fn controller_details(l: Lang, url: &str, version: &str, started: &str, survey: &str) -> String {
+    pub fn controller_details(l: Lang, url: &str, version: &str, started: &str, survey: &str, os: &str) -> String {
         fill(
             l.pick(
-                "URL: {}\nVersion: {}\nStarted at: {}\nSurvey date: {}",
-                "URL : {}\nVersion : {}\nDémarré : {}\nDate de l'enquête : {}",
-                "URL: {}\nVersion: {}\nGestartet: {}\nErhebungszeitpunkt: {}",
+                "URL: {}\nVersion: {}\nStarted at: {}\nSurvey date: {}\nOperating system: {}",
+                "URL : {}\nVersion : {}\nDémarré : {}\nDate de l'enquête : {}\nSystème d'exploitation : {}",
+                "URL: {}\nVersion: {}\nGestartet: {}\nErhebungszeitpunkt: {}\nBetriebssystem: {}",
             ),
-            &[url, version, started, survey],
+            &[url, version, started, survey, os],
         )
+    }
+    /// The hover details of an Agent: its URL, and each Subagent of an Agent cluster.
+    pub fn agent_details(l: Lang, url: &str, subagents: &[(String, String)]) -> String {
+        let mut out = fill(l.pick("URL: {}", "URL : {}", "URL: {}"), &[url]);
+        for (name, state) in subagents {
+            out.push_str(&fill(
+                l.pick("\nSubagent {}: {}", "\nSous-agent {} : {}", "\nSubagent {}: {}"),
+                &[name, state],
+            ));
+        }
+        out
     }
     pub fn database_label(l: Lang, dbms: &str, version: &str) -> String {
         fill(
@@ -428,6 +493,10 @@ pub mod drawing {
     }
     pub fn agent_label(l: Lang, name: &str, state: &str) -> String {
         fill(l.pick("Agent {}: {}", "Agent {} : {}", "Agent {}: {}"), &[name, state])
+    }
+    /// Added to an Agent cluster's label for each of its Subagents.
+    pub fn subagent_label(l: Lang, name: &str, state: &str) -> String {
+        fill(l.pick("; Subagent {}: {}", " ; sous-agent {} : {}", "; Subagent {}: {}"), &[name, state])
     }
     pub fn line_joc_db(l: Lang, i: usize) -> String {
         fill(

@@ -1,8 +1,8 @@
 //! The one upstream status loop per Controller ID, shared by every viewer.
 //!
 //! The loop reads `controller/components` and `agents`, then long-polls `events` and reads
-//! again when JOC says something changed (and at least once per long-poll, so that heartbeats
-//! ageing shows). Each state is published on a `watch` channel: a subscriber always gets the
+//! again when JOC says something changed, and at least every `reread_every` (so that heartbeats
+//! ageing shows); it touches the JOC session on a clock of its own. Each state is published on a `watch` channel: a subscriber always gets the
 //! newest snapshot, a slow one simply skips intermediate ones, and nothing queues up.
 //! While JOC cannot be read the last data stays, marked stale since the first failure, and the
 //! loop retries forever with capped, jittered backoff, moving to another JOC member when the
@@ -12,7 +12,6 @@ pub mod sse;
 
 use crate::joc::{Joc, JocClient, JocError, JocSession};
 use app::model::feed::{Snapshot, Staleness};
-use app::model::joc::EventType;
 use rand::Rng;
 use std::time::Duration;
 use tokio::sync::watch;
@@ -26,10 +25,32 @@ pub struct FeedConfig<J = JocClient> {
     pub password: String,
     /// None: the ID JOC selects.
     pub controller_id: Option<String>,
-    /// JOC's events hold plus a margin.
+    /// Time limit of one `events` request: the longest JOC may hold it, its 2 s of batching and
+    /// a margin (`docs/joc-conformance.md`, "Events").
     pub events_timeout: Duration,
+    /// Longest time between two reads of `controller/components`: JOC raises no event when a
+    /// standby JOC's heartbeat ages, so only a read shows it.
+    pub reread_every: Duration,
     /// Longest pause between retries.
     pub max_backoff: Duration,
+}
+
+/// A failed read: which call failed and how.
+#[derive(Clone, Debug)]
+pub struct Failure {
+    pub endpoint: &'static str,
+    pub error: JocError,
+}
+
+/// Names the call a JOC error came from.
+trait At<T> {
+    fn at(self, endpoint: &'static str) -> Result<T, Failure>;
+}
+
+impl<T> At<T> for Result<T, JocError> {
+    fn at(self, endpoint: &'static str) -> Result<T, Failure> {
+        self.map_err(|error| Failure { endpoint, error })
+    }
 }
 
 /// The publishing side of the feed.
@@ -55,15 +76,29 @@ impl<J: Joc> Feed<J> {
         });
     }
 
-    fn mark_stale(&self, e: &JocError) {
-        tracing::warn!(error = %e, "JOC cannot be read");
+    /// Marks the data stale since the first failure of this run, saying which call failed and
+    /// why. The log gets one warning per run of failures (and one when the reason changes).
+    fn mark_stale(&self, f: &Failure) {
+        let code = f.error.code();
+        let new_reason = self
+            .tx
+            .borrow()
+            .stale
+            .as_ref()
+            .is_none_or(|st| st.code != code || st.endpoint.as_deref() != Some(f.endpoint));
+        if new_reason {
+            tracing::warn!(endpoint = f.endpoint, error = %f.error, "JOC cannot be read; the board shows the last data as stale");
+        } else {
+            tracing::debug!(endpoint = f.endpoint, error = %f.error, "JOC still cannot be read");
+        }
         self.publish(|s| {
             let since = s.stale.as_ref().map(|st| st.since.clone()).unwrap_or_else(now);
-            s.stale = Some(Staleness { since, code: e.code(), message: e.to_string() });
+            s.stale = Some(Staleness { since, code, message: f.error.to_string(), endpoint: Some(f.endpoint.into()) });
         });
     }
 
     /// Finds the member to talk to: the active one if any answers, else any that answers.
+    /// Sessions opened on the way and not used are closed again.
     async fn connect(&self) -> Result<(usize, JocSession), JocError> {
         let mut fallback: Option<(usize, JocSession)> = None;
         let mut last_err = JocError::Connect("no JOC instance configured".into());
@@ -77,14 +112,14 @@ impl<J: Joc> Feed<J> {
             };
             if self.cfg.members.len() == 1 || m.is_active(&session).await.unwrap_or(false) {
                 if let Some((j, s)) = fallback.take() {
-                    let _ = self.cfg.members[j].logout(&s).await;
+                    logout_quietly(&self.cfg.members[j], &s).await;
                 }
                 return Ok((i, session));
             }
             if fallback.is_none() {
                 fallback = Some((i, session));
             } else {
-                let _ = m.logout(&session).await;
+                logout_quietly(m, &session).await;
             }
         }
         fallback.ok_or(last_err)
@@ -106,13 +141,13 @@ impl<J: Joc> Feed<J> {
             }
             match result {
                 Ok(()) => failures = 0,
-                Err(e) if e.needs_login() && may_relogin => {
-                    tracing::info!(error = %e, "the JOC session ended; logging in again");
+                Err(f) if f.error.needs_login() && may_relogin => {
+                    tracing::info!(endpoint = f.endpoint, error = %f.error, "the JOC session ended; logging in again");
                     may_relogin = false;
                     continue;
                 }
-                Err(e) => {
-                    self.mark_stale(&e);
+                Err(f) => {
+                    self.mark_stale(&f);
                     failures = failures.saturating_add(1);
                 }
             }
@@ -120,20 +155,49 @@ impl<J: Joc> Feed<J> {
         }
     }
 
-    /// Follows one member until something fails; Ok when it should reconnect at once.
-    async fn follow(&self) -> Result<(), JocError> {
-        let (i, session) = self.connect().await?;
+    /// Logs in to a member and follows it until something fails (Ok when it should reconnect
+    /// at once). The session is closed at JOC when it is left, unless JOC ended it.
+    async fn follow(&self) -> Result<(), Failure> {
+        let (i, session) = self.connect().await.at("authentication/login")?;
         let joc = &self.cfg.members[i];
+        let result = tokio::select! {
+            r = self.read(joc, &session) => r,
+            r = self.keep_alive(joc, &session) => r,
+        };
+        if !matches!(&result, Err(f) if f.error.needs_login()) {
+            logout_quietly(joc, &session).await;
+        }
+        result
+    }
+
+    /// Touches the session on a clock, a third of JOC's idle timeout apart: only `touch`
+    /// resets JOC's idle timer, whatever else the loop reads.
+    async fn keep_alive(&self, joc: &J, session: &JocSession) -> Result<(), Failure> {
+        let Some(timeout) = session.timeout else { return std::future::pending().await };
+        loop {
+            tokio::time::sleep(timeout / 3).await;
+            joc.touch(session).await.at("touch")?;
+        }
+    }
+
+    /// Reads `controller/components` and `agents`, publishes them, then long-polls `events`
+    /// until JOC reports a change that matters or the re-read time comes.
+    async fn read(&self, joc: &J, session: &JocSession) -> Result<(), Failure> {
         let controller_id = match &self.cfg.controller_id {
             Some(id) => id.clone(),
-            None => joc.controller_ids(&session).await?.selected,
+            None => joc
+                .controller_ids(session)
+                .await
+                .at("controller/ids")?
+                .selected
+                .ok_or(JocError::NoController)
+                .at("controller/ids")?,
         };
         let mut event_id = None;
-        let mut touched = std::time::Instant::now();
         loop {
-            let components = joc.components(&session, &controller_id).await?;
-            let agents = joc.agents(&session, &controller_id).await.map(|a| a.agents).unwrap_or_default();
-            let active_elsewhere = self.cfg.members.len() > 1 && !joc.is_active(&session).await?;
+            let components = joc.components(session, &controller_id).await.at("controller/components")?;
+            let agents = joc.agents(session, &controller_id).await.at("agents")?.agents;
+            let active_elsewhere = self.cfg.members.len() > 1 && !joc.is_active(session).await.at("joc/is_active")?;
             self.publish(|s| {
                 s.controller_id = controller_id.clone();
                 s.components = Some(components);
@@ -144,27 +208,41 @@ impl<J: Joc> Feed<J> {
             });
             if active_elsewhere {
                 // The member lost the active role (switch-over, fail-over): find the new one.
-                let _ = joc.logout(&session).await;
                 return Ok(());
             }
-            if session.timeout.is_some_and(|t| touched.elapsed() > t / 3) {
-                joc.touch(&session).await?;
-                touched = std::time::Instant::now();
-            }
+            let reread = tokio::time::Instant::now() + self.cfg.reread_every;
             loop {
-                let answer = joc.events(&session, &controller_id, event_id, self.cfg.events_timeout).await?;
+                let asked = tokio::time::Instant::now();
+                let answer = tokio::select! {
+                    a = joc.events(session, &controller_id, event_id, self.cfg.events_timeout) => a.at("events")?,
+                    _ = tokio::time::sleep_until(reread) => break,
+                };
                 if let Some(e) = answer.error {
-                    return Err(JocError::Refused { code: e.code, message: e.message });
+                    return Err(JocError::Refused { code: e.code, message: e.message }).at("events");
                 }
+                event_id = answer.event_id.or(event_id);
                 let news = answer.event_snapshots.unwrap_or_default();
-                let reload = news.is_empty() || news.iter().any(|e| e.event_type.reloads_components());
-                let joc_changed = news.iter().any(|e| e.event_type == EventType::JocStateChanged);
-                event_id = Some(answer.event_id);
-                if reload || joc_changed {
+                if news.iter().any(|e| e.event_type.reloads_components()) {
                     break;
+                }
+                if news.is_empty() && asked.elapsed() < Duration::from_millis(500) {
+                    // An empty answer that JOC did not hold: pace the next request.
+                    tokio::select! {
+                        _ = tokio::time::sleep(Duration::from_secs(1)) => {}
+                        _ = tokio::time::sleep_until(reread) => break,
+                    }
                 }
             }
         }
+    }
+}
+
+/// Closes a session at JOC, giving up after a few seconds (JOC may be the reason for leaving).
+async fn logout_quietly<J: Joc>(joc: &J, session: &JocSession) {
+    match tokio::time::timeout(Duration::from_secs(5), joc.logout(session)).await {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => tracing::debug!(error = %e, "closing the JOC session failed"),
+        Err(_) => tracing::debug!("closing the JOC session timed out"),
     }
 }
 

@@ -14,8 +14,18 @@ struct Script {
     login_fault: Option<JocError>,
     /// The next `events` call answers that the session is unknown.
     expire_once: bool,
+    /// `events` holds 200 ms and answers nothing (a quiet JOC) instead of reporting a change.
+    quiet: bool,
+    /// `controller/ids` has no `selected`: no Controller is registered.
+    no_controller: bool,
+    /// The idle timeout of the sessions it opens.
+    session_timeout: Option<Duration>,
     logins: u32,
+    logouts: u32,
+    touches: u32,
     components_calls: u32,
+    /// The time limit the loop gave its last `events` request.
+    events_limit: Option<Duration>,
 }
 
 #[derive(Clone, Default)]
@@ -30,8 +40,8 @@ impl ScriptedJoc {
     }
 }
 
-fn session() -> JocSession {
-    JocSession { token: "t".repeat(32), timeout: None, account: "monitor".into() }
+fn session(timeout: Option<Duration>) -> JocSession {
+    JocSession { token: "t".repeat(32), timeout, account: "monitor".into() }
 }
 
 impl Joc for ScriptedJoc {
@@ -42,14 +52,17 @@ impl Joc for ScriptedJoc {
         tokio::time::sleep(Duration::from_millis(20)).await;
         self.with(|s| {
             s.logins += 1;
-            s.login_fault.clone().map_or(Ok(session()), Err)
+            s.login_fault.clone().map_or(Ok(session(s.session_timeout)), Err)
         })
     }
     async fn logout(&self, _: &JocSession) -> Result<(), JocError> {
+        self.with(|s| s.logouts += 1);
         Ok(())
     }
     async fn touch(&self, _: &JocSession) -> Result<(), JocError> {
-        self.fault()
+        self.fault()?;
+        self.with(|s| s.touches += 1);
+        Ok(())
     }
     async fn permissions(&self, _: &JocSession) -> Result<Permissions, JocError> {
         self.fault().map(|()| Permissions::default())
@@ -59,10 +72,11 @@ impl Joc for ScriptedJoc {
     }
     async fn controller_ids(&self, _: &JocSession) -> Result<ControllerIds, JocError> {
         self.fault()?;
+        let registered = !self.with(|s| s.no_controller);
         Ok(ControllerIds {
             delivery_date: String::new(),
-            controller_ids: vec!["controller".into()],
-            selected: "controller".into(),
+            controller_ids: if registered { vec!["controller".into()] } else { vec![] },
+            selected: registered.then(|| "controller".into()),
         })
     }
     async fn components(&self, _: &JocSession, _: &str) -> Result<Components, JocError> {
@@ -77,13 +91,28 @@ impl Joc for ScriptedJoc {
     async fn is_active(&self, _: &JocSession) -> Result<bool, JocError> {
         self.fault().map(|()| true)
     }
-    async fn events(&self, _: &JocSession, _: &str, id: Option<u64>, _: Duration) -> Result<EventsAnswer, JocError> {
-        tokio::time::sleep(Duration::from_millis(10)).await;
+    async fn events(
+        &self,
+        _: &JocSession,
+        _: &str,
+        id: Option<u64>,
+        limit: Duration,
+    ) -> Result<EventsAnswer, JocError> {
+        let quiet = self.with(|s| {
+            s.events_limit = Some(limit);
+            s.quiet
+        });
+        tokio::time::sleep(Duration::from_millis(if quiet { 200 } else { 10 })).await;
         self.fault()?;
         if self.with(|s| std::mem::take(&mut s.expire_once)) {
             return Err(JocError::SessionExpired);
         }
-        let answer = serde_json::json!({"deliveryDate": "2026-11-29T00:00:00Z", "surveyDate": "2026-11-29T00:00:00Z", "eventId": id.unwrap_or(0) + 1, "eventSnapshots": []});
+        let news = if quiet {
+            serde_json::json!([])
+        } else {
+            serde_json::json!([{"eventType": "ControllerStateChanged", "objectType": "CONTROLLER"}])
+        };
+        let answer = serde_json::json!({"deliveryDate": "2026-11-29T00:00:00Z", "surveyDate": "2026-11-29T00:00:00Z", "eventId": id.unwrap_or(0) + 1, "eventSnapshots": news});
         Ok(serde_json::from_value(answer).expect("an events answer"))
     }
     async fn operate(&self, _: &JocSession, _: &str, _: &serde_json::Value) -> Result<(), JocError> {
@@ -96,12 +125,17 @@ impl Joc for ScriptedJoc {
 }
 
 fn start(joc: &ScriptedJoc) -> watch::Receiver<Snapshot> {
+    start_with(joc, Duration::from_secs(30))
+}
+
+fn start_with(joc: &ScriptedJoc, reread_every: Duration) -> watch::Receiver<Snapshot> {
     let (feed, rx) = Feed::new(FeedConfig {
         members: vec![joc.clone()],
         account: "monitor".into(),
         password: "secret".into(),
         controller_id: None,
-        events_timeout: Duration::from_secs(1),
+        events_timeout: Duration::from_secs(187),
+        reread_every,
         max_backoff: Duration::from_millis(100),
     });
     tokio::spawn(feed.run());
@@ -143,6 +177,7 @@ async fn stale_since_the_first_failure_and_fresh_again_after_recovery() {
     let stale = until(&mut rx, &mut seen, |s| s.stale.is_some()).await;
     let since = stale.stale.clone().unwrap().since;
     assert_eq!(stale.stale.as_ref().unwrap().code, "bad-status");
+    assert!(stale.stale.as_ref().unwrap().endpoint.is_some(), "the failed call is named");
     assert_eq!(stale.components, first.components, "the last data stays, marked stale");
     // Further failures keep the first failure's time.
     let later = until(&mut rx, &mut seen, |s| s.seq > stale.seq + 2).await;
@@ -185,6 +220,64 @@ async fn a_refused_login_goes_stale_and_is_retried_with_backoff() {
     // Retried, but paced: each try waits 50–100 ms here (the cap), never a tight loop.
     assert!((2..=30).contains(&tries), "{tries} logins in 0.6 s");
     joc.with(|s| s.login_fault = None);
+    until(&mut rx, &mut seen, |s| s.stale.is_none() && s.components.is_some()).await;
+}
+
+/// A failed read closes the JOC session it leaves: however many failures, never more than
+/// one session open at JOC, and no login loop (logins paced by the backoff).
+#[tokio::test]
+async fn a_failed_read_closes_the_session_it_leaves() {
+    let joc = ScriptedJoc::default();
+    let mut rx = start(&joc);
+    let mut seen = Vec::new();
+    until(&mut rx, &mut seen, |s| s.components.is_some()).await;
+    joc.with(|s| s.fault = Some(JocError::Status(502)));
+    let stale = until(&mut rx, &mut seen, |s| s.stale.is_some()).await;
+    until(&mut rx, &mut seen, |s| s.seq > stale.seq + 3).await;
+    let (logins, logouts) = joc.with(|s| (s.logins, s.logouts));
+    assert!(logins >= 4, "it tried again: {logins}");
+    assert!(logins - logouts <= 1, "{logins} logins, {logouts} logouts: sessions left open at JOC");
+}
+
+/// The session is touched on a clock (a third of JOC's idle timeout) while JOC keeps
+/// reporting events, and the long-poll gets the time limit JOC's longest hold needs.
+#[tokio::test]
+async fn touches_run_on_a_clock_whatever_the_events() {
+    let joc = ScriptedJoc::default();
+    joc.with(|s| s.session_timeout = Some(Duration::from_millis(300)));
+    let mut rx = start(&joc);
+    until(&mut rx, &mut Vec::new(), |s| s.components.is_some()).await;
+    tokio::time::sleep(Duration::from_millis(1050)).await;
+    let touches = joc.with(|s| s.touches);
+    assert!((6..=12).contains(&touches), "{touches} touches in about 1 s, one due every 100 ms");
+    assert_eq!(joc.with(|s| s.events_limit), Some(Duration::from_secs(187)));
+}
+
+/// A quiet JOC (no events) is read again every `reread_every`, so that heartbeats ageing
+/// shows without an event.
+#[tokio::test]
+async fn a_quiet_joc_is_read_again_on_a_clock() {
+    let joc = ScriptedJoc::default();
+    joc.with(|s| s.quiet = true);
+    let mut rx = start_with(&joc, Duration::from_millis(300));
+    until(&mut rx, &mut Vec::new(), |s| s.components.is_some()).await;
+    let before = joc.with(|s| s.components_calls);
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    let reads = joc.with(|s| s.components_calls) - before;
+    assert!((2..=5).contains(&reads), "{reads} reads in 1 s with a re-read every 300 ms");
+}
+
+/// No Controller registered (`controller/ids` without `selected`): stale, saying so and
+/// naming the call, and found again once one is registered.
+#[tokio::test]
+async fn no_registered_controller_is_said_as_such() {
+    let joc = ScriptedJoc::default();
+    joc.with(|s| s.no_controller = true);
+    let mut rx = start(&joc);
+    let mut seen = Vec::new();
+    let stale = until(&mut rx, &mut seen, |s| s.stale.is_some()).await.stale.unwrap();
+    assert_eq!((stale.code.as_str(), stale.endpoint.as_deref()), ("no-controller", Some("controller/ids")));
+    joc.with(|s| s.no_controller = false);
     until(&mut rx, &mut seen, |s| s.stale.is_none() && s.components.is_some()).await;
 }
 

@@ -55,6 +55,43 @@ fn transport(e: reqwest::Error) -> JocError {
     }
 }
 
+/// The most a JSON answer of JOC may take once decoded; anything bigger is not JOC's.
+const MAX_ANSWER: u64 = 32 << 20;
+
+/// Does the answer say its body is gzip-encoded? JOC's `@Compress` endpoints (`joc/log`) gzip
+/// whatever the request accepted, error answers included.
+pub fn is_gzip(resp: &Response) -> bool {
+    resp.headers()
+        .get(reqwest::header::CONTENT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("gzip"))
+}
+
+/// The body of a JSON answer, gzip-decoded when JOC encoded it, bounded in size.
+async fn body(mut resp: Response) -> Result<Vec<u8>, JocError> {
+    let gzip = is_gzip(&resp);
+    let mut raw = Vec::new();
+    while let Some(chunk) = resp.chunk().await.map_err(transport)? {
+        raw.extend_from_slice(&chunk);
+        if raw.len() as u64 > MAX_ANSWER {
+            return Err(JocError::Malformed(format!("an answer of more than {MAX_ANSWER} bytes")));
+        }
+    }
+    if !gzip {
+        return Ok(raw);
+    }
+    use std::io::Read;
+    let mut plain = Vec::new();
+    flate2::read::GzDecoder::new(&raw[..])
+        .take(MAX_ANSWER + 1)
+        .read_to_end(&mut plain)
+        .map_err(|e| JocError::Malformed(format!("gzip-encoded answer: {e}")))?;
+    if plain.len() as u64 > MAX_ANSWER {
+        return Err(JocError::Malformed(format!("an answer of more than {MAX_ANSWER} bytes")));
+    }
+    Ok(plain)
+}
+
 /// Turns JOC's non-2xx answers into errors.
 async fn check(resp: Response) -> Result<Response, JocError> {
     match resp.status() {
@@ -66,7 +103,7 @@ async fn check(resp: Response) -> Result<Response, JocError> {
             433 => Err(JocError::ApprovalRequired),
             434 => Err(JocError::ControllerUnreachable),
             420 => {
-                let body = resp.bytes().await.map_err(transport)?;
+                let body = body(resp).await?;
                 match serde_json::from_slice::<Err420>(&body) {
                     Ok(e) if e.error.message.contains("UnknownSessionException") => Err(JocError::SessionExpired),
                     Ok(e) => Err(JocError::Refused { code: e.error.code, message: e.error.message }),
@@ -128,7 +165,7 @@ impl JocClient {
         body: &B,
     ) -> Result<T, JocError> {
         let resp = self.send(s, path, body, None).await?;
-        let bytes = resp.bytes().await.map_err(transport)?;
+        let bytes = self::body(resp).await?;
         serde_json::from_slice(&bytes).map_err(|e| JocError::Malformed(format!("{path}: {e}")))
     }
 }
@@ -152,7 +189,7 @@ impl super::Joc for JocClient {
             .map_err(transport)?;
         let resp = check(resp).await?;
         let header_token = resp.headers().get("x-access-token").and_then(|v| v.to_str().ok()).map(String::from);
-        let bytes = resp.bytes().await.map_err(transport)?;
+        let bytes = body(resp).await?;
         let answer: AccountAnswer =
             serde_json::from_slice(&bytes).map_err(|e| JocError::Malformed(format!("login: {e}")))?;
         let token = header_token
@@ -218,7 +255,7 @@ impl super::Joc for JocClient {
     ) -> Result<EventsAnswer, JocError> {
         let req = EventsRequest { controller_id: controller_id.into(), event_id };
         let resp = self.send(s, "events", &req, Some(hold)).await?;
-        let bytes = resp.bytes().await.map_err(transport)?;
+        let bytes = body(resp).await?;
         serde_json::from_slice(&bytes).map_err(|e| JocError::Malformed(format!("events: {e}")))
     }
 

@@ -33,6 +33,9 @@ pub enum JocError {
     /// An answer that is not the JSON JOC sends.
     #[error("JOC's answer could not be read: {0}")]
     Malformed(String),
+    /// JOC has no Controller registered, so there is nothing to show.
+    #[error("JOC Cockpit has no Controller registered")]
+    NoController,
 }
 
 impl JocError {
@@ -59,6 +62,7 @@ impl JocError {
             JocError::Connect(_) => "unreachable".into(),
             JocError::Status(_) => "bad-status".into(),
             JocError::Malformed(_) => "malformed".into(),
+            JocError::NoController => "no-controller".into(),
         }
     }
 }

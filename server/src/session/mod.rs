@@ -52,6 +52,7 @@ pub fn app_error(e: &JocError) -> AppError {
         JocError::Connect(_) => "JOC Cockpit cannot be reached.".into(),
         JocError::Status(s) => format!("JOC Cockpit answered with HTTP status {s}."),
         JocError::Malformed(_) => "JOC Cockpit's answer could not be read.".into(),
+        JocError::NoController => "JOC Cockpit has no Controller registered.".into(),
     };
     tracing::info!(error = %e, "JOC refused or failed");
     AppError::new(&e.code(), message)

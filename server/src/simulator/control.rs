@@ -4,10 +4,11 @@
 //!   (see [`SimEvent::is_injectable`]); 409 with the reason if the world refuses it.
 //! - `POST /sim/http` `{"delayMs":3000,"malformed":true,"status":502}`: faults in how every
 //!   JOC instance answers; `{}` clears them.
-//! - `POST /sim/reset`: back to the configured healthy environment; with
-//!   `{"requireFailoverConfirmation":true}` a fail-over then awaits confirmation.
+//! - `POST /sim/reset`: back to the configured healthy environment, as if JOC had just started;
+//!   with `{"requireFailoverConfirmation":true}` a fail-over then awaits confirmation; with
+//!   `{"events":[...]}` those faults hold from the start (before JOC reads anything).
 //! - `GET /sim/state`: the simulator's truth (cluster type, active nodes, audit log, services,
-//!   requests received by path).
+//!   requests received by path, JOC sessions open).
 
 use super::{
     HttpFaults, Shared,
@@ -52,6 +53,8 @@ async fn http_faults(State(shared): State<Arc<Shared>>, Json(faults): Json<HttpF
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct ResetOptions {
     require_failover_confirmation: Option<bool>,
+    #[serde(default)]
+    events: Vec<SimEvent>,
 }
 
 async fn reset(State(shared): State<Arc<Shared>>, body: axum::body::Bytes) -> Response {
@@ -63,6 +66,9 @@ async fn reset(State(shared): State<Arc<Shared>>, body: axum::body::Bytes) -> Re
             Err(e) => return (StatusCode::BAD_REQUEST, e.to_string()).into_response(),
         }
     };
+    if options.events.iter().any(|e| !e.is_injectable()) {
+        return (StatusCode::BAD_REQUEST, "operations go through the JOC API").into_response();
+    }
     let mut cfg = shared.cfg.world.clone();
     if let Some(r) = options.require_failover_confirmation {
         cfg.require_failover_confirmation = r;
@@ -71,6 +77,9 @@ async fn reset(State(shared): State<Arc<Shared>>, body: axum::body::Bytes) -> Re
         let mut w = shared.world.lock().expect("world lock");
         let events = w.events.clone();
         *w = World::new(cfg, shared.clock.now());
+        for e in options.events {
+            let _ = w.apply(e, shared.clock.now());
+        }
         // Event ids keep increasing across a reset, so long-polls see it as news.
         w.events = events;
         w.mark_reset(shared.clock.now());
@@ -99,6 +108,7 @@ async fn state(State(shared): State<Arc<Shared>>) -> Json<serde_json::Value> {
         "services": *shared.services.lock().expect("services lock"),
         "requests": *shared.requests.lock().expect("requests lock"),
         "openLogStreams": shared.open_logs.load(std::sync::atomic::Ordering::SeqCst),
+        "openSessions": shared.sessions.lock().expect("sessions lock").len(),
     }))
 }
 

@@ -160,9 +160,23 @@ fn counted(chunks: impl Iterator<Item = std::io::Result<Vec<u8>>> + Send + 'stat
     }))
 }
 
-/// The `joc/log` answer: plain text, streamed.
+/// The `joc/log` answer: JOC compresses it whatever the client accepts (`@Compress`), so the
+/// plain text travels gzipped with `Content-Encoding: gzip`, streamed.
 pub fn joc_log(total: u64, seed: u64, open: &Arc<AtomicUsize>) -> Response {
-    attachment("joc.log", counted(LogText::joc(total, seed).map(Ok), open))
+    let mut r = attachment("joc.log", counted(Gzipped::new(LogText::joc(total, seed)), open));
+    r.headers_mut().insert(header::CONTENT_ENCODING, header::HeaderValue::from_static("gzip"));
+    r
+}
+
+/// An answer of `joc/log` that is not the log (a 420, a 403): JOC gzips it too.
+pub async fn gzip_encoded(r: Response) -> Response {
+    let (mut parts, body) = r.into_parts();
+    let plain = axum::body::to_bytes(body, 1 << 20).await.unwrap_or_default();
+    let mut enc = GzEncoder::new(Vec::new(), Compression::fast());
+    let gz = enc.write_all(&plain).and_then(|_| enc.finish()).unwrap_or_default();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.insert(header::CONTENT_ENCODING, header::HeaderValue::from_static("gzip"));
+    Response::from_parts(parts, Body::from(gz))
 }
 
 /// The `controller/log` answer: gzip bytes, streamed.

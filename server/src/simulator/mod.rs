@@ -39,8 +39,9 @@ pub struct SimConfig {
     pub force_comments: bool,
     /// Idle session timeout (simulated).
     pub session_timeout: Duration,
-    /// How long `events` holds a request without news (simulated; JOC: 55 s).
-    pub events_hold: Duration,
+    /// JOC's `max_response_duration` setting, from which it computes how long `events` holds a
+    /// request without news (simulated; JOC's default 55 s, clamped to 30 s–3 min).
+    pub max_response_duration: Duration,
     /// How long `events` waits after a first event to batch more (simulated; JOC: 2 s).
     pub events_batch: Duration,
     /// Size of the generated `joc.log` and `controller.log` (uncompressed bytes).
@@ -58,7 +59,7 @@ impl Default for SimConfig {
             accounts: accounts::default_accounts(),
             force_comments: false,
             session_timeout: Duration::from_secs(30 * 60),
-            events_hold: Duration::from_secs(55),
+            max_response_duration: Duration::from_secs(55),
             events_batch: Duration::from_secs(2),
             log_bytes: 4 << 20,
             scenario: Vec::new(),

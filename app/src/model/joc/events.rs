@@ -1,6 +1,6 @@
 //! `events`: JOC's long-poll that says *that* something changed, never *what*.
 
-use super::JocErr;
+use super::{JocErr, lenient};
 use serde::{Deserialize, Serialize};
 
 /// Body of `events` (`controllerFilter-schema.json`, no other fields allowed).
@@ -9,51 +9,61 @@ use serde::{Deserialize, Serialize};
 pub struct EventsRequest {
     pub controller_id: String,
     /// Epoch seconds of the newest event already seen; absent means "now − 1 s".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "lenient::opt", skip_serializing_if = "Option::is_none")]
     pub event_id: Option<u64>,
 }
 
 /// Answer of `events` (`event-schema.json`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EventsAnswer {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "lenient::opt", skip_serializing_if = "Option::is_none")]
     pub controller_id: Option<String>,
     /// Set instead of snapshots when JOC failed internally (JOC-410).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "lenient::opt", skip_serializing_if = "Option::is_none")]
     pub error: Option<JocErr>,
-    pub event_id: u64,
+    /// The newest event's id: the next call's `eventId`. Absent only with `error`.
+    #[serde(default, deserialize_with = "lenient::opt", skip_serializing_if = "Option::is_none")]
+    pub event_id: Option<u64>,
     /// `null` when `error` is set.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::opt")]
     pub event_snapshots: Option<Vec<EventSnapshot>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::list")]
     pub events_from_system_monitoring: Vec<serde_json::Value>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::list")]
     pub events_from_order_monitoring: Vec<serde_json::Value>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::list")]
     pub events_from_approval_requests: Vec<serde_json::Value>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::list")]
     pub events_from_notes: Vec<serde_json::Value>,
+    #[serde(default, deserialize_with = "lenient::or_default")]
     pub delivery_date: String,
-    pub survey_date: String,
+    /// Absent while the Controller's proxy has never coupled since JOC started.
+    #[serde(default, deserialize_with = "lenient::opt", skip_serializing_if = "Option::is_none")]
+    pub survey_date: Option<String>,
 }
 
 /// One event of an `events` answer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EventSnapshot {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "lenient::opt", skip_serializing_if = "Option::is_none")]
     pub event_id: Option<u64>,
+    #[serde(default, deserialize_with = "lenient::or_default")]
     pub event_type: EventType,
+    #[serde(default, deserialize_with = "lenient::or_default")]
     pub object_type: ObjectType,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "lenient::opt", skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "lenient::opt", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// The session a `ProblemEvent` is meant for; JOC sends it to that session only.
+    #[serde(default, deserialize_with = "lenient::opt", skip_serializing_if = "Option::is_none")]
+    pub access_token: Option<String>,
 }
 
 /// The event types the Product Status panel reacts to; all others are `Other`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum EventType {
     ControllerStateChanged,
     #[serde(rename = "JOCStateChanged")]
@@ -63,6 +73,9 @@ pub enum EventType {
     NodeLossProblemEvent,
     FailoverProblemEvent,
     AgentStateChanged,
+    /// A problem of an operation, sent only to the session that asked for it (`accessToken`).
+    ProblemEvent,
+    #[default]
     #[serde(other)]
     Other,
 }
@@ -84,7 +97,7 @@ impl EventType {
 }
 
 /// `objectType` of an event snapshot (the subset that concerns this panel).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum ObjectType {
     Joccluster,
@@ -92,6 +105,7 @@ pub enum ObjectType {
     Controllercluster,
     Agent,
     Problem,
+    #[default]
     #[serde(other)]
     Other,
 }

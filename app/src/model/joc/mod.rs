@@ -9,6 +9,7 @@
 mod agents;
 mod components;
 mod events;
+pub mod lenient;
 mod operations;
 mod session;
 mod states;
@@ -26,16 +27,20 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OkAnswer {
+    #[serde(default, deserialize_with = "lenient::or_default")]
     pub delivery_date: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "lenient::opt", skip_serializing_if = "Option::is_none")]
     pub survey_date: Option<String>,
+    #[serde(default, deserialize_with = "lenient::or_default")]
     pub ok: bool,
 }
 
 /// The `error` object of a 420 answer: JOC's code (`JOC-300`, `JOC-400`, ...) and message.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JocErr {
+    #[serde(default, deserialize_with = "lenient::or_default")]
     pub code: String,
+    #[serde(default, deserialize_with = "lenient::or_default")]
     pub message: String,
 }
 
@@ -43,8 +48,9 @@ pub struct JocErr {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Err420 {
+    #[serde(default, deserialize_with = "lenient::or_default")]
     pub delivery_date: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "lenient::opt", skip_serializing_if = "Option::is_none")]
     pub survey_date: Option<String>,
     pub error: JocErr,
 }
@@ -53,10 +59,11 @@ pub struct Err420 {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct VersionAnswer {
+    #[serde(default, deserialize_with = "lenient::or_default")]
     pub version: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "lenient::opt", skip_serializing_if = "Option::is_none")]
     pub git_hash: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "lenient::opt", skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
 }
 
@@ -64,9 +71,13 @@ pub struct VersionAnswer {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ControllerIds {
+    #[serde(default, deserialize_with = "lenient::or_default")]
     pub delivery_date: String,
+    #[serde(default, deserialize_with = "lenient::list")]
     pub controller_ids: Vec<String>,
-    pub selected: String,
+    /// Absent while no Controller is registered.
+    #[serde(default, deserialize_with = "lenient::opt", skip_serializing_if = "Option::is_none")]
+    pub selected: Option<String>,
 }
 
 /// Body of the calls that name one Controller (`controller/components`, `agents`, ...).

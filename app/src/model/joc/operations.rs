@@ -1,5 +1,6 @@
 //! Request bodies and answers of the operations the panel offers.
 
+use super::lenient;
 use serde::{Deserialize, Serialize};
 
 /// The reason recorded in JOC's audit log (`auditParams-schema.json`). Required, with a
@@ -126,8 +127,10 @@ pub enum JocClusterState {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ClusterResponse {
+    #[serde(default, deserialize_with = "lenient::or_default")]
     pub delivery_date: String,
-    #[serde(rename = "type")]
-    pub service: ServiceType,
-    pub state: JocClusterState,
+    #[serde(rename = "type", default, deserialize_with = "lenient::opt", skip_serializing_if = "Option::is_none")]
+    pub service: Option<ServiceType>,
+    #[serde(default, deserialize_with = "lenient::opt", skip_serializing_if = "Option::is_none")]
+    pub state: Option<JocClusterState>,
 }

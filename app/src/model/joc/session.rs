@@ -1,5 +1,6 @@
 //! Login answers and permissions.
 
+use super::lenient;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -7,33 +8,36 @@ use std::collections::BTreeMap;
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct AccountAnswer {
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::opt", skip_serializing_if = "Option::is_none")]
     pub account: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::opt", skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
+    #[serde(deserialize_with = "lenient::or_default")]
     pub is_permitted: bool,
+    #[serde(deserialize_with = "lenient::or_default")]
     pub has_role: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::opt", skip_serializing_if = "Option::is_none")]
     pub is_approver: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::opt", skip_serializing_if = "Option::is_none")]
     pub is_approval_requestor: Option<bool>,
+    #[serde(deserialize_with = "lenient::or_default")]
     pub is_authenticated: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::opt", skip_serializing_if = "Option::is_none")]
     pub force_password_change: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::opt", skip_serializing_if = "Option::is_none")]
     pub access_token: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::opt", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Idle timeout in milliseconds; −1 means unlimited.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::opt", skip_serializing_if = "Option::is_none")]
     pub session_timeout: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::opt", skip_serializing_if = "Option::is_none")]
     pub enable_touch: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::opt", skip_serializing_if = "Option::is_none")]
     pub caller_ip_address: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::opt", skip_serializing_if = "Option::is_none")]
     pub caller_host_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::opt", skip_serializing_if = "Option::is_none")]
     pub identity_service: Option<String>,
 }
 
@@ -41,7 +45,9 @@ pub struct AccountAnswer {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ViewManage {
+    #[serde(deserialize_with = "lenient::or_default")]
     pub view: bool,
+    #[serde(deserialize_with = "lenient::or_default")]
     pub manage: bool,
 }
 
@@ -49,6 +55,7 @@ pub struct ViewManage {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ManageOnly {
+    #[serde(deserialize_with = "lenient::or_default")]
     pub manage: bool,
 }
 
@@ -56,7 +63,9 @@ pub struct ManageOnly {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Administration {
+    #[serde(deserialize_with = "lenient::or_default")]
     pub settings: ViewManage,
+    #[serde(deserialize_with = "lenient::or_default")]
     pub controllers: ViewManage,
 }
 
@@ -64,8 +73,11 @@ pub struct Administration {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct JocPermissions {
+    #[serde(deserialize_with = "lenient::or_default")]
     pub get_log: bool,
+    #[serde(deserialize_with = "lenient::or_default")]
     pub administration: Administration,
+    #[serde(deserialize_with = "lenient::or_default")]
     pub cluster: ManageOnly,
 }
 
@@ -73,10 +85,15 @@ pub struct JocPermissions {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ControllerPermissions {
+    #[serde(deserialize_with = "lenient::or_default")]
     pub view: bool,
+    #[serde(deserialize_with = "lenient::or_default")]
     pub restart: bool,
+    #[serde(deserialize_with = "lenient::or_default")]
     pub terminate: bool,
+    #[serde(deserialize_with = "lenient::or_default")]
     pub get_log: bool,
+    #[serde(deserialize_with = "lenient::or_default")]
     pub switch_over: bool,
 }
 
@@ -84,9 +101,13 @@ pub struct ControllerPermissions {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Permissions {
+    #[serde(deserialize_with = "lenient::list")]
     pub roles: Vec<String>,
+    #[serde(deserialize_with = "lenient::or_default")]
     pub joc: JocPermissions,
+    #[serde(deserialize_with = "lenient::or_default")]
     pub controller_defaults: ControllerPermissions,
+    #[serde(deserialize_with = "lenient::or_default")]
     pub controllers: BTreeMap<String, ControllerPermissions>,
 }
 
@@ -101,8 +122,10 @@ impl Permissions {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct JocProperties {
+    #[serde(deserialize_with = "lenient::or_default")]
     pub force_comments_for_audit_log: bool,
     /// Predefined audit reasons offered in the reason dialog.
+    #[serde(deserialize_with = "lenient::list")]
     pub comments: Vec<String>,
 }
 

@@ -2,7 +2,7 @@
 //! active Controller → Agents. Each line's colour also shows as its dash pattern.
 
 use super::PanelData;
-use crate::model::colours::{Tone, agent_tone};
+use crate::model::colours::{Tone, agent_group_tone};
 use crate::model::layout::{Point, points};
 use crate::ui::i18n::use_lang;
 use crate::ui::text::drawing as words;
@@ -58,7 +58,7 @@ pub fn Lines() -> impl IntoView {
             <For each=move || d.layout.with(|l| 0..l.agent_links.len()) key=|a| *a let:a>
                 <Line
                     path=Signal::derive(move || d.layout.with(|l| l.agent_links.get(a).cloned().unwrap_or_default()))
-                    tone=Signal::derive(move || d.agents.with(|ag| ag.get(a).map(|x| agent_tone(x.state.text)).unwrap_or(Tone::Idle)))
+                    tone=Signal::derive(move || d.agents.with(|ag| ag.get(a).map(agent_group_tone).unwrap_or(Tone::Idle)))
                     label=Signal::derive(move || words::line_agent(lang.get(), a + 1))
                 />
             </For>

@@ -13,7 +13,7 @@ mod timeline;
 
 use crate::model::colours::{PanelTones, panel_tones};
 use crate::model::feed::Snapshot;
-use crate::model::joc::{Agent, ClusterNodeStateText, Components};
+use crate::model::joc::{AgentGroup, ClusterNodeStateText, Components, group_agents};
 use crate::model::layout::{Layout, layout};
 use crate::ui::hooks::{FeedState, use_now};
 use crate::ui::i18n::use_lang;
@@ -24,7 +24,8 @@ use leptos::prelude::*;
 #[derive(Clone, Copy)]
 pub struct PanelData {
     pub components: Memo<Option<Components>>,
-    pub agents: Memo<Vec<Agent>>,
+    /// The Agents as drawn: each Agent cluster with its Subagents.
+    pub agents: Memo<Vec<AgentGroup>>,
     pub tones: Memo<Option<PanelTones>>,
     pub layout: Memo<Layout>,
 }
@@ -32,7 +33,8 @@ pub struct PanelData {
 impl PanelData {
     fn new(snapshot: ReadSignal<Option<Snapshot>>) -> PanelData {
         let components = Memo::new(move |_| snapshot.with(|s| s.as_ref().and_then(|s| s.components.clone())));
-        let agents = Memo::new(move |_| snapshot.with(|s| s.as_ref().map(|s| s.agents.clone()).unwrap_or_default()));
+        let agents =
+            Memo::new(move |_| snapshot.with(|s| s.as_ref().map(|s| group_agents(&s.agents)).unwrap_or_default()));
         let tones = Memo::new(move |_| components.with(|c| c.as_ref().map(panel_tones)));
         let layout = Memo::new(move |_| {
             components.with(|c| match c {
@@ -41,9 +43,10 @@ impl PanelData {
                         k.cluster_node_state.as_ref().is_none_or(|s| s.text == ClusterNodeStateText::Active)
                             && k.connection_state.as_ref().is_some_and(|s| s.severity == 0)
                     });
-                    layout(c.jocs.len(), c.controllers.len(), agents.with(Vec::len), active)
+                    let subagents: Vec<usize> = agents.with(|a| a.iter().map(|g| g.subagents.len()).collect());
+                    layout(c.jocs.len(), c.controllers.len(), &subagents, active)
                 }
-                None => layout(1, 1, 0, None),
+                None => layout(1, 1, &[], None),
             })
         });
         PanelData { components, agents, tones, layout }
@@ -195,7 +198,10 @@ fn StatusBar(feed: FeedState) -> impl IntoView {
             None => text::ui::connecting(l).to_string(),
             Some(s) => match (&s.stale, connected) {
                 (Some(st), _) => {
-                    let why = text::error(l, &crate::serverfns::AppError::new(&st.code, st.message.clone()));
+                    let mut why = text::error(l, &crate::serverfns::AppError::new(&st.code, st.message.clone()));
+                    if let Some(endpoint) = &st.endpoint {
+                        why = format!("{why} ({endpoint})");
+                    }
                     text::ui::stale_since(l, &clock(&st.since), &why)
                 }
                 (None, false) => text::ui::reconnecting(l).to_string(),

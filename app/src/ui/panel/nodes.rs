@@ -4,8 +4,9 @@
 
 use super::ops::OpsState;
 use super::{Now, PanelData};
-use crate::model::colours::{Tone, agent_tone};
+use crate::model::colours::{Tone, agent_group_tone, agent_tone};
 use crate::model::layout::Rect;
+use crate::model::layout::{SUBAGENT, SUBAGENT_STEP, SUBAGENTS_SHOWN};
 use crate::model::operations::Target;
 use crate::ui::i18n::use_lang;
 use crate::ui::text;
@@ -114,8 +115,8 @@ fn DatabaseRect() -> impl IntoView {
     let lang = use_lang();
     let db = Memo::new(move |_| d.components.with(|c| c.as_ref().map(|c| c.database.clone())));
     let tone = Signal::derive(move || d.tones.with(|t| t.as_ref().map(|t| t.database).unwrap_or(Tone::Idle)));
-    let dbms = move || db.with(|x| x.as_ref().map(|x| x.dbms.clone()).unwrap_or_default());
-    let version = move || db.with(|x| x.as_ref().map(|x| x.version.clone()).unwrap_or_default());
+    let dbms = move || db.with(|x| x.as_ref().and_then(|x| x.dbms.clone()).unwrap_or_default());
+    let version = move || db.with(|x| x.as_ref().and_then(|x| x.version.clone()).unwrap_or_default());
     view! {
         <NodeBox
             rect=Signal::derive(move || d.layout.with(|l| l.database))
@@ -125,7 +126,7 @@ fn DatabaseRect() -> impl IntoView {
         >
             // As in JOC: the product, then its version (which Oracle reports as a whole sentence).
             <Row n=0 text=Signal::derive(move || words::database(lang.get()).to_string()) class="title" />
-            <Row n=1 text=Signal::derive(move || text::ellipsis(&format!("{} {}", dbms(), version()), 28)) />
+            <Row n=1 text=Signal::derive(move || text::ellipsis(format!("{} {}", dbms(), version()).trim(), 28)) />
         </NodeBox>
     }
 }
@@ -143,12 +144,11 @@ fn JocRect(i: usize) -> impl IntoView {
     let url = move || get(|j| j.url.clone().or(j.host.clone()).unwrap_or_default());
     let joc_with =
         move |f: &dyn Fn(&crate::model::joc::Cockpit) -> String| joc.with(|j| j.as_ref().map(f).unwrap_or_default());
-    let status = move || joc_with(&|j| text::component(lang.get(), j.component_state.text).to_string());
+    let status = move || joc_with(&|j| text::component_state(lang.get(), j.component_state.as_ref()));
     let node = move || {
         joc_with(&|j| {
-            j.cluster_node_state
-                .as_ref()
-                .map(|s| text::cluster_node(lang.get(), s.text).to_string())
+            Some(text::cluster_node_state(lang.get(), j.cluster_node_state.as_ref()))
+                .filter(|s| !s.is_empty())
                 .unwrap_or("-".into())
         })
     };
@@ -159,9 +159,10 @@ fn JocRect(i: usize) -> impl IntoView {
         joc_with(&|j| {
             words::joc_details(
                 lang.get(),
-                &j.version,
+                j.version.as_deref().unwrap_or("-"),
                 j.started_at.as_deref().unwrap_or("-"),
                 j.last_heartbeat.as_deref().unwrap_or("-"),
+                &j.os.as_ref().and_then(|o| o.summary()).unwrap_or("-".into()),
             )
         })
     };
@@ -194,17 +195,8 @@ fn ControllerRect(k: usize) -> impl IntoView {
     let title = move || get(|c| c.title.clone());
     let ctl_with =
         move |f: &dyn Fn(&crate::model::joc::Controller) -> String| ctl.with(|c| c.as_ref().map(f).unwrap_or_default());
-    let status = move || {
-        let l = lang.get();
-        let unknown = text::component(l, crate::model::joc::ComponentStateText::Unknown);
-        ctl_with(&|c| c.component_state.as_ref().map(|s| text::component(l, s.text)).unwrap_or(unknown).to_string())
-    };
-    let node = move || {
-        let l = lang.get();
-        ctl_with(&|c| {
-            c.cluster_node_state.as_ref().map(|s| text::cluster_node(l, s.text).to_string()).unwrap_or_default()
-        })
-    };
+    let status = move || ctl_with(&|c| text::component_state(lang.get(), c.component_state.as_ref()));
+    let node = move || ctl_with(&|c| text::cluster_node_state(lang.get(), c.cluster_node_state.as_ref()));
     let details = move || {
         let l = lang.get();
         ctl_with(&|c| {
@@ -214,6 +206,7 @@ fn ControllerRect(k: usize) -> impl IntoView {
                 c.version.as_deref().unwrap_or("-"),
                 c.started_at.as_deref().unwrap_or("-"),
                 c.survey_date.as_deref().unwrap_or("-"),
+                &c.os.as_ref().and_then(|o| o.summary()).unwrap_or("-".into()),
             )
         })
     };
@@ -262,23 +255,73 @@ fn ClusterRect() -> impl IntoView {
 fn AgentRect(a: usize) -> impl IntoView {
     let d = expect_context::<PanelData>();
     let lang = use_lang();
-    let agent = Memo::new(move |_| d.agents.with(|ag| ag.get(a).cloned()));
-    let tone =
-        Signal::derive(move || agent.with(|x| x.as_ref().map(|x| agent_tone(x.state.text)).unwrap_or(Tone::Idle)));
-    let name = move || agent.with(|x| x.as_ref().map(|x| x.agent_name.clone()).unwrap_or_default());
+    let group = Memo::new(move |_| d.agents.with(|ag| ag.get(a).cloned()));
+    let tone = Signal::derive(move || group.with(|g| g.as_ref().map(agent_group_tone).unwrap_or(Tone::Idle)));
+    let name = move || group.with(|g| g.as_ref().map(|g| g.agent.name().to_string()).unwrap_or_default());
     let state = move || {
-        agent.with(|x| x.as_ref().map(|x| text::agent(lang.get(), x.state.text).to_string()).unwrap_or_default())
+        group.with(|g| g.as_ref().map(|g| text::agent_state(lang.get(), g.agent.state.as_ref())).unwrap_or_default())
     };
+    let subagents = move || -> Vec<(String, String)> {
+        let l = lang.get();
+        group.with(|g| {
+            g.as_ref()
+                .map(|g| {
+                    g.subagents.iter().map(|s| (s.name().to_string(), text::agent_state(l, s.state.as_ref()))).collect()
+                })
+                .unwrap_or_default()
+        })
+    };
+    let details = move || {
+        let url = group.with(|g| g.as_ref().and_then(|g| g.agent.url.clone()).unwrap_or("-".into()));
+        words::agent_details(lang.get(), &url, &subagents())
+    };
+    let label = move || {
+        let l = lang.get();
+        let subs: Vec<(String, String)> = subagents();
+        let mut label = words::agent_label(l, &name(), &state());
+        for (n, s) in &subs {
+            label.push_str(&words::subagent_label(l, n, s));
+        }
+        label
+    };
+    let chips = move || group.with(|g| g.as_ref().map(|g| g.subagents.len()).unwrap_or(0)).min(SUBAGENTS_SHOWN);
     view! {
         <NodeBox
             rect=Signal::derive(move || d.layout.with(|l| l.agents.get(a).copied().unwrap_or(l.database)))
             kind="agent"
             tone
-            label=Signal::derive(move || words::agent_label(lang.get(), &name(), &state()))
-            details=Signal::derive(move || agent.with(|x| x.as_ref().map(|x| x.url.clone()).unwrap_or_default()))
+            label=Signal::derive(label)
+            details=Signal::derive(details)
         >
             <Row n=0 text=Signal::derive(move || text::ellipsis(&name(), 12)) class="title" />
-            <Row n=1 text=Signal::derive(state) class="state" />
+            <Row n=1 text=Signal::derive(move || text::ellipsis(&state(), 16)) class="state" />
+            <For each=move || 0..chips() key=|s| *s let:s>
+                <SubagentTile group s />
+            </For>
         </NodeBox>
+    }
+}
+
+/// One Subagent of an Agent cluster: a small tile in its colour, with its name's first letters;
+/// the last tile of a full row says how many more there are.
+#[component]
+fn SubagentTile(group: Memo<Option<crate::model::joc::AgentGroup>>, s: usize) -> impl IntoView {
+    let sub = move || group.with(|g| g.as_ref().and_then(|g| g.subagents.get(s).cloned()));
+    let more = move || {
+        let n = group.with(|g| g.as_ref().map(|g| g.subagents.len()).unwrap_or(0));
+        (s + 1 == SUBAGENTS_SHOWN && n > SUBAGENTS_SHOWN).then(|| format!("+{}", n - s))
+    };
+    let tone = move || match more() {
+        Some(_) => Tone::Idle,
+        None => sub().map(|x| agent_tone(x.state.as_ref())).unwrap_or(Tone::Idle),
+    };
+    let x = 12.0 + s as f64 * SUBAGENT_STEP;
+    view! {
+        <g class="subagent" transform=format!("translate({x:.1},56)") aria-hidden="true">
+            <rect class=move || format!("tile tone-{}", tone().token()) width=SUBAGENT height=SUBAGENT rx="3" />
+            <text class="glyph small" x=SUBAGENT / 2.0 y="13" text-anchor="middle">
+                {move || more().unwrap_or_else(|| text::glyph(tone()).to_string())}
+            </text>
+        </g>
     }
 }

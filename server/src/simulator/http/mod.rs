@@ -107,20 +107,25 @@ pub fn parse<T: DeserializeOwned>(body: &Bytes) -> Result<T, Reply> {
 }
 
 impl Ctx {
-    /// The account of the `X-Access-Token` session; only `touch` resets its idle timer.
+    /// The account of the `X-Access-Token` session; only `touch` resets its idle timer. A
+    /// missing token is 440 as an unknown one, as JOC answers both.
     pub fn account(&self, headers: &HeaderMap) -> Result<Account, Reply> {
-        let token = headers
-            .get("x-access-token")
-            .and_then(|v| v.to_str().ok())
-            .ok_or_else(|| Reply::Unauthenticated("Access denied".into()))?;
+        self.session(headers).map(|(account, _)| account)
+    }
+
+    /// The account of the session and the real time left before it expires when idle.
+    pub fn session(&self, headers: &HeaderMap) -> Result<(Account, std::time::Duration), Reply> {
+        let token = headers.get("x-access-token").and_then(|v| v.to_str().ok()).ok_or(Reply::Expired)?;
         let mut sessions = self.shared.sessions.lock().expect("sessions lock");
         let key = (self.me, token.to_string());
         let session = sessions.get(&key).ok_or(Reply::Expired)?;
-        if session.last_touch.elapsed() > self.shared.real_session_timeout() {
+        let timeout = self.shared.real_session_timeout();
+        let idle = session.last_touch.elapsed();
+        if idle > timeout {
             sessions.remove(&key);
             return Err(Reply::Expired);
         }
-        Ok(session.account.clone())
+        Ok((session.account.clone(), timeout - idle))
     }
 
     /// 403 unless `allowed`.

@@ -16,7 +16,7 @@ use axum::{
 };
 
 fn cluster_answer(service: ServiceType, state: JocClusterState) -> Response {
-    Json(ClusterResponse { delivery_date: now_stamp(), service, state }).into_response()
+    Json(ClusterResponse { delivery_date: now_stamp(), service: Some(service), state: Some(state) }).into_response()
 }
 
 /// `joc/cluster/switch_member`: the named standby becomes active after 20 to 60 s.
@@ -100,11 +100,17 @@ pub async fn update_url(State(ctx): State<Ctx>, headers: HeaderMap, body: Bytes)
 }
 
 /// `joc/log`: the plain `joc.log`, streamed.
-pub async fn joc_log(State(ctx): State<Ctx>, headers: HeaderMap, body: Bytes) -> Result<Response, Reply> {
-    let account = ctx.account(&headers)?;
-    let _req: JocLogRequest = parse(&body)?;
-    ctx.require(&account, account.profile.permissions().joc.get_log)?;
-    Ok(logs::joc_log(ctx.shared.cfg.log_bytes, ctx.shared.cfg.world.seed ^ ctx.me as u64, &ctx.shared.open_logs))
+pub async fn joc_log(State(ctx): State<Ctx>, headers: HeaderMap, body: Bytes) -> Response {
+    let log = || -> Result<Response, Reply> {
+        let account = ctx.account(&headers)?;
+        let _req: JocLogRequest = parse(&body)?;
+        ctx.require(&account, account.profile.permissions().joc.get_log)?;
+        Ok(logs::joc_log(ctx.shared.cfg.log_bytes, ctx.shared.cfg.world.seed ^ ctx.me as u64, &ctx.shared.open_logs))
+    };
+    match log() {
+        Ok(r) => r,
+        Err(refusal) => logs::gzip_encoded(refusal.into_response()).await,
+    }
 }
 
 /// The node a Controller operation names: by URL in a cluster (required there), the only one

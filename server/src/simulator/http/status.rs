@@ -21,7 +21,8 @@ impl Ctx {
         if !is_valid_controller_id(id) {
             return Err(Reply::Invalid("JOC-400", format!("Invalid controllerId: '{id}'")));
         }
-        if id != self.shared.cfg.world.controller_id {
+        let registered = self.shared.world.lock().expect("world lock").registered;
+        if id != self.shared.cfg.world.controller_id || !registered {
             return Err(Reply::Invalid("JOC-400", format!("Unknown controllerId: '{id}'")));
         }
         self.require(account, account.profile.permissions().for_controller(id).view)
@@ -32,19 +33,21 @@ impl Ctx {
 pub async fn version(State(ctx): State<Ctx>, headers: HeaderMap) -> Result<Response, Reply> {
     ctx.account(&headers)?;
     Ok(Json(VersionAnswer {
-        version: "2.8.4".into(),
+        version: ctx.shared.cfg.world.joc_version.clone(),
         git_hash: Some("2c0ddcef9f5c4b0a".into()),
         date: Some("2025-06-02T10:00:00.000Z".into()),
     })
     .into_response())
 }
 
-/// `controller/ids`.
+/// `controller/ids`: without a registered Controller JOC has nothing to select and leaves
+/// `selected` out.
 pub async fn controller_ids(State(ctx): State<Ctx>, headers: HeaderMap) -> Result<Response, Reply> {
     ctx.account(&headers)?;
-    let id = ctx.shared.cfg.world.controller_id.clone();
-    Ok(Json(ControllerIds { delivery_date: now_stamp(), controller_ids: vec![id.clone()], selected: id })
-        .into_response())
+    let registered = ctx.shared.world.lock().expect("world lock").registered;
+    let ids = if registered { vec![ctx.shared.cfg.world.controller_id.clone()] } else { vec![] };
+    let selected = ids.first().cloned();
+    Ok(Json(ControllerIds { delivery_date: now_stamp(), controller_ids: ids, selected }).into_response())
 }
 
 /// `controller/components`.
@@ -53,7 +56,11 @@ pub async fn components(State(ctx): State<Ctx>, headers: HeaderMap, body: Bytes)
     let req: ControllerIdReq = parse(&body)?;
     ctx.check_controller(&account, &req.controller_id)?;
     let now = ctx.shared.clock.now();
-    let answer = ctx.shared.world.lock().expect("world lock").components(ctx.me, now);
+    let answer = {
+        let mut w = ctx.shared.world.lock().expect("world lock");
+        w.note_seen();
+        w.components(ctx.me, now)
+    };
     Ok(Json(answer).into_response())
 }
 
@@ -77,48 +84,57 @@ pub async fn agents(State(ctx): State<Ctx>, headers: HeaderMap, body: Bytes) -> 
     Ok(Json(answer).into_response())
 }
 
-/// `events`: held until an event newer than `eventId` arrives (then 2 s more to batch), or
-/// until the hold time (55 s, capped by the session's remaining idle time) passes.
+/// How long JOC holds an `events` request without news before its 2 s of batching: its
+/// `max_response_duration` clamped to 30 s–3 min, minus about 2 s (simulated time).
+pub fn events_hold(max_response_duration: std::time::Duration) -> std::time::Duration {
+    use std::time::Duration;
+    max_response_duration.clamp(Duration::from_secs(30), Duration::from_secs(180)) - Duration::from_secs(2)
+}
+
+/// `events`: with events already newer than `eventId` JOC does not hold the request; otherwise
+/// it holds it until one arrives or the hold passes (capped by the session's remaining idle
+/// time less 1 s). Either way it then waits 2 s to batch before answering, as JOC 2.8.4 does
+/// for every answer. `surveyDate` is left out while JOC's proxy has never coupled with the
+/// Controller since JOC started.
 pub async fn events(State(ctx): State<Ctx>, headers: HeaderMap, body: Bytes) -> Result<Response, Reply> {
-    ctx.account(&headers)?;
+    let (_, idle_left) = ctx.session(&headers)?;
     let req: EventsRequest = parse(&body)?;
     if !is_valid_controller_id(&req.controller_id) {
         return Err(Reply::Invalid("JOC-400", format!("Invalid controllerId: '{}'", req.controller_id)));
     }
     let shared = &ctx.shared;
     let after = req.event_id.unwrap_or_else(|| (shared.clock.now().timestamp() - 1).max(0) as u64);
-    let hold = shared.clock.real(shared.cfg.events_hold).min(shared.real_session_timeout());
+    let idle_left = idle_left.saturating_sub(std::time::Duration::from_secs(1));
+    let hold = shared.clock.real(events_hold(shared.cfg.max_response_duration)).min(idle_left);
     let deadline = tokio::time::Instant::now() + hold;
     let mut changes = shared.changes.subscribe();
     let has_news = || !shared.world.lock().expect("world lock").events.since(after).is_empty();
-    loop {
-        if has_news() {
-            tokio::time::sleep(shared.clock.real(shared.cfg.events_batch)).await;
-            break;
-        }
+    while !has_news() {
         match tokio::time::timeout_at(deadline, changes.changed()).await {
             Ok(Ok(())) => continue,
             _ => break,
         }
     }
+    tokio::time::sleep(shared.clock.real(shared.cfg.events_batch).min(idle_left)).await;
     let now = shared.clock.now();
-    let (snapshots, last) = {
-        let w = shared.world.lock().expect("world lock");
+    let (snapshots, last, coupled) = {
+        let mut w = shared.world.lock().expect("world lock");
+        w.note_seen();
         let snapshots = w.events.since(after);
         let last = snapshots.iter().filter_map(|e| e.event_id).max().unwrap_or(after);
-        (snapshots, last)
+        (snapshots, last, w.proxy_coupled)
     };
     Ok(Json(EventsAnswer {
         controller_id: Some(req.controller_id),
         error: None,
-        event_id: last,
+        event_id: Some(last),
         event_snapshots: Some(snapshots),
         events_from_system_monitoring: vec![],
         events_from_order_monitoring: vec![],
         events_from_approval_requests: vec![],
         events_from_notes: vec![],
         delivery_date: stamp(now),
-        survey_date: stamp(now),
+        survey_date: coupled.then(|| stamp(now)),
     })
     .into_response())
 }

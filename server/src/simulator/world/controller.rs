@@ -1,5 +1,5 @@
 //! Transitions of the Controller cluster, following the engine's `ClusterState` and JOC's role
-//! as ClusterWatch (`API.md` §7).
+//! as ClusterWatch.
 
 use super::{LossKind, Refusal, SimEvent, SimTime, World};
 use app::model::joc::{ClusterType, EventType, ObjectType};

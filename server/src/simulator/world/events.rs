@@ -45,6 +45,17 @@ pub enum SimEvent {
     CrashUnwitnessed,
     /// Fault: an Agent shuts down (or comes back).
     AgentShutDown { agent: usize, down: bool },
+    /// Fault: the Controller's connection to an Agent has a problem of this severity (2
+    /// permanent, 5 not dedicated, 8 temporary; none: healthy). JOC still says `COUPLED`.
+    AgentConnection { agent: usize, severity: Option<i32> },
+    /// An Agent becomes an Agent cluster with this many Subagents (0 to 8; 0: a plain Agent).
+    AgentCluster { agent: usize, subagents: usize },
+    /// Fault: a Subagent of an Agent cluster shuts down (or comes back).
+    SubagentShutDown { agent: usize, subagent: usize, down: bool },
+    /// What JOC reports of the database's version (none: JOC sends null).
+    DatabaseVersion { version: Option<String> },
+    /// The Controller is registered in JOC, or not (then JOC has no Controller to select).
+    ControllerRegistered { registered: bool },
 }
 
 /// Why an operation is refused, as JOC refuses it.
@@ -85,6 +96,11 @@ impl SimEvent {
                 | CouplingBroken { .. }
                 | CrashUnwitnessed
                 | AgentShutDown { .. }
+                | AgentConnection { .. }
+                | AgentCluster { .. }
+                | SubagentShutDown { .. }
+                | DatabaseVersion { .. }
+                | ControllerRegistered { .. }
         )
     }
 }
@@ -110,7 +126,14 @@ impl EventLog {
     ) {
         let id = (now.timestamp().max(0) as u64).max(self.last_id + 1);
         self.last_id = id;
-        self.entries.push(EventSnapshot { event_id: Some(id), event_type, object_type: object, path, message });
+        self.entries.push(EventSnapshot {
+            event_id: Some(id),
+            event_type,
+            object_type: object,
+            path,
+            message,
+            access_token: None,
+        });
         if self.entries.len() > Self::KEEP {
             self.entries.drain(..self.entries.len() - Self::KEEP);
         }

@@ -42,6 +42,8 @@ pub struct WorldConfig {
     pub require_failover_confirmation: bool,
     /// Seed of every random choice (switch-over durations, log contents).
     pub seed: u64,
+    /// The version JOC reports (`joc/version`, every instance's `version`).
+    pub joc_version: String,
 }
 
 impl Default for WorldConfig {
@@ -54,6 +56,7 @@ impl Default for WorldConfig {
             agents: 3,
             require_failover_confirmation: false,
             seed: 7,
+            joc_version: "2.8.4".into(),
         }
     }
 }
@@ -85,6 +88,8 @@ pub struct Node {
     pub ready: bool,
     /// JOC can reach it over the network.
     pub reachable: bool,
+    /// JOC has reached it since JOC started (else JOC knows nothing of its platform: `os: {}`).
+    pub seen: bool,
 }
 
 /// Why a node loss awaits confirmation.
@@ -103,9 +108,21 @@ pub struct Watch {
     pub loss: Option<(usize, LossKind)>,
 }
 
-/// An Agent.
+/// An Agent, or an Agent cluster when it has Subagents.
 #[derive(Clone, Debug)]
 pub struct AgentSim {
+    pub id: String,
+    pub url: String,
+    pub shut_down: bool,
+    /// The severity of a connection problem (2 permanent error, 5 not dedicated, 8 temporary
+    /// error): JOC then keeps the text `COUPLED` and sends this severity.
+    pub problem: Option<i32>,
+    pub subagents: Vec<SubagentSim>,
+}
+
+/// A Subagent of an Agent cluster.
+#[derive(Clone, Debug)]
+pub struct SubagentSim {
     pub id: String,
     pub url: String,
     pub shut_down: bool,
@@ -136,6 +153,13 @@ pub struct World {
     pub watch: Watch,
     pub coupling_broken: bool,
     pub agents: Vec<AgentSim>,
+    /// JOC's proxy has coupled with the active Controller since JOC started (else `events`
+    /// answers carry no `surveyDate`).
+    pub proxy_coupled: bool,
+    /// What JOC reports of the database's version (JOC may send null).
+    pub db_version: Option<String>,
+    /// A Controller is registered in JOC (else `controller/ids` has no `selected`).
+    pub registered: bool,
     pub events: EventLog,
     pending: Vec<Pending>,
     rng: ChaCha8Rng,
@@ -173,6 +197,7 @@ impl World {
                 running: true,
                 ready: true,
                 reachable: true,
+                seen: false,
             })
             .collect();
         let agents = (0..cfg.agents.min(10))
@@ -180,6 +205,8 @@ impl World {
                 id: format!("agent-{}", i + 1),
                 url: format!("http://agent{}:4445", i + 1),
                 shut_down: false,
+                problem: None,
+                subagents: Vec::new(),
             })
             .collect();
         World {
@@ -195,6 +222,9 @@ impl World {
             watch: Watch { taught: true, loss: None },
             coupling_broken: false,
             agents,
+            proxy_coupled: false,
+            db_version: Some("16.4".into()),
+            registered: true,
             events: EventLog::default(),
             pending: Vec::new(),
         }
@@ -265,11 +295,52 @@ impl World {
                 let active = self.active_node;
                 self.abort(active, false, now)
             }
-            AgentShutDown { agent, down } => {
-                let a = self.agents.get_mut(agent).ok_or_else(|| Refusal::UnknownInstance(format!("agent {agent}")))?;
-                a.shut_down = down;
-                self.emit(now, EventType::AgentStateChanged, ObjectType::Agent);
+            AgentShutDown { agent, down } => self.agent_fault(agent, now, |a| a.shut_down = down),
+            AgentConnection { agent, severity } => self.agent_fault(agent, now, |a| a.problem = severity),
+            AgentCluster { agent, subagents } => self.agent_fault(agent, now, |a| {
+                a.subagents = (0..subagents.min(8))
+                    .map(|i| SubagentSim {
+                        id: format!("{}-sub{}", a.id, i + 1),
+                        url: format!("http://{}-sub{}:4445", a.id, i + 1),
+                        shut_down: false,
+                    })
+                    .collect()
+            }),
+            SubagentShutDown { agent, subagent, down } => {
+                let known = self.agents.get(agent).is_some_and(|a| subagent < a.subagents.len());
+                if !known {
+                    return Err(Refusal::UnknownInstance(format!("subagent {subagent} of agent {agent}")));
+                }
+                self.agent_fault(agent, now, |a| a.subagents[subagent].shut_down = down)
+            }
+            DatabaseVersion { version } => {
+                self.db_version = version;
+                self.emit(now, EventType::JocStateChanged, ObjectType::Joccluster);
                 Ok(())
+            }
+            ControllerRegistered { registered } => {
+                self.registered = registered;
+                self.emit(now, EventType::ControllerStateChanged, ObjectType::Controller);
+                Ok(())
+            }
+        }
+    }
+
+    /// Changes Agent `agent` and tells pollers.
+    fn agent_fault(&mut self, agent: usize, now: SimTime, f: impl FnOnce(&mut AgentSim)) -> Result<(), Refusal> {
+        let a = self.agents.get_mut(agent).ok_or_else(|| Refusal::UnknownInstance(format!("agent {agent}")))?;
+        f(a);
+        self.emit(now, EventType::AgentStateChanged, ObjectType::Agent);
+        Ok(())
+    }
+
+    /// What JOC learns by reading: the instances it reaches now are known from now on, and its
+    /// proxy has coupled once the active Controller answered.
+    pub fn note_seen(&mut self) {
+        for i in 0..self.nodes.len() {
+            if self.nodes[i].running && self.nodes[i].reachable {
+                self.nodes[i].seen = true;
+                self.proxy_coupled |= i == self.active_node;
             }
         }
     }

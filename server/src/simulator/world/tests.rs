@@ -183,14 +183,14 @@ fn joc_heartbeats_age_into_unstable_then_unknown_and_the_standby_takes_over() {
     w.apply(SimEvent::JocHeartbeats { joc: 0, beating: false }, now).unwrap();
     let seen_by_1 = |w: &World, s: i64| {
         let c = w.components(1, now + Duration::seconds(s));
-        (c.jocs[0].component_state.text, c.jocs[0].connection_state.text)
+        (c.jocs[0].component_state.as_ref().unwrap().text, c.jocs[0].connection_state.as_ref().unwrap().text)
     };
     assert_eq!(seen_by_1(&w, 31), (ComponentStateText::Operational, ConnectionStateText::Established));
     assert_eq!(seen_by_1(&w, 45), (ComponentStateText::Operational, ConnectionStateText::Unstable));
     assert_eq!(seen_by_1(&w, 62), (ComponentStateText::Unknown, ConnectionStateText::Unknown));
     // The instance that answers never calls itself unknown.
     let c = w.components(0, now + Duration::seconds(90));
-    assert_eq!(c.jocs[0].component_state.text, ComponentStateText::Operational);
+    assert_eq!(c.jocs[0].component_state.as_ref().unwrap().text, ComponentStateText::Operational);
     assert!(w.advance(now + Duration::seconds(62)));
     assert_eq!(w.active_joc, Some(1));
 }
@@ -201,7 +201,7 @@ fn db_delay_makes_every_line_unstable_without_a_failover() {
     let now = t0();
     w.apply(SimEvent::DbDelay { seconds: 45 }, now).unwrap();
     let c = w.components(0, now);
-    assert!(c.jocs.iter().all(|j| j.connection_state.text == ConnectionStateText::Unstable));
+    assert!(c.jocs.iter().all(|j| j.connection_state.as_ref().unwrap().text == ConnectionStateText::Unstable));
     w.apply(SimEvent::DbDelay { seconds: 90 }, now).unwrap();
     assert!(!w.advance(now + Duration::seconds(1)));
     assert_eq!(w.active_joc, Some(0));

@@ -1,5 +1,6 @@
 //! What JOC answers: the world seen through `controller/components`, `agents` and
-//! `joc/is_active`, derived as JOC 2.8 derives it (`API.md` §3.2).
+//! `joc/is_active`, derived as JOC 2.8 derives it
+//! (`docs/joc-conformance.md` for where it differs from JOC's schemas).
 
 use super::{LossKind, SimTime, World};
 use app::model::joc::*;
@@ -54,7 +55,9 @@ impl World {
             started_at: Some(stamp(n.started_at)),
             version: None,
             java_version: None,
-            os: None,
+            // JOC keeps the platform of an instance it once reached; of one it never reached
+            // since it started it knows nothing and sends `{}`.
+            os: Some(if n.seen { os() } else { Os::default() }),
             security_level: Some(SecurityLevel::Low),
             component_state: Some(ComponentStateText::Unknown.state()),
             connection_state: Some(ConnectionStateText::Unreachable.state()),
@@ -70,7 +73,6 @@ impl World {
             c.host = Some(n.host.clone());
             c.version = Some("2.8.4".into());
             c.java_version = Some("17.0.12".into());
-            c.os = Some(os());
             c.component_state = Some(text.state());
             c.connection_state = Some(ConnectionStateText::Established.state());
             c.is_coupled = cluster == ClusterType::Coupled;
@@ -152,10 +154,10 @@ impl World {
             host: Some(inst.host.clone()),
             url: Some(inst.display_url.clone()),
             started_at: Some(stamp(inst.started_at)),
-            version: "2.8.4".into(),
+            version: Some(self.cfg.joc_version.clone()),
             is_api_server: false,
-            connection_state: connection.state(),
-            component_state: component.state(),
+            connection_state: Some(connection.state()),
+            component_state: Some(component.state()),
             cluster_node_state,
             controller_connection_states,
             os: Some(os()),
@@ -165,55 +167,71 @@ impl World {
     }
 
     /// `controller/components` as answered by JOC instance `me`.
+    /// Call [`World::note_seen`] first: what JOC reaches while reading becomes known to it.
     pub fn components(&self, me: usize, now: SimTime) -> Components {
         let (controllers, cluster_state) = self.controllers(now);
         Components {
             delivery_date: stamp(now),
             jocs: (0..self.jocs.len()).map(|j| self.cockpit(j, me, now, &controllers)).collect(),
             database: Database {
-                dbms: "PostgreSQL".into(),
-                version: "16.4".into(),
-                component_state: ComponentStateText::Operational.state(),
-                connection_state: ConnectionStateText::Established.state(),
+                dbms: Some("PostgreSQL".into()),
+                version: self.db_version.clone(),
+                component_state: Some(ComponentStateText::Operational.state()),
+                connection_state: Some(ConnectionStateText::Established.state()),
             },
             controllers,
             cluster_state: Some(cluster_state),
         }
     }
 
-    /// `agents`: the Agents as the active Controller sees them.
+    /// `agents` with `flat`: the Agents as the active Controller sees them, each Agent cluster
+    /// followed by its Subagents. A Controller JOC cannot reach leaves every state unknown, and
+    /// JOC then sends an Agent cluster's Subagents without URL or state.
     pub fn agents(&self, now: SimTime) -> AgentsAnswer {
         let proxy = &self.nodes[self.active_node];
         let controller_up = proxy.running && proxy.reachable;
-        AgentsAnswer {
-            delivery_date: stamp(now),
-            survey_date: Some(stamp(now)),
-            agents: self
-                .agents
-                .iter()
-                .map(|a| {
-                    let text = match (controller_up, a.shut_down) {
-                        (false, _) => AgentStateText::Unknown,
-                        (true, true) => AgentStateText::Shutdown,
-                        (true, false) => AgentStateText::Coupled,
-                    };
-                    Agent {
-                        controller_id: Some(self.cfg.controller_id.clone()),
-                        agent_id: a.id.clone(),
-                        agent_name: a.id.clone(),
-                        url: a.url.clone(),
-                        version: Some("2.8.4".into()),
-                        state: text.state(),
-                        error_message: None,
-                        running_tasks: Some(0),
-                        disabled: false,
-                    }
-                })
-                .collect(),
+        let state = |down: bool, problem: Option<i32>| {
+            let text = match (controller_up, down) {
+                (false, _) => AgentStateText::Unknown,
+                (true, true) => AgentStateText::Shutdown,
+                (true, false) => AgentStateText::Coupled,
+            };
+            match problem.filter(|_| text == AgentStateText::Coupled) {
+                Some(severity) => text.state().with_severity(severity),
+                None => text.state(),
+            }
+        };
+        let mut agents = Vec::new();
+        for a in &self.agents {
+            let mut head = Agent::headless(&a.id);
+            head.controller_id = Some(self.cfg.controller_id.clone());
+            head.agent_name = Some(a.id.clone());
+            head.url = Some(a.url.clone());
+            head.version = Some(self.cfg.joc_version.clone());
+            head.state = Some(state(a.shut_down, a.problem));
+            head.error_message = a.problem.filter(|_| controller_up).map(|_| format!("{}: connection refused", a.url));
+            head.running_tasks = Some(0);
+            agents.push(head);
+            for sub in &a.subagents {
+                let mut entry = Agent::headless(&a.id);
+                entry.subagent_id = Some(sub.id.clone());
+                entry.is_director = Some("NO_DIRECTOR".into());
+                if controller_up {
+                    entry.url = Some(sub.url.clone());
+                    entry.version = Some(self.cfg.joc_version.clone());
+                    entry.state = Some(state(sub.shut_down, None));
+                }
+                agents.push(entry);
+            }
         }
+        AgentsAnswer { delivery_date: stamp(now), survey_date: Some(stamp(now)), agents }
     }
 }
 
 fn os() -> Os {
-    Os { name: "Linux".into(), architecture: "amd64".into(), distribution: "Debian GNU/Linux 12".into() }
+    Os {
+        name: Some("Linux".into()),
+        architecture: Some("amd64".into()),
+        distribution: Some("Debian GNU/Linux 12".into()),
+    }
 }
