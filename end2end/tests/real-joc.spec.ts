@@ -63,3 +63,38 @@ test("the board keeps one JOC session and does not log in again and again", asyn
   expect(logins(after) - logins(before)).toBe(0);
   expect(after.openSessions).toBeLessThanOrEqual(before.openSessions);
 });
+
+/// Opens the ⋯ menu of `target`, chooses `item` and confirms with a reason.
+async function operate(page: import("@playwright/test").Page, target: import("@playwright/test").Locator, item: string) {
+  await target.getByRole("button", { name: /^Operations of/ }).click();
+  await page.getByRole("menuitem", { name: item, exact: true }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Reason", { exact: true }).fill(`e2e: ${item}`);
+  await dialog.getByRole("button", { name: "Confirm", exact: true }).click();
+  await expect(dialog).toBeHidden();
+}
+
+test("a JOC switch-over that JOC takes 90 s to answer is shown pending, then done", async ({ page }, info) => {
+  await openPanel(page);
+  // JOC stops every service before it answers: 90 s (4.5 s at the tests' speed).
+  await inject(page, { type: "JocServicesStopTime", seconds: 90 });
+  const standby = page.locator("svg.panel g.node.joc").nth(1);
+  await operate(page, standby, "Switch-over");
+  const busy = standby.locator("text.busy-text");
+  await expect(busy).toContainText("waiting for JOC's answer");
+  await expect(busy).toContainText(/[1-9] s$/);
+  await page.screenshot({ path: info.outputPath("pending.png"), fullPage: true });
+  await expect(standby).toHaveAttribute("aria-label", /cluster node active/, { timeout: 60_000 });
+  await expect(page.locator(".notice.failed")).toHaveCount(0);
+  await expect.poll(async () => (await truth(page)).activeJoc).toBe(1);
+});
+
+test("a cluster switch-over the Controller refuses after JOC accepted it shows JOC's words", async ({ page }) => {
+  await openPanel(page);
+  const refusal = "BadRequestError: ClusterSwitchOverRefused: the passive node is not ready";
+  await inject(page, { type: "ControllerRefusesSwitchOver", message: refusal });
+  await operate(page, page.locator("svg.panel g.node.cluster"), "Switch-over");
+  await expect(page.locator(".notice.failed")).toContainText("the passive node is not ready");
+  await expect(page.locator("svg.panel g.node.controller").first()).toHaveAttribute("aria-label", /cluster node active/);
+  expect((await truth(page)).activeNode).toBe(0);
+});

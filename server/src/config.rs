@@ -30,44 +30,58 @@ pub enum Command {
     Serve,
     /// Run only the JS7 simulator, for other JS7 tools (JOC instances on --sim-port, +1, ...).
     Simulate,
+    /// Check that the board will work against the JOC Cockpit given by the same flags as the
+    /// server, each check with what to do; exit code 0 only when it will.
+    Doctor(DoctorArgs),
+}
+
+/// What `doctor` checks besides the server's flags.
+#[derive(Args, Debug, Clone, Default)]
+pub struct DoctorArgs {
+    /// Also log in as this user and say which operations the board will offer them.
+    #[arg(long)]
+    pub user: Option<String>,
+    /// The user's password (from the environment, so it stays out of the process list).
+    #[arg(long, env = "JS7_STATUS_DOCTOR_USER_PASSWORD", hide_env_values = true)]
+    pub user_password: Option<String>,
 }
 
 #[derive(Args, Debug, Clone)]
 pub struct ServeArgs {
     /// Address the panel listens on.
-    #[arg(long, env = "JS7_STATUS_LISTEN", default_value = "127.0.0.1:3000")]
+    #[arg(global = true, long, env = "JS7_STATUS_LISTEN", default_value = "127.0.0.1:3000")]
     pub listen: SocketAddr,
     /// Base URL of a JOC Cockpit instance (http(s)://host:port); repeat, or separate with
     /// commas, for every member of a JOC cluster. Absent: the embedded simulator.
-    #[arg(long = "joc-url", env = "JS7_STATUS_JOC_URL", value_delimiter = ',')]
+    #[arg(global = true, long = "joc-url", env = "JS7_STATUS_JOC_URL", value_delimiter = ',')]
     pub joc_urls: Vec<String>,
     /// Controller ID to show (default: the one JOC selects).
-    #[arg(long, env = "JS7_STATUS_CONTROLLER_ID")]
+    #[arg(global = true, long, env = "JS7_STATUS_CONTROLLER_ID")]
     pub controller_id: Option<String>,
     /// Read-only JOC account used for the shared live feed.
-    #[arg(long, env = "JS7_STATUS_MONITOR_ACCOUNT")]
+    #[arg(global = true, long, env = "JS7_STATUS_MONITOR_ACCOUNT")]
     pub monitor_account: Option<String>,
     /// Password of the monitoring account.
-    #[arg(long, env = "JS7_STATUS_MONITOR_PASSWORD", hide_env_values = true)]
+    #[arg(global = true, long, env = "JS7_STATUS_MONITOR_PASSWORD", hide_env_values = true)]
     pub monitor_password: Option<String>,
     /// PEM bundle of the certificate authorities that signed the JOC certificate.
-    #[arg(long, env = "JS7_STATUS_CA_BUNDLE")]
+    #[arg(global = true, long, env = "JS7_STATUS_CA_BUNDLE")]
     pub ca_bundle: Option<PathBuf>,
     /// Accept any TLS certificate from JOC. Dangerous: only for a test installation.
-    #[arg(long, env = "JS7_STATUS_DANGER_ACCEPT_INVALID_CERTS")]
+    #[arg(global = true, long, env = "JS7_STATUS_DANGER_ACCEPT_INVALID_CERTS")]
     pub danger_accept_invalid_certs: bool,
     /// Timeout of one JOC request, in seconds (the events long-poll adds JOC's hold time).
-    #[arg(long, env = "JS7_STATUS_JOC_TIMEOUT", default_value_t = 20)]
+    #[arg(global = true, long, env = "JS7_STATUS_JOC_TIMEOUT", default_value_t = 20)]
     pub joc_timeout: u64,
     /// The longest time JOC may hold an `events` request, in seconds: JOC's
     /// `max_response_duration` (55 s unless changed in joc.properties; JOC allows up to 180 s).
-    #[arg(long, env = "JS7_STATUS_JOC_EVENTS_HOLD", default_value_t = 180, value_parser = clap::value_parser!(u64).range(30..=180))]
+    #[arg(global = true, long, env = "JS7_STATUS_JOC_EVENTS_HOLD", default_value_t = 180, value_parser = clap::value_parser!(u64).range(30..=180))]
     pub joc_events_hold: u64,
     /// Mark the session cookie Secure (set this when users reach the board over https).
-    #[arg(long, env = "JS7_STATUS_SECURE_COOKIE")]
+    #[arg(global = true, long, env = "JS7_STATUS_SECURE_COOKIE")]
     pub secure_cookie: bool,
     /// Where the built site (pkg/, favicon) is.
-    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    #[arg(global = true, long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     pub site_root: String,
 }
 

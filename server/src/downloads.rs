@@ -89,7 +89,21 @@ pub async fn controller_log(
 ) -> Response {
     let sid = cookie_value(&headers, COOKIE).unwrap_or_default();
     match state.gateway.download_controller_log(&sid, &q.url).await {
-        Ok(resp) => attachment("controller.log.gz", Body::from_stream(resp.bytes_stream())),
+        Ok(resp) if crate::joc::client::is_gzip(&resp) => {
+            attachment("controller.log.gz", Body::from_stream(resp.bytes_stream()))
+        }
+        Ok(resp) => {
+            // JOC 2.8 sends the gzip file; a plain log (JOC 2.9's download) is compressed here.
+            let mut upstream = resp.bytes_stream();
+            let first = upstream.next().await;
+            let gzipped = first.as_ref().and_then(|c| c.as_ref().ok()).is_some_and(|c| c.starts_with(&[0x1f, 0x8b]));
+            let whole = futures::stream::iter(first).chain(upstream);
+            if gzipped {
+                attachment("controller.log.gz", Body::from_stream(whole))
+            } else {
+                attachment("controller.log.gz", Body::from_stream(gzip(whole)))
+            }
+        }
         Err(e) => refused(e),
     }
 }

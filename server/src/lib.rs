@@ -1,6 +1,7 @@
 //! js7-status server: serves the Product Status panel and keeps it live.
 //!
 //! - [`config`]: flags and environment (`js7-status --help`).
+//! - [`doctor`]: `js7-status doctor`, the checks of a JOC Cockpit before serving.
 //! - [`hardening`]: cross-site refusal and the login limit.
 //! - [`joc`]: the typed JOC Cockpit client.
 //! - [`downloads`]: the log downloads, streamed.
@@ -14,6 +15,7 @@
 #![recursion_limit = "256"]
 
 pub mod config;
+pub mod doctor;
 pub mod downloads;
 pub mod feed;
 pub mod hardening;
@@ -115,6 +117,11 @@ pub async fn build(cli: &Cli) -> anyhow::Result<Server> {
         .route("/api/feed", get(feed_route))
         .route("/api/logs/joc.log.gz", get(downloads::joc_log))
         .route("/api/logs/controller.log.gz", get(downloads::controller_log));
+    // Operations wait as long as JOC may take to answer: a JOC switch-over or a restart of all
+    // services stops every JOC service first (`Operation::answer_within_secs`, up to 5 min).
+    let operations = Router::new().route("/api/ops/{*op}", axum::routing::post(server_fn_handler)).layer(
+        tower_http::timeout::TimeoutLayer::with_status_code(StatusCode::GATEWAY_TIMEOUT, Duration::from_secs(330)),
+    );
     let limiter = hardening::LoginLimiter::new(10, Duration::from_secs(60));
     let pages = Router::new()
         .route("/api/{*fn_name}", axum::routing::post(server_fn_handler))
@@ -134,6 +141,7 @@ pub async fn build(cli: &Cli) -> anyhow::Result<Server> {
         ))
         .layer(axum::middleware::from_fn_with_state(limiter, hardening::limit_logins));
     let router = streams
+        .merge(operations)
         .merge(pages)
         .with_state(state)
         // Every route: 64 KB bodies at most, and no state change from another site.
@@ -205,15 +213,22 @@ pub async fn simulate(cli: &Cli) -> anyhow::Result<()> {
 pub fn main_entry() -> anyhow::Result<()> {
     use clap::Parser;
     let cli = Cli::parse();
+    let quiet = matches!(cli.command, Some(Command::Doctor(_)));
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,js7_status=info".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| if quiet { "warn".into() } else { "info,js7_status=info".into() }),
         )
         .init();
     let rt = tokio::runtime::Runtime::new()?;
     rt.block_on(async {
-        if let Some(Command::Simulate) = cli.command {
-            return simulate(&cli).await;
+        match cli.command {
+            Some(Command::Simulate) => return simulate(&cli).await,
+            Some(Command::Doctor(_)) => {
+                let ok = doctor::run(&cli, &mut std::io::stdout()).await?;
+                std::process::exit(if ok { 0 } else { 1 });
+            }
+            _ => {}
         }
         let server = build(&cli).await?;
         let listener = tokio::net::TcpListener::bind(cli.serve.listen).await?;

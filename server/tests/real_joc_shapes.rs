@@ -191,3 +191,99 @@ async fn events_hold_follows_max_response_duration() {
         s.shutdown();
     }
 }
+
+/// Operations: `switch_member` to an unknown member or one whose heartbeat is older than a
+/// minute is answered `SWITCH_MEMBER` and nothing happens; to a live standby it is answered
+/// only after JOC stopped its services.
+#[tokio::test]
+async fn switch_member_answers_as_joc_does() {
+    let s = sim(cfg("healthy")).await;
+    let base = &s.urls()[0];
+    let root = Caller::login(base, "root").await;
+    let answer = root.ok("joc/cluster/switch_member", json!({"memberId": "nobody:0"})).await;
+    assert_eq!(answer["state"], "SWITCH_MEMBER");
+    inject(base, json!({"type": "JocHeartbeats", "joc": 1, "beating": false})).await;
+    tokio::time::sleep(Duration::from_millis(1400)).await; // 70 s simulated: a dead standby
+    let member = root.ok("controller/components", json!({"controllerId": CTL})).await["jocs"][1]["memberId"].clone();
+    let answer = root.ok("joc/cluster/switch_member", json!({"memberId": member})).await;
+    assert_eq!(answer["state"], "SWITCH_MEMBER");
+    assert_eq!(common::truth(base).await["jocSwitchingTo"], Value::Null, "nothing happened");
+    inject(base, json!({"type": "JocHeartbeats", "joc": 1, "beating": true})).await;
+    // Stopping the services takes 30 s simulated, 0.6 s at speed 50.
+    inject(base, json!({"type": "JocServicesStopTime", "seconds": 30})).await;
+    let t = Instant::now();
+    let answer = root.ok("joc/cluster/switch_member", json!({"memberId": member})).await;
+    assert_eq!(answer["state"], "SWITCH_MEMBER");
+    assert!(t.elapsed() >= Duration::from_millis(500), "answered before the services stopped: {:?}", t.elapsed());
+    assert_eq!(common::truth(base).await["jocSwitchingTo"], 1);
+    s.shutdown();
+}
+
+/// Operations: a restart of all services and of the proxies is allowed on a standby JOC; an
+/// abort of an unreachable Controller is 200.
+#[tokio::test]
+async fn standby_restarts_and_an_unreachable_abort_are_accepted() {
+    let s = sim(cfg("healthy")).await;
+    let standby = Caller::login(&s.urls()[1], "root").await;
+    standby.ok("joc/cluster/restart", json!({"type": "cluster"})).await;
+    standby.ok("joc/proxies/restart", json!({})).await;
+    let (status, _) = standby.post("joc/cluster/restart", json!({"type": "history"})).await;
+    assert_eq!(status.as_u16(), 420, "one service only on the active JOC");
+    let base = &s.urls()[0];
+    inject(base, json!({"type": "NodeReachable", "node": 1, "reachable": false})).await;
+    let root = Caller::login(base, "root").await;
+    root.ok("controller/abort", json!({"controllerId": CTL, "url": "http://controller2:4444"})).await;
+    assert_eq!(common::truth(base).await["nodes"][1]["running"], true, "the abort did not get through");
+    s.shutdown();
+}
+
+/// Events: JOC accepts a cluster switch-over before the Controller acts; the Controller's
+/// refusal reaches the requester's session only, as a `ProblemEvent` without an event id.
+#[tokio::test]
+async fn a_refused_cluster_switchover_reaches_the_requester_only() {
+    let s = sim(cfg("healthy")).await;
+    let base = &s.urls()[0];
+    let root = Caller::login(base, "root").await;
+    let other = Caller::login(base, "viewer").await;
+    let start = root.ok("events", json!({"controllerId": CTL, "eventId": 1})).await["eventId"].as_u64().unwrap();
+    inject(base, json!({"type": "ControllerRefusesSwitchOver", "message": "BadRequestError: not now"})).await;
+    root.ok("controller/cluster/switchover", json!({"controllerId": CTL})).await;
+    let mut problem = Value::Null;
+    for _ in 0..20 {
+        let answer = root.ok("events", json!({"controllerId": CTL, "eventId": start})).await;
+        if let Some(p) = answer["eventSnapshots"].as_array().unwrap().iter().find(|e| e["eventType"] == "ProblemEvent")
+        {
+            problem = p.clone();
+            break;
+        }
+    }
+    assert_eq!(problem["objectType"], "PROBLEM");
+    assert_eq!(problem["message"], "BadRequestError: not now");
+    assert_eq!(problem["accessToken"], root.token.as_str());
+    assert!(problem.get("eventId").is_none());
+    let seen = other.ok("events", json!({"controllerId": CTL, "eventId": start})).await;
+    assert!(!seen["eventSnapshots"].as_array().unwrap().iter().any(|e| e["eventType"] == "ProblemEvent"));
+    assert_eq!(common::truth(base).await["engineCluster"], "ClusterCoupled", "nothing switched");
+    s.shutdown();
+}
+
+/// JOC 2.9: `controller/log` wants `dateFrom` (a 2.8 body is refused with JOC-420); the file
+/// comes from `controller/log/download` by the instance's role.
+#[tokio::test]
+async fn a_joc_2_9_takes_the_newer_log_request() {
+    let mut c = cfg("healthy");
+    c.world.joc_version = "2.9.0".into();
+    c.log_bytes = 50_000;
+    let s = sim(c).await;
+    let root = Caller::login(&s.urls()[0], "root").await;
+    assert_eq!(root.ok("joc/version", json!({})).await["version"], "2.9.0");
+    let (status, refusal) =
+        root.post("controller/log", json!({"controllerId": CTL, "url": "http://controller1:4444"})).await;
+    assert_eq!((status.as_u16(), refusal["error"]["code"].as_str()), (420, Some("JOC-420")));
+    let (status, _, body) =
+        raw(&root, "controller/log/download", json!({"controllerId": CTL, "dateFrom": "-1d", "role": "BACKUP"})).await;
+    assert_eq!((status, body.len()), (StatusCode::OK, 50_000));
+    let (status, _, _) = raw(&root, "controller/log/download", json!({"controllerId": CTL, "dateFrom": "-1d"})).await;
+    assert_eq!(status.as_u16(), 420, "a cluster needs the role");
+    s.shutdown();
+}

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::served::serve;
+use common::served::{FeedReader, serve};
 
 use reqwest::{StatusCode, header};
 use std::time::Duration;
@@ -261,4 +261,52 @@ async fn the_feed_beats() {
     })
     .await;
     assert!(beat.is_ok(), "no beat within 12 s: {text}");
+}
+
+/// Operations: a JOC switch-over that JOC answers only after stopping its services (90 s
+/// simulated, 4.5 s here) is not cut by the ordinary JOC time limit (2 s here).
+#[tokio::test]
+async fn a_slow_joc_switchover_is_waited_for() {
+    let s = serve(&["--joc-timeout", "2"]).await;
+    common::inject(&s.sim, serde_json::json!({"type": "JocServicesStopTime", "seconds": 90})).await;
+    s.log_in("root").await;
+    let mut feed = FeedReader::open(&s).await;
+    let member = feed.until(|s| s.components.is_some()).await.components.unwrap().jocs[1].member_id.clone();
+    let r = s.post("/api/ops/switch_over_joc", &[("member_id", &member)]).await;
+    assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
+    assert_eq!(common::truth(&s.sim).await["jocSwitchingTo"], 1);
+}
+
+/// Operations: the Controller's later refusal of a cluster switch-over (JOC's `ProblemEvent`
+/// for the user's own session) is the operation's answer, in JOC's words.
+#[tokio::test]
+async fn a_later_refusal_is_the_answer() {
+    let s = serve(&[]).await;
+    let words = "BadRequestError: ClusterSwitchOverRefused: the passive node is not ready";
+    common::inject(&s.sim, serde_json::json!({"type": "ControllerRefusesSwitchOver", "message": words})).await;
+    s.log_in("root").await;
+    let r = s.post("/api/ops/switch_over_cluster", &[]).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = r.text().await.unwrap();
+    assert!(body.contains("controller-refused") && body.contains("the passive node is not ready"), "{body}");
+}
+
+/// Logs: against a JOC 2.9 the board asks in 2.9's shape, and the browser still gets a
+/// controller.log.gz that unpacks once to the log.
+#[tokio::test]
+async fn controller_logs_come_from_a_joc_2_9_too() {
+    let s = serve(&["--sim-joc-version", "2.9.0", "--sim-log-bytes", "100000"]).await;
+    s.log_in("root").await;
+    let r = s
+        .http
+        .get(format!("{}/api/logs/controller.log.gz?url=http%3A%2F%2Fcontroller2%3A4444", s.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let gz = r.bytes().await.unwrap();
+    let mut log = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&gz[..]), &mut log).unwrap();
+    assert_eq!(log.len(), 100_000);
+    assert!(log.starts_with(b"2026-"), "the plain log after one unpacking");
 }

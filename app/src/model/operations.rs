@@ -73,6 +73,24 @@ pub enum Operation {
     ConfirmNodeLoss,
 }
 
+impl Operation {
+    /// How long JOC may take to answer, in seconds, when longer than an ordinary call: a JOC
+    /// switch-over and a restart of all services stop every JOC service before JOC answers
+    /// (tens of seconds, minutes on a busy JOC; `docs/joc-conformance.md`, "Operations").
+    pub fn answer_within_secs(&self) -> Option<u64> {
+        match self {
+            Operation::JocSwitchOver { .. } | Operation::RestartServices => Some(300),
+            _ => None,
+        }
+    }
+
+    /// Does JOC answer before the Controller acts, so that a refusal arrives later as an
+    /// event for the requester's session (`ProblemEvent`)?
+    pub fn refused_later(&self) -> bool {
+        matches!(self, Operation::ClusterSwitchOver)
+    }
+}
+
 /// What the panel sends to JOC for an operation: the path under `/joc/api/` and the body.
 pub fn joc_call(op: &Operation, controller_id: &str, audit: Option<AuditParams>) -> (&'static str, serde_json::Value) {
     use serde_json::to_value;

@@ -215,3 +215,21 @@ fn every_operation_maps_to_its_joc_call() {
         assert_eq!(joc_call(&op, "c", audit.clone()), (path, body), "{op:?}");
     }
 }
+
+#[test]
+fn operations_that_stop_every_joc_service_may_take_minutes() {
+    let url = "http://c:4444".to_string();
+    let table = [
+        (Operation::JocSwitchOver { member_id: "m".into() }, Some(300), false),
+        (Operation::RestartServices, Some(300), false),
+        (Operation::RestartService { service: JocService::History }, None, false),
+        (Operation::RunService { service: ServiceType::Cleanup }, None, false),
+        (Operation::Terminate { url: url.clone(), restart: false, switchover: true }, None, false),
+        (Operation::Abort { url, restart: true }, None, false),
+        (Operation::ClusterSwitchOver, None, true),
+        (Operation::ConfirmNodeLoss, None, false),
+    ];
+    for (op, secs, later) in table {
+        assert_eq!((op.answer_within_secs(), op.refused_later()), (secs, later), "{op:?}");
+    }
+}

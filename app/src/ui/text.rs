@@ -521,10 +521,16 @@ pub mod drawing {
         fill(l.pick("Controller → Agent {}", "Contrôleur → Agent {}", "Controller → Agent {}"), &[&a.to_string()])
     }
     pub fn busy(l: Lang, label: &str, accepted: bool, secs: u64) -> String {
+        // JOC answers a switch-over or a restart of all services only after it stopped every
+        // service: the first phase can last minutes.
         let phase = if accepted {
-            l.pick("waiting for JOC", "en attente de JOC", "warten auf JOC")
+            l.pick(
+                "accepted, waiting for the status",
+                "acceptée, en attente du statut",
+                "angenommen, warten auf den Status",
+            )
         } else {
-            l.pick("sending", "envoi", "wird gesendet")
+            l.pick("waiting for JOC's answer", "en attente de la réponse de JOC", "warten auf die Antwort von JOC")
         };
         format!("⏳ {label} · {phase} · {secs} s")
     }

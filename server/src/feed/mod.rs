@@ -1,8 +1,9 @@
 //! The one upstream status loop per Controller ID, shared by every viewer.
 //!
 //! The loop reads `controller/components` and `agents`, then long-polls `events` and reads
-//! again when JOC says something changed, and at least every `reread_every` (so that heartbeats
-//! ageing shows); it touches the JOC session on a clock of its own. Each state is published on a `watch` channel: a subscriber always gets the
+//! again when JOC says something changed or held the request without news, and at least every
+//! `reread_every` (so that heartbeats ageing shows); it touches the JOC session on a clock of
+//! its own. Each state is published on a `watch` channel: a subscriber always gets the
 //! newest snapshot, a slow one simply skips intermediate ones, and nothing queues up.
 //! While JOC cannot be read the last data stays, marked stale since the first failure, and the
 //! loop retries forever with capped, jittered backoff, moving to another JOC member when the
@@ -222,11 +223,14 @@ impl<J: Joc> Feed<J> {
                 }
                 event_id = answer.event_id.or(event_id);
                 let news = answer.event_snapshots.unwrap_or_default();
-                if news.iter().any(|e| e.event_type.reloads_components()) {
+                // Read again after a change that matters, and after JOC held the request
+                // without news (heartbeats age without an event); an empty answer that JOC did
+                // not hold paces the next request.
+                let held = asked.elapsed() >= Duration::from_millis(500);
+                if news.iter().any(|e| e.event_type.reloads_components()) || (news.is_empty() && held) {
                     break;
                 }
-                if news.is_empty() && asked.elapsed() < Duration::from_millis(500) {
-                    // An empty answer that JOC did not hold: pace the next request.
+                if news.is_empty() {
                     tokio::select! {
                         _ = tokio::time::sleep(Duration::from_secs(1)) => {}
                         _ = tokio::time::sleep_until(reread) => break,

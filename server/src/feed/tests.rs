@@ -14,7 +14,7 @@ struct Script {
     login_fault: Option<JocError>,
     /// The next `events` call answers that the session is unknown.
     expire_once: bool,
-    /// `events` holds 200 ms and answers nothing (a quiet JOC) instead of reporting a change.
+    /// `events` holds 2 s and answers nothing (a quiet JOC) instead of reporting a change.
     quiet: bool,
     /// `controller/ids` has no `selected`: no Controller is registered.
     no_controller: bool,
@@ -70,6 +70,10 @@ impl Joc for ScriptedJoc {
     async fn properties(&self, _: &JocSession) -> Result<JocProperties, JocError> {
         self.fault().map(|()| JocProperties::default())
     }
+    async fn version(&self, _: &JocSession) -> Result<VersionAnswer, JocError> {
+        self.fault()?;
+        Ok(VersionAnswer { version: "2.8.4".into(), git_hash: None, date: None })
+    }
     async fn controller_ids(&self, _: &JocSession) -> Result<ControllerIds, JocError> {
         self.fault()?;
         let registered = !self.with(|s| s.no_controller);
@@ -102,7 +106,7 @@ impl Joc for ScriptedJoc {
             s.events_limit = Some(limit);
             s.quiet
         });
-        tokio::time::sleep(Duration::from_millis(if quiet { 200 } else { 10 })).await;
+        tokio::time::sleep(Duration::from_millis(if quiet { 2000 } else { 10 })).await;
         self.fault()?;
         if self.with(|s| std::mem::take(&mut s.expire_once)) {
             return Err(JocError::SessionExpired);
@@ -115,7 +119,13 @@ impl Joc for ScriptedJoc {
         let answer = serde_json::json!({"deliveryDate": "2026-11-29T00:00:00Z", "surveyDate": "2026-11-29T00:00:00Z", "eventId": id.unwrap_or(0) + 1, "eventSnapshots": news});
         Ok(serde_json::from_value(answer).expect("an events answer"))
     }
-    async fn operate(&self, _: &JocSession, _: &str, _: &serde_json::Value) -> Result<(), JocError> {
+    async fn operate(
+        &self,
+        _: &JocSession,
+        _: &str,
+        _: &serde_json::Value,
+        _: Option<Duration>,
+    ) -> Result<(), JocError> {
         self.fault()
     }
     async fn download(&self, _: &JocSession, _: &str, _: &serde_json::Value) -> Result<reqwest::Response, JocError> {

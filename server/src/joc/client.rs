@@ -45,13 +45,29 @@ pub fn http_client(ca_bundle: Option<&[u8]>, accept_invalid: bool) -> Result<Cli
     b.build().map_err(|e| e.to_string())
 }
 
+/// The error with its causes ("error sending request: …: invalid peer certificate: …"), so
+/// that a certificate problem can be told from a closed port.
+fn with_causes(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        let more = c.to_string();
+        if !text.contains(&more) {
+            text.push_str(": ");
+            text.push_str(&more);
+        }
+        cause = c.source();
+    }
+    text
+}
+
 fn transport(e: reqwest::Error) -> JocError {
     if e.is_timeout() {
         JocError::Timeout
     } else if e.is_decode() {
         JocError::Malformed(e.to_string())
     } else {
-        JocError::Connect(e.to_string())
+        JocError::Connect(with_causes(&e))
     }
 }
 
@@ -220,6 +236,10 @@ impl super::Joc for JocClient {
         self.call(s, "joc/properties", &serde_json::json!({})).await
     }
 
+    async fn version(&self, s: &JocSession) -> Result<VersionAnswer, JocError> {
+        self.call(s, "joc/version", &serde_json::json!({})).await
+    }
+
     async fn controller_ids(&self, s: &JocSession) -> Result<ControllerIds, JocError> {
         self.call(s, "controller/ids", &serde_json::json!({})).await
     }
@@ -259,8 +279,14 @@ impl super::Joc for JocClient {
         serde_json::from_slice(&bytes).map_err(|e| JocError::Malformed(format!("events: {e}")))
     }
 
-    async fn operate(&self, s: &JocSession, path: &str, body: &serde_json::Value) -> Result<(), JocError> {
-        self.send(s, path, body, None).await.map(|_| ())
+    async fn operate(
+        &self,
+        s: &JocSession,
+        path: &str,
+        body: &serde_json::Value,
+        limit: Option<Duration>,
+    ) -> Result<(), JocError> {
+        self.send(s, path, body, limit).await.map(|_| ())
     }
 
     async fn download(&self, s: &JocSession, path: &str, body: &serde_json::Value) -> Result<Response, JocError> {

@@ -11,7 +11,9 @@ pub mod error;
 pub use client::{JocClient, JocSession};
 pub use error::JocError;
 
-use app::model::joc::{AgentsAnswer, Components, ControllerIds, EventsAnswer, JocProperties, Permissions};
+use app::model::joc::{
+    AgentsAnswer, Components, ControllerIds, EventsAnswer, JocProperties, Permissions, VersionAnswer,
+};
 use std::future::Future;
 use std::time::Duration;
 
@@ -29,6 +31,8 @@ pub trait Joc: Clone + Send + Sync + 'static {
     fn permissions(&self, s: &JocSession) -> impl Future<Output = Result<Permissions, JocError>> + Send;
     /// `joc/properties`.
     fn properties(&self, s: &JocSession) -> impl Future<Output = Result<JocProperties, JocError>> + Send;
+    /// `joc/version`: which JOC is talking, for the request shapes that changed.
+    fn version(&self, s: &JocSession) -> impl Future<Output = Result<VersionAnswer, JocError>> + Send;
     /// `controller/ids`.
     fn controller_ids(&self, s: &JocSession) -> impl Future<Output = Result<ControllerIds, JocError>> + Send;
     /// `controller/components`.
@@ -53,12 +57,14 @@ pub trait Joc: Clone + Send + Sync + 'static {
         event_id: Option<u64>,
         hold: Duration,
     ) -> impl Future<Output = Result<EventsAnswer, JocError>> + Send;
-    /// An operation: `path` with its JSON body; JOC's answer only matters by its status.
+    /// An operation: `path` with its JSON body; JOC's answer only matters by its status. JOC
+    /// may take up to `limit` to answer (None: the client's time limit).
     fn operate(
         &self,
         s: &JocSession,
         path: &str,
         body: &serde_json::Value,
+        limit: Option<Duration>,
     ) -> impl Future<Output = Result<(), JocError>> + Send;
     /// A download (`joc/log`, `controller/log`): the answer, to be streamed.
     fn download(

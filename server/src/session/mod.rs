@@ -8,7 +8,7 @@
 
 use crate::joc::{Joc, JocClient, JocError, JocSession};
 use app::model::feed::Snapshot;
-use app::model::joc::AuditParams;
+use app::model::joc::{AuditParams, EventType, Role, controller_log_call};
 use app::model::operations::{Operation, joc_call};
 use app::model::session::UserInfo;
 use app::serverfns::AppError;
@@ -227,7 +227,12 @@ impl<J: Joc> Gateway<J> {
         };
         let session = session.ok_or_else(expired)?;
         tracing::info!(account = %session.account, path, "operation");
-        match self.members[i].operate(&session, path, &body).await {
+        let limit = op.answer_within_secs().map(Duration::from_secs);
+        let active_before = self.active_controller_url();
+        match self.members[i].operate(&session, path, &body, limit).await {
+            Ok(()) if op.refused_later() => {
+                self.refusal_after(i, &session, &controller_id, active_before).await.map_or(Ok(()), Err)
+            }
             Ok(()) => Ok(()),
             Err(e) if e.needs_login() => {
                 // The active member no longer knows the user, and without the password the session
@@ -239,6 +244,58 @@ impl<J: Joc> Gateway<J> {
                 ))
             }
             Err(e) => Err(app_error(&e)),
+        }
+    }
+
+    /// The URL of the Controller instance the feed shows active.
+    fn active_controller_url(&self) -> Option<String> {
+        let s = self.feed.borrow();
+        let c = s.components.as_ref()?;
+        c.active_controller().map(|k| c.controllers[k].url.clone())
+    }
+
+    /// After JOC accepted an operation that the Controller may still refuse (a cluster
+    /// switch-over): the refusal reaches only the requester's session, as a `ProblemEvent` on
+    /// its `events` long-poll. Watches that session's events until the refusal comes (its
+    /// words are the answer), the feed shows another active Controller instance, or a minute
+    /// has passed (then JOC's live status tells).
+    async fn refusal_after(
+        &self,
+        i: usize,
+        session: &JocSession,
+        controller_id: &str,
+        active_before: Option<String>,
+    ) -> Option<AppError> {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
+        let mut feed = self.feed.clone();
+        let mut event_id = None;
+        loop {
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            if left.is_zero() {
+                return None;
+            }
+            tokio::select! {
+                answer = self.members[i].events(session, controller_id, event_id, left) => {
+                    let answer = answer.ok()?;
+                    let problem = answer.event_snapshots.iter().flatten().find(|e| {
+                        e.event_type == EventType::ProblemEvent
+                            && e.access_token.as_deref().is_none_or(|t| t == session.token)
+                    });
+                    if let Some(p) = problem {
+                        let words = p.message.clone().unwrap_or_else(|| "The Controller refused the operation.".into());
+                        tracing::info!(account = %session.account, refusal = %words, "the Controller refused");
+                        return Some(AppError::new("controller-refused", words));
+                    }
+                    event_id = answer.event_id.or(event_id);
+                }
+                changed = feed.changed() => {
+                    changed.ok()?;
+                    if self.active_controller_url() != active_before {
+                        return None;
+                    }
+                }
+                _ = tokio::time::sleep_until(deadline) => return None,
+            }
         }
     }
 
@@ -263,7 +320,8 @@ impl<J: Joc> Gateway<J> {
         self.download(sid, "joc/log", serde_json::json!({})).await
     }
 
-    /// Starts the download of a Controller instance's `controller.log.gz` (needs `getLog`).
+    /// Starts the download of a Controller instance's log (needs `getLog`), in the request
+    /// shape of the JOC version talking.
     pub async fn download_controller_log(&self, sid: &str, url: &str) -> Result<reqwest::Response, AppError> {
         let user = self.current(sid).await?;
         let controller_id = self.feed.borrow().controller_id.clone();
@@ -271,7 +329,14 @@ impl<J: Joc> Gateway<J> {
             return Err(AppError::new("forbidden", "Your account may not download this Controller's log."));
         }
         self.check_target(&Operation::Abort { url: url.to_string(), restart: false })?;
-        self.download(sid, "controller/log", serde_json::json!({"controllerId": controller_id, "url": url})).await
+        let role = {
+            let s = self.feed.borrow();
+            s.components.as_ref().and_then(|c| c.controllers.iter().find(|k| k.url == url).map(|k| k.role))
+        };
+        let (i, s) = self.member_session(sid).await?;
+        let version = self.members[i].version(&s).await.map(|v| v.version).unwrap_or_default();
+        let (path, body) = controller_log_call(&version, &controller_id, url, role.unwrap_or(Role::Standalone));
+        self.download(sid, path, body).await
     }
 
     async fn download(&self, sid: &str, path: &str, body: serde_json::Value) -> Result<reqwest::Response, AppError> {

@@ -12,6 +12,8 @@ pub enum Profile {
     Operator,
     /// View only.
     Viewer,
+    /// Authenticated, without any role: may see nothing.
+    NoRole,
 }
 
 impl FromStr for Profile {
@@ -21,7 +23,8 @@ impl FromStr for Profile {
             "administrator" | "admin" | "all" => Ok(Profile::Administrator),
             "operator" => Ok(Profile::Operator),
             "viewer" | "view" => Ok(Profile::Viewer),
-            other => Err(format!("unknown profile '{other}' (administrator, operator, viewer)")),
+            "none" => Ok(Profile::NoRole),
+            other => Err(format!("unknown profile '{other}' (administrator, operator, viewer, none)")),
         }
     }
 }
@@ -33,10 +36,14 @@ impl Profile {
             Profile::Administrator => "all",
             Profile::Operator => "business_user",
             Profile::Viewer => "api_user",
+            Profile::NoRole => "",
         }
     }
 
     pub fn permissions(self) -> Permissions {
+        if self == Profile::NoRole {
+            return Permissions::default();
+        }
         let all = Profile::Administrator == self;
         let ops = all || Profile::Operator == self;
         let mut joc = JocPermissions { get_log: ops, ..JocPermissions::default() };

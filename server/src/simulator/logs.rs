@@ -168,6 +168,11 @@ pub fn joc_log(total: u64, seed: u64, open: &Arc<AtomicUsize>) -> Response {
     r
 }
 
+/// JOC 2.9's `controller/log/download` answer: plain text, streamed.
+pub fn controller_log_plain(total: u64, seed: u64, open: &Arc<AtomicUsize>) -> Response {
+    attachment("controller.log", counted(LogText::controller(total, seed).map(Ok), open))
+}
+
 /// An answer of `joc/log` that is not the log (a 420, a 403): JOC gzips it too.
 pub async fn gzip_encoded(r: Response) -> Response {
     let (mut parts, body) = r.into_parts();

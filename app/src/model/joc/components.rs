@@ -189,6 +189,15 @@ impl Components {
         self.jocs.iter().find(|j| j.current)
     }
 
+    /// The active Controller instance, by index: the reachable one that JOC reports active (a
+    /// standalone instance is active when reachable). None when JOC cannot tell.
+    pub fn active_controller(&self) -> Option<usize> {
+        self.controllers.iter().position(|k| {
+            k.cluster_node_state.as_ref().is_none_or(|s| s.text == super::ClusterNodeStateText::Active)
+                && k.connection_state.as_ref().is_some_and(|s| s.severity == 0)
+        })
+    }
+
     /// Is the Controller a cluster of two instances (not standalone)?
     pub fn is_controller_cluster(&self) -> bool {
         self.controllers.iter().any(|c| c.role != Role::Standalone)

@@ -103,6 +103,50 @@ pub struct JocLogRequest {
     pub filename: Option<String>,
 }
 
+/// Does this JOC version (`joc/version`) take the log requests of JOC 2.9 and later?
+pub fn has_log_api_2_9(version: &str) -> bool {
+    let mut parts = version.split(['.', '-']).map(|p| p.parse::<u32>().ok());
+    match (parts.next().flatten(), parts.next().flatten()) {
+        (Some(major), Some(minor)) => (major, minor) >= (2, 9),
+        _ => false,
+    }
+}
+
+/// Body of JOC 2.9's `controller/log/download` (`controller-log-request-schema.json`):
+/// `dateFrom` is required, `role` names the instance of a cluster; no other field is allowed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ControllerLogRequest {
+    pub controller_id: String,
+    /// `0`, a relative time such as `-1d`, or an ISO 8601 timestamp.
+    pub date_from: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+}
+
+/// The call that downloads a Controller instance's log from the JOC `version` talking: JOC 2.8
+/// takes `controller/log` with the instance's URL; 2.9 and later take
+/// `controller/log/download` with the instance's role (`PRIMARY` or `BACKUP`, none when
+/// standalone) and a start time: the last day here.
+pub fn controller_log_call(
+    version: &str,
+    controller_id: &str,
+    url: &str,
+    role: super::Role,
+) -> (&'static str, serde_json::Value) {
+    if has_log_api_2_9(version) {
+        let role = match role {
+            super::Role::Primary => Some("PRIMARY".to_string()),
+            super::Role::Backup => Some("BACKUP".to_string()),
+            super::Role::Standalone => None,
+        };
+        let body = ControllerLogRequest { controller_id: controller_id.into(), date_from: "-1d".into(), role };
+        ("controller/log/download", serde_json::to_value(body).expect("a log request serialises"))
+    } else {
+        ("controller/log", serde_json::json!({"controllerId": controller_id, "url": url}))
+    }
+}
+
 /// State a JOC service reports after an operation (`joc-cluster-state-type-schema.json`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -133,4 +177,32 @@ pub struct ClusterResponse {
     pub service: Option<ServiceType>,
     #[serde(default, deserialize_with = "lenient::opt", skip_serializing_if = "Option::is_none")]
     pub state: Option<JocClusterState>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::joc::Role;
+    use serde_json::json;
+
+    #[test]
+    fn the_log_request_follows_the_joc_version() {
+        for (v, newer) in [
+            ("2.8.4", false),
+            ("2.8.10", false),
+            ("2.9.0", true),
+            ("2.10.1-SNAPSHOT", true),
+            ("3.0.0", true),
+            ("x", false),
+        ] {
+            assert_eq!(has_log_api_2_9(v), newer, "{v}");
+        }
+        let (path, body) = controller_log_call("2.8.4", "c", "http://p:4444", Role::Primary);
+        assert_eq!((path, body), ("controller/log", json!({"controllerId": "c", "url": "http://p:4444"})));
+        let (path, body) = controller_log_call("2.9.0", "c", "http://p:4444", Role::Backup);
+        assert_eq!(path, "controller/log/download");
+        assert_eq!(body, json!({"controllerId": "c", "dateFrom": "-1d", "role": "BACKUP"}));
+        let (_, body) = controller_log_call("2.9.0", "c", "http://s:4444", Role::Standalone);
+        assert_eq!(body, json!({"controllerId": "c", "dateFrom": "-1d"}));
+    }
 }

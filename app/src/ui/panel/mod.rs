@@ -13,7 +13,7 @@ mod timeline;
 
 use crate::model::colours::{PanelTones, panel_tones};
 use crate::model::feed::Snapshot;
-use crate::model::joc::{AgentGroup, ClusterNodeStateText, Components, group_agents};
+use crate::model::joc::{AgentGroup, Components, group_agents};
 use crate::model::layout::{Layout, layout};
 use crate::ui::hooks::{FeedState, use_now};
 use crate::ui::i18n::use_lang;
@@ -39,10 +39,7 @@ impl PanelData {
         let layout = Memo::new(move |_| {
             components.with(|c| match c {
                 Some(c) => {
-                    let active = c.controllers.iter().position(|k| {
-                        k.cluster_node_state.as_ref().is_none_or(|s| s.text == ClusterNodeStateText::Active)
-                            && k.connection_state.as_ref().is_some_and(|s| s.severity == 0)
-                    });
+                    let active = c.active_controller();
                     let subagents: Vec<usize> = agents.with(|a| a.iter().map(|g| g.subagents.len()).collect());
                     layout(c.jocs.len(), c.controllers.len(), &subagents, active)
                 }

@@ -212,6 +212,7 @@ pub fn router(shared: Arc<Shared>, me: usize) -> Router {
         .route("/controller/abort", post(ops::abort))
         .route("/controller/abort_and_restart", post(ops::abort_and_restart))
         .route("/controller/log", post(ops::controller_log))
+        .route("/controller/log/download", post(ops::controller_log_download))
         .route("/controller/cluster/switchover", post(ops::cluster_switchover))
         .route("/controller/cluster/confirm_node_loss", post(ops::confirm_node_loss))
         .layer(middleware::from_fn_with_state(ctx.clone(), http_faults))

@@ -4,8 +4,8 @@
 use super::{Ctx, Reply, now_stamp, ok, parse};
 use crate::simulator::{accounts::Account, logs, world::SimEvent};
 use app::model::joc::{
-    ClusterResponse, ClusterService, CockpitUri, JocClusterState, JocLogRequest, ProxiesRestart, ServiceType,
-    SwitchMember, UrlParameter,
+    ClusterResponse, ClusterService, CockpitUri, ControllerLogRequest, JocClusterState, JocLogRequest, ProxiesRestart,
+    ServiceType, SwitchMember, UrlParameter, has_log_api_2_9,
 };
 use axum::{
     Json,
@@ -19,14 +19,33 @@ fn cluster_answer(service: ServiceType, state: JocClusterState) -> Response {
     Json(ClusterResponse { delivery_date: now_stamp(), service: Some(service), state: Some(state) }).into_response()
 }
 
-/// `joc/cluster/switch_member`: the named standby becomes active after 20 to 60 s.
+/// How long stopping (and starting) every JOC service takes, in real time.
+fn services_stop(ctx: &Ctx) -> std::time::Duration {
+    let secs = ctx.shared.world.lock().expect("world lock").services_stop_secs;
+    ctx.shared.clock.real(std::time::Duration::from_secs(secs.into()))
+}
+
+/// `joc/cluster/switch_member`: as JOC 2.8.4 does it, a member that is unknown or whose
+/// heartbeat is older than a minute is answered `SWITCH_MEMBER` and nothing happens; otherwise
+/// this JOC stops all its services before it answers, and the named standby becomes active
+/// 20 to 60 s later.
 pub async fn switch_member(State(ctx): State<Ctx>, headers: HeaderMap, body: Bytes) -> Result<Response, Reply> {
     let account = ctx.account(&headers)?;
     let req: SwitchMember = parse(&body)?;
     ctx.require(&account, account.profile.permissions().joc.cluster.manage)?;
-    let target = ctx.shared.world.lock().expect("world lock").joc_by_member(&req.member_id);
-    let to = target.ok_or_else(|| Reply::Invalid("JOC-400", format!("unknown memberId: {}", req.member_id)))?;
     ctx.audit(&account, "./joc/cluster/switch_member", &req.audit_log)?;
+    let alive = {
+        let w = ctx.shared.world.lock().expect("world lock");
+        let now = ctx.shared.clock.now();
+        w.joc_by_member(&req.member_id).filter(|&j| (now - w.last_heartbeat(j, now)).num_seconds() <= 60)
+    };
+    let Some(to) = alive else {
+        return Ok(cluster_answer(ServiceType::Cluster, JocClusterState::SwitchMember));
+    };
+    if ctx.shared.world.lock().expect("world lock").is_active(to).0 {
+        return Ok(cluster_answer(ServiceType::Cluster, JocClusterState::AlreadyStarted));
+    }
+    tokio::time::sleep(services_stop(&ctx)).await;
     match ctx.shared.apply(SimEvent::JocSwitchOver { to }) {
         Ok(()) => Ok(cluster_answer(ServiceType::Cluster, JocClusterState::SwitchMember)),
         Err(crate::simulator::world::Refusal::AlreadyActive(_)) => {
@@ -38,13 +57,20 @@ pub async fn switch_member(State(ctx): State<Ctx>, headers: HeaderMap, body: Byt
 
 const INACTIVE: &str = "cluster inactive, the operation can't be performed on a standby JOC Cockpit instance";
 
-/// `joc/cluster/restart`: restarts one service, or all (`cluster`, with the proxies).
+/// `joc/cluster/restart`: restarts one service, or all (`cluster`, with the proxies). All of
+/// them is allowed on a standby JOC too, and JOC answers only once every service has stopped
+/// and started again.
 pub async fn restart_service(State(ctx): State<Ctx>, headers: HeaderMap, body: Bytes) -> Result<Response, Reply> {
     let account = ctx.account(&headers)?;
     let req: ClusterService = parse(&body)?;
     ctx.require(&account, account.profile.permissions().joc.cluster.manage)?;
-    ctx.require_active("JOC-503", INACTIVE)?;
+    if req.service != ServiceType::Cluster {
+        ctx.require_active("JOC-503", INACTIVE)?;
+    }
     ctx.audit(&account, "./joc/cluster/restart", &req.audit_log)?;
+    if req.service == ServiceType::Cluster {
+        tokio::time::sleep(services_stop(&ctx) * 2).await;
+    }
     ctx.shared.count_service(format!("restart:{}", service_name(req.service)));
     if req.service == ServiceType::Cluster {
         ctx.shared.count_service("proxies".into());
@@ -70,13 +96,12 @@ fn service_name(s: ServiceType) -> String {
     serde_json::to_value(s).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
 }
 
-/// `joc/proxies/restart`.
+/// `joc/proxies/restart`: allowed on a standby JOC too.
 pub async fn restart_proxies(State(ctx): State<Ctx>, headers: HeaderMap, body: Bytes) -> Result<Response, Reply> {
     let account = ctx.account(&headers)?;
     let req: ProxiesRestart = parse(&body)?;
     let p = account.profile.permissions();
     ctx.require(&account, p.joc.cluster.manage || p.joc.administration.controllers.manage)?;
-    ctx.require_active("JOC-503", INACTIVE)?;
     ctx.audit(&account, "./joc/proxies/restart", &req.audit_log)?;
     ctx.shared.count_service("proxies".into());
     Ok(ok())
@@ -158,8 +183,11 @@ async fn controller_command(
     } else {
         SimEvent::Terminate { node, restart, switchover: req.with_switchover.unwrap_or(true) }
     };
-    ctx.shared.apply(event)?;
-    Ok(ok())
+    match ctx.shared.apply(event) {
+        // JOC swallows the connection errors of an abort: 200 whether or not it got through.
+        Err(crate::simulator::world::Refusal::Unreachable(_)) if abort => Ok(ok()),
+        result => result.map(|()| ok()).map_err(Reply::from),
+    }
 }
 
 /// `controller/terminate`.
@@ -185,6 +213,13 @@ pub async fn abort_and_restart(State(ctx): State<Ctx>, headers: HeaderMap, body:
 /// `controller/log`: `controller.log` as the gzip bytes the Controller sends.
 pub async fn controller_log(State(ctx): State<Ctx>, headers: HeaderMap, body: Bytes) -> Result<Response, Reply> {
     let account = ctx.account(&headers)?;
+    if has_log_api_2_9(&ctx.shared.cfg.world.joc_version) {
+        // JOC 2.9 answers this path with log lines as JSON and wants `dateFrom`; a 2.8 body is
+        // refused for the missing field.
+        let _: ControllerLogRequest =
+            parse(&body).map_err(|_| Reply::Invalid("JOC-420", "$.dateFrom: is missing but it is required".into()))?;
+        return Err(Reply::Invalid("JOC-400", "log lines as JSON are not simulated".into()));
+    }
     let req: UrlParameter = parse(&body)?;
     let node = target(&ctx, &account, &req, |p| p.get_log)?;
     let reachable = {
@@ -196,6 +231,40 @@ pub async fn controller_log(State(ctx): State<Ctx>, headers: HeaderMap, body: By
     }
     let seed = ctx.shared.cfg.world.seed ^ (0x100 + node as u64);
     Ok(logs::controller_log(ctx.shared.cfg.log_bytes, seed, &ctx.shared.open_logs))
+}
+
+/// `controller/log/download` (JOC 2.9 and later): the log of the instance with `role`
+/// (required for a cluster) from `dateFrom`, as plain text. A JOC 2.8 has no such path.
+pub async fn controller_log_download(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, Reply> {
+    if !has_log_api_2_9(&ctx.shared.cfg.world.joc_version) {
+        return Ok(axum::http::StatusCode::NOT_FOUND.into_response());
+    }
+    let account = ctx.account(&headers)?;
+    let req: ControllerLogRequest =
+        parse(&body).map_err(|_| Reply::Invalid("JOC-420", "$.dateFrom: is missing but it is required".into()))?;
+    if req.controller_id != ctx.shared.cfg.world.controller_id {
+        return Err(Reply::Invalid("JOC-400", format!("Unknown controllerId: '{}'", req.controller_id)));
+    }
+    ctx.require(&account, account.profile.permissions().for_controller(&req.controller_id).get_log)?;
+    let node = {
+        let w = ctx.shared.world.lock().expect("world lock");
+        let node = match req.role.as_deref() {
+            _ if !w.is_cluster() => 0,
+            Some("PRIMARY") => 0,
+            Some("BACKUP") => 1,
+            _ => return Err(Reply::Invalid("JOC-400", "role: missing required parameter".into())),
+        };
+        if !(w.nodes[node].running && w.nodes[node].reachable) {
+            return Err(Reply::Invalid("JOC-402", "Connection refused".into()));
+        }
+        node
+    };
+    let seed = ctx.shared.cfg.world.seed ^ (0x100 + node as u64);
+    Ok(logs::controller_log_plain(ctx.shared.cfg.log_bytes, seed, &ctx.shared.open_logs))
 }
 
 /// A Controller cluster operation: switch-over permission, only on the active JOC (refused with
@@ -216,7 +285,25 @@ async fn cluster_operation(
     ctx.require(&account, account.profile.permissions().for_controller(&req.controller_id).switch_over)?;
     ctx.require_active(code, standby)?;
     ctx.audit(&account, request, &req.audit_log)?;
-    ctx.shared.apply(event)?;
+    let refusal = match event {
+        SimEvent::ClusterSwitchOver => ctx.shared.world.lock().expect("world lock").switchover_refusal.take(),
+        _ => None,
+    };
+    match refusal {
+        // JOC answers before the Controller acts; the Controller's refusal reaches the
+        // requester's session a moment later as a `ProblemEvent`.
+        Some(words) => {
+            let token = headers.get("x-access-token").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+            let shared = ctx.shared.clone();
+            tokio::spawn(async move {
+                tokio::time::sleep(shared.clock.real(std::time::Duration::from_secs(1))).await;
+                let now = shared.clock.now();
+                shared.world.lock().expect("world lock").events.push_problem(now, &token, words);
+                shared.changed();
+            });
+        }
+        None => ctx.shared.apply(event)?,
+    }
     Ok(ok())
 }
 

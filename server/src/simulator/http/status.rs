@@ -98,6 +98,7 @@ pub fn events_hold(max_response_duration: std::time::Duration) -> std::time::Dur
 /// Controller since JOC started.
 pub async fn events(State(ctx): State<Ctx>, headers: HeaderMap, body: Bytes) -> Result<Response, Reply> {
     let (_, idle_left) = ctx.session(&headers)?;
+    let token = headers.get("x-access-token").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
     let req: EventsRequest = parse(&body)?;
     if !is_valid_controller_id(&req.controller_id) {
         return Err(Reply::Invalid("JOC-400", format!("Invalid controllerId: '{}'", req.controller_id)));
@@ -108,7 +109,7 @@ pub async fn events(State(ctx): State<Ctx>, headers: HeaderMap, body: Bytes) -> 
     let hold = shared.clock.real(events_hold(shared.cfg.max_response_duration)).min(idle_left);
     let deadline = tokio::time::Instant::now() + hold;
     let mut changes = shared.changes.subscribe();
-    let has_news = || !shared.world.lock().expect("world lock").events.since(after).is_empty();
+    let has_news = || !shared.world.lock().expect("world lock").events.for_session(after, &token).0.is_empty();
     while !has_news() {
         match tokio::time::timeout_at(deadline, changes.changed()).await {
             Ok(Ok(())) => continue,
@@ -120,8 +121,7 @@ pub async fn events(State(ctx): State<Ctx>, headers: HeaderMap, body: Bytes) -> 
     let (snapshots, last, coupled) = {
         let mut w = shared.world.lock().expect("world lock");
         w.note_seen();
-        let snapshots = w.events.since(after);
-        let last = snapshots.iter().filter_map(|e| e.event_id).max().unwrap_or(after);
+        let (snapshots, last) = w.events.for_session(after, &token);
         (snapshots, last, w.proxy_coupled)
     };
     Ok(Json(EventsAnswer {

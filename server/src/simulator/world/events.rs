@@ -56,6 +56,11 @@ pub enum SimEvent {
     DatabaseVersion { version: Option<String> },
     /// The Controller is registered in JOC, or not (then JOC has no Controller to select).
     ControllerRegistered { registered: bool },
+    /// Stopping every JOC service takes this long (simulated seconds; default 10).
+    JocServicesStopTime { seconds: u32 },
+    /// Fault: the Controller refuses the next cluster switch-over with these words after JOC
+    /// accepted it (none: it accepts again).
+    ControllerRefusesSwitchOver { message: Option<String> },
 }
 
 /// Why an operation is refused, as JOC refuses it.
@@ -101,20 +106,38 @@ impl SimEvent {
                 | SubagentShutDown { .. }
                 | DatabaseVersion { .. }
                 | ControllerRegistered { .. }
+                | JocServicesStopTime { .. }
+                | ControllerRefusesSwitchOver { .. }
         )
     }
 }
 
-/// The JOC events emitted so far (`events` long-poll), with strictly increasing ids.
+/// The JOC events emitted so far (`events` long-poll), with strictly increasing ids. A
+/// problem of one session's operation (`ProblemEvent`) is kept with that session's token and
+/// goes to that session only, without an `eventId` of its own, as JOC sends it.
 #[derive(Clone, Debug, Default)]
 pub struct EventLog {
-    entries: Vec<EventSnapshot>,
+    /// Each event with the id it is ordered by (for a `ProblemEvent` not sent with it).
+    entries: Vec<(u64, EventSnapshot)>,
     last_id: u64,
 }
 
 impl EventLog {
     /// Keep the last this many events; a poller further behind gets the newest ones.
     const KEEP: usize = 1000;
+
+    fn next_id(&mut self, now: SimTime) -> u64 {
+        let id = (now.timestamp().max(0) as u64).max(self.last_id + 1);
+        self.last_id = id;
+        id
+    }
+
+    fn keep(&mut self, id: u64, e: EventSnapshot) {
+        self.entries.push((id, e));
+        if self.entries.len() > Self::KEEP {
+            self.entries.drain(..self.entries.len() - Self::KEEP);
+        }
+    }
 
     pub(super) fn push(
         &mut self,
@@ -124,24 +147,37 @@ impl EventLog {
         path: Option<String>,
         message: Option<String>,
     ) {
-        let id = (now.timestamp().max(0) as u64).max(self.last_id + 1);
-        self.last_id = id;
-        self.entries.push(EventSnapshot {
-            event_id: Some(id),
-            event_type,
-            object_type: object,
-            path,
-            message,
-            access_token: None,
-        });
-        if self.entries.len() > Self::KEEP {
-            self.entries.drain(..self.entries.len() - Self::KEEP);
-        }
+        let id = self.next_id(now);
+        let e =
+            EventSnapshot { event_id: Some(id), event_type, object_type: object, path, message, access_token: None };
+        self.keep(id, e);
     }
 
-    /// Events newer than `after`.
+    /// A `ProblemEvent` for the session of `token` only.
+    pub fn push_problem(&mut self, now: SimTime, token: &str, message: String) {
+        let id = self.next_id(now);
+        let e = EventSnapshot {
+            event_id: None,
+            event_type: EventType::ProblemEvent,
+            object_type: ObjectType::Problem,
+            path: None,
+            message: Some(message),
+            access_token: Some(token.to_string()),
+        };
+        self.keep(id, e);
+    }
+
+    /// Events for every session newer than `after`.
     pub fn since(&self, after: u64) -> Vec<EventSnapshot> {
-        self.entries.iter().filter(|e| e.event_id.unwrap_or(0) > after).cloned().collect()
+        self.for_session(after, "").0
+    }
+
+    /// Events newer than `after` that the session of `token` sees, and the id to ask after next.
+    pub fn for_session(&self, after: u64, token: &str) -> (Vec<EventSnapshot>, u64) {
+        let seen =
+            self.entries.iter().filter(|(id, e)| *id > after && e.access_token.as_deref().is_none_or(|t| t == token));
+        let last = seen.clone().map(|(id, _)| *id).max().unwrap_or(after);
+        (seen.map(|(_, e)| e.clone()).collect(), last)
     }
 
     /// Id of the newest event (0 when none yet).

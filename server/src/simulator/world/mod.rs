@@ -160,6 +160,12 @@ pub struct World {
     pub db_version: Option<String>,
     /// A Controller is registered in JOC (else `controller/ids` has no `selected`).
     pub registered: bool,
+    /// How long stopping every JOC service takes (simulated seconds): a JOC switch-over and a
+    /// restart of all services wait for it before JOC answers.
+    pub services_stop_secs: u32,
+    /// The Controller refuses the next cluster switch-over with these words, after JOC
+    /// accepted it (the requester learns it from a `ProblemEvent`).
+    pub switchover_refusal: Option<String>,
     pub events: EventLog,
     pending: Vec<Pending>,
     rng: ChaCha8Rng,
@@ -225,6 +231,8 @@ impl World {
             proxy_coupled: false,
             db_version: Some("16.4".into()),
             registered: true,
+            services_stop_secs: 10,
+            switchover_refusal: None,
             events: EventLog::default(),
             pending: Vec::new(),
         }
@@ -316,6 +324,14 @@ impl World {
             DatabaseVersion { version } => {
                 self.db_version = version;
                 self.emit(now, EventType::JocStateChanged, ObjectType::Joccluster);
+                Ok(())
+            }
+            JocServicesStopTime { seconds } => {
+                self.services_stop_secs = seconds;
+                Ok(())
+            }
+            ControllerRefusesSwitchOver { message } => {
+                self.switchover_refusal = message;
                 Ok(())
             }
             ControllerRegistered { registered } => {

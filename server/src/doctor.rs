@@ -1,0 +1,349 @@
+//! `js7-status doctor`: checks, before serving, that the board will work against a JOC
+//! Cockpit, with the same flags as the server. Each line is ✓ (fine), ! (works, but worth
+//! knowing) or ✗ (the board will not work) with what to do; the exit code is 0 only when no
+//! line is ✗. Without `--joc-url` it checks the embedded simulator.
+
+use crate::config::{Cli, Command};
+use crate::joc::{Joc, JocClient, JocError, JocSession};
+use app::model::joc::{JocLogRequest, Permissions};
+use std::io::Write;
+use std::time::{Duration, Instant};
+
+/// One line of the report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Ok,
+    Note,
+    Fail,
+}
+
+/// The report as it is written.
+pub struct Report<'a> {
+    out: &'a mut dyn Write,
+    failed: bool,
+}
+
+impl Report<'_> {
+    fn line(&mut self, v: Verdict, what: &str, hint: Option<&str>) {
+        let mark = match v {
+            Verdict::Ok => "✓",
+            Verdict::Note => "!",
+            Verdict::Fail => "✗",
+        };
+        self.failed |= v == Verdict::Fail;
+        let _ = writeln!(self.out, "{mark} {what}");
+        if let Some(h) = hint {
+            let _ = writeln!(self.out, "    → {h}");
+        }
+    }
+    fn ok(&mut self, what: &str) {
+        self.line(Verdict::Ok, what, None);
+    }
+    fn note(&mut self, what: &str, hint: &str) {
+        self.line(Verdict::Note, what, Some(hint));
+    }
+    fn fail(&mut self, what: &str, hint: &str) {
+        self.line(Verdict::Fail, what, Some(hint));
+    }
+}
+
+/// What to do about a JOC error, in a few words.
+fn advice(e: &JocError) -> &'static str {
+    match e {
+        JocError::Unauthenticated => "check the account and password (--monitor-account, JS7_STATUS_MONITOR_PASSWORD)",
+        JocError::Forbidden => "give the account a role with the permission in JOC's identity service",
+        JocError::Timeout => "JOC did not answer in time: is it overloaded, or --joc-timeout too short?",
+        JocError::Connect(m) if is_certificate(m) => {
+            "JOC's certificate is not trusted: give --ca-bundle the PEM of the CA that signed it"
+        }
+        JocError::Connect(_) => "is JOC running, and is its port open from here?",
+        JocError::Status(_) => "something between here and JOC (a proxy) answered instead of JOC",
+        _ => "see the message above",
+    }
+}
+
+fn is_certificate(message: &str) -> bool {
+    let m = message.to_ascii_lowercase();
+    ["certificate", "unknownissuer", "self-signed", "self signed", "tls", "handshake"].iter().any(|w| m.contains(w))
+}
+
+/// Is this JOC version one the board reads? 2.8 fully; 2.9 and later with their log request.
+fn supported(version: &str) -> Option<&'static str> {
+    let mut parts = version.split(['.', '-']).map(|p| p.parse::<u32>().ok());
+    match (parts.next().flatten(), parts.next().flatten()) {
+        (Some(2), Some(8)) => Some("supported"),
+        (Some(2), Some(m)) if m >= 9 => Some("supported (2.9 and later: the newer log request)"),
+        (Some(v), _) if v > 2 => Some("newer than this board knows: the status will show, check the operations"),
+        _ => None,
+    }
+}
+
+/// Runs every check and writes the report; true when the board will work.
+pub async fn run(cli: &Cli, out: &mut dyn Write) -> anyhow::Result<bool> {
+    let mut r = Report { out, failed: false };
+    let mut monitor = (cli.serve.monitor_account.clone(), cli.serve.monitor_password.clone());
+    let mut sim = None;
+    let urls = if cli.serve.joc_urls.is_empty() {
+        r.note("no --joc-url: checking the embedded simulator", "give --joc-url to check a real JOC Cockpit");
+        let s = crate::simulator::Sim::start(cli.sim.sim_config(0).map_err(anyhow::Error::msg)?).await?;
+        if monitor.0.is_none() {
+            monitor = (Some("viewer".into()), Some("viewer".into()));
+        }
+        let urls = s.urls();
+        sim = Some(s);
+        urls
+    } else {
+        cli.serve.joc_urls.clone()
+    };
+    let ok = check(cli, &urls, monitor, &mut r).await;
+    if let Some(s) = sim {
+        s.shutdown();
+    }
+    Ok(ok.is_some() && !r.failed)
+}
+
+/// The checks; None once one fails so badly that the rest cannot run.
+async fn check(
+    cli: &Cli,
+    urls: &[String],
+    monitor: (Option<String>, Option<String>),
+    r: &mut Report<'_>,
+) -> Option<()> {
+    let ca = match &cli.serve.ca_bundle {
+        Some(p) => match std::fs::read(p) {
+            Ok(pem) => Some(pem),
+            Err(e) => {
+                r.fail(&format!("CA bundle {}: {e}", p.display()), "give --ca-bundle a readable PEM file");
+                return None;
+            }
+        },
+        None => None,
+    };
+    let http = match crate::joc::client::http_client(ca.as_deref(), cli.serve.danger_accept_invalid_certs) {
+        Ok(h) => h,
+        Err(e) => {
+            r.fail(&format!("HTTP client: {e}"), "check the CA bundle: it must hold PEM certificates");
+            return None;
+        }
+    };
+    if cli.serve.danger_accept_invalid_certs {
+        r.note(
+            "--danger-accept-invalid-certs: any certificate is accepted",
+            "use --ca-bundle outside a test installation",
+        );
+    }
+    let limit = Duration::from_secs(cli.serve.joc_timeout);
+    let members: Vec<JocClient> = urls.iter().map(|u| JocClient::new(http.clone(), u, limit)).collect();
+    let (Some(account), Some(password)) = monitor else {
+        r.fail("no monitor account", "set --monitor-account and JS7_STATUS_MONITOR_PASSWORD (a read-only JOC account)");
+        return None;
+    };
+    let mut sessions: Vec<Option<JocSession>> = Vec::new();
+    for m in &members {
+        if m.base().starts_with("http://") {
+            r.note(
+                &format!("{}: plain HTTP", m.base()),
+                "passwords and tokens cross the network unencrypted: use https",
+            );
+        }
+        match m.login(&account, &password).await {
+            Ok(s) => {
+                r.ok(&format!("{}: reachable, {account} logged in", m.base()));
+                sessions.push(Some(s));
+            }
+            Err(e) => {
+                r.line(Verdict::Note, &format!("{}: {e}", m.base()), Some(advice(&e)));
+                sessions.push(None);
+            }
+        }
+    }
+    let Some(first) = sessions.iter().position(Option::is_some) else {
+        r.fail("no JOC Cockpit instance could be logged in to", "see the lines above");
+        return None;
+    };
+    let result = with_sessions(cli, &members, &sessions, first, r).await;
+    for (m, s) in members.iter().zip(&sessions) {
+        if let Some(s) = s {
+            let _ = m.logout(s).await;
+        }
+    }
+    result
+}
+
+async fn with_sessions(
+    cli: &Cli,
+    members: &[JocClient],
+    sessions: &[Option<JocSession>],
+    first: usize,
+    r: &mut Report<'_>,
+) -> Option<()> {
+    let (joc, s) = (&members[first], sessions[first].as_ref()?);
+    let version: Result<app::model::joc::VersionAnswer, _> = joc.call(s, "joc/version", &serde_json::json!({})).await;
+    match version {
+        Ok(v) => match supported(&v.version) {
+            Some(how) => r.ok(&format!("JOC Cockpit {}: {how}", v.version)),
+            None => r.fail(
+                &format!("JOC Cockpit {}: not supported", v.version),
+                "the board reads JOC Cockpit 2.8 and later",
+            ),
+        },
+        Err(e) => r.fail(&format!("joc/version: {e}"), advice(&e)),
+    }
+    let mut active = Vec::new();
+    for (m, s) in members.iter().zip(sessions) {
+        if let Some(s) = s
+            && m.is_active(s).await.unwrap_or(false)
+        {
+            active.push(m.base().to_string());
+        }
+    }
+    match active.as_slice() {
+        [one] => r.ok(&format!("active JOC Cockpit instance: {one}")),
+        [] => {
+            r.fail("no JOC Cockpit instance says it is active", "is the JOC cluster's active member among --joc-url?")
+        }
+        many => r.note(&format!("several instances say they are active: {}", many.join(", ")), "check the JOC cluster"),
+    }
+    let i = members.iter().position(|m| active.first().is_some_and(|a| a == m.base())).unwrap_or(first);
+    let (joc, s) = (&members[i], sessions[i].as_ref()?);
+    let permissions = match joc.permissions(s).await {
+        Ok(p) => p,
+        Err(e) => {
+            r.fail(&format!("permissions: {e}"), advice(&e));
+            return None;
+        }
+    };
+    let ids = match joc.controller_ids(s).await {
+        Ok(ids) => ids,
+        Err(e) => {
+            r.fail(&format!("controller/ids: {e}"), advice(&e));
+            return None;
+        }
+    };
+    let shown = cli.serve.controller_id.clone().or(ids.selected.clone());
+    let Some(controller_id) = shown.filter(|id| ids.controller_ids.contains(id)) else {
+        r.fail(
+            &format!("Controller IDs: [{}]; none to show", ids.controller_ids.join(", ")),
+            "register a Controller in JOC, or give --controller-id one of those",
+        );
+        return None;
+    };
+    r.ok(&format!("Controller IDs: [{}]; showing {controller_id}", ids.controller_ids.join(", ")));
+    if !permissions.for_controller(&controller_id).view {
+        r.fail(
+            &format!("the monitor account may not view Controller {controller_id}"),
+            "give it a role with sos:products:controller:view",
+        );
+        return None;
+    }
+    r.ok(&format!("the monitor account may view Controller {controller_id}"));
+    reads(cli, joc, s, &controller_id, &permissions, r).await?;
+    if let Some(Command::Doctor(d)) = &cli.command
+        && let Some(user) = &d.user
+    {
+        user_check(joc, user, d.user_password.as_deref().unwrap_or_default(), &controller_id, r).await;
+    }
+    Some(())
+}
+
+/// Logs in as a user and says what the board will let them do on the shown Controller.
+async fn user_check(joc: &JocClient, user: &str, password: &str, controller_id: &str, r: &mut Report<'_>) {
+    let s = match joc.login(user, password).await {
+        Ok(s) => s,
+        Err(e) => return r.fail(&format!("user {user}: {e}"), advice(&e)),
+    };
+    match joc.permissions(&s).await {
+        Ok(p) => {
+            let c = p.for_controller(controller_id);
+            let yes = |b: bool| if b { "yes" } else { "no" };
+            let what = format!(
+                "user {user}: view {}, switch-over {}, terminate {}, restart {}, logs {}, JOC cluster {}",
+                yes(c.view),
+                yes(c.switch_over),
+                yes(c.terminate),
+                yes(c.restart),
+                yes(c.get_log),
+                yes(p.joc.cluster.manage)
+            );
+            if c.view {
+                r.ok(&what)
+            } else {
+                r.fail(&what, "the user will not see this Controller: give them sos:products:controller:view")
+            }
+        }
+        Err(e) => r.fail(&format!("user {user}: permissions: {e}"), advice(&e)),
+    }
+    let _ = joc.logout(&s).await;
+}
+
+/// The reads the live board makes, and the log endpoints.
+async fn reads(
+    cli: &Cli,
+    joc: &JocClient,
+    s: &JocSession,
+    controller_id: &str,
+    permissions: &Permissions,
+    r: &mut Report<'_>,
+) -> Option<()> {
+    match joc.components(s, controller_id).await {
+        Ok(c) => r.ok(&format!(
+            "controller/components: {} JOC instance(s), {} Controller instance(s), cluster {}",
+            c.jocs.len(),
+            c.controllers.len(),
+            c.cluster_state.as_ref().map_or("-".to_string(), |st| st.raw.clone().unwrap_or(format!("{:?}", st.text)))
+        )),
+        Err(e) => r.fail(&format!("controller/components: {e}"), advice(&e)),
+    }
+    match joc.agents(s, controller_id).await {
+        Ok(a) => r.ok(&format!("agents: {} entries", a.agents.len())),
+        Err(e) => r.fail(&format!("agents: {e}"), advice(&e)),
+    }
+    let hold = Duration::from_secs(cli.serve.joc_events_hold + 7);
+    match joc.events(s, controller_id, None, hold).await {
+        Ok(first) => {
+            let t = Instant::now();
+            match joc.events(s, controller_id, first.event_id, hold).await {
+                Ok(_) => r.ok(&format!(
+                    "events: answered after {:.1} s; the board waits up to {} s (--joc-events-hold)",
+                    t.elapsed().as_secs_f64(),
+                    hold.as_secs()
+                )),
+                Err(e) => r.fail(&format!("events: {e}"), "raise --joc-events-hold to JOC's max_response_duration"),
+            }
+        }
+        Err(e) => r.fail(&format!("events: {e}"), advice(&e)),
+    }
+    if permissions.joc.get_log {
+        match joc.send_download(s, "joc/log", &JocLogRequest::default()).await {
+            Ok(resp) if crate::joc::client::is_gzip(&resp) => {
+                r.ok("joc/log: gzip-encoded, passed through as joc.log.gz")
+            }
+            Ok(_) => r.ok("joc/log: plain, compressed on the way as joc.log.gz"),
+            Err(e) => r.fail(&format!("joc/log: {e}"), advice(&e)),
+        }
+    } else {
+        r.note("joc/log: the monitor account may not read it", "users download logs with their own permission");
+    }
+    Some(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_the_board_reads() {
+        assert_eq!(supported("2.8.4"), Some("supported"));
+        assert!(supported("2.9.0").unwrap().contains("2.9"));
+        assert!(supported("2.10.1-SNAPSHOT").unwrap().contains("2.9"));
+        assert!(supported("3.0.0").is_some());
+        assert_eq!(supported("2.7.3"), None);
+        assert_eq!(supported("garbage"), None);
+    }
+
+    #[test]
+    fn certificate_failures_are_told_apart() {
+        assert!(advice(&JocError::Connect("invalid peer certificate: UnknownIssuer".into())).contains("--ca-bundle"));
+        assert!(advice(&JocError::Connect("connection refused".into())).contains("running"));
+    }
+}
