@@ -81,7 +81,7 @@ test("a JOC switch-over that JOC takes 90 s to answer is shown pending, then don
   const standby = page.locator("svg.panel g.node.joc").nth(1);
   await operate(page, standby, "Switch-over");
   const busy = standby.locator("text.busy-text");
-  await expect(busy).toContainText("waiting for JOC's answer");
+  await expect(busy).toContainText("awaiting JOC");
   await expect(busy).toContainText(/[1-9] s$/);
   await page.screenshot({ path: info.outputPath("pending.png"), fullPage: true });
   await expect(standby).toHaveAttribute("aria-label", /cluster node active/, { timeout: 60_000 });
@@ -89,7 +89,9 @@ test("a JOC switch-over that JOC takes 90 s to answer is shown pending, then don
   await expect.poll(async () => (await truth(page)).activeJoc).toBe(1);
 });
 
-test("a cluster switch-over the Controller refuses after JOC accepted it shows JOC's words", async ({ page }) => {
+test("a cluster switch-over the Controller refuses after JOC accepted it shows JOC's words", async ({ page, consoleErrors }) => {
+  // The refusal is the operation's answer (422), which the browser also reports in its console.
+  consoleErrors.allow(/status of 422/);
   await openPanel(page);
   const refusal = "BadRequestError: ClusterSwitchOverRefused: the passive node is not ready";
   await inject(page, { type: "ControllerRefusesSwitchOver", message: refusal });

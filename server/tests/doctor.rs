@@ -25,12 +25,18 @@ async fn sim_with(cfg: SimConfig) -> (js7_status::simulator::Sim, String) {
     (s, urls)
 }
 
+/// The doctor against a simulator shaped by `cfg`, as `account` (password = `password`).
+async fn doctor_on(cfg: SimConfig, account: &str, password: &str) -> (bool, String) {
+    let (s, urls) = sim_with(cfg).await;
+    let report = doctor(&["--joc-url", &urls, "--monitor-account", account, "--monitor-password", password]).await;
+    s.shutdown();
+    report
+}
+
 /// Healthy: every check passes, the hold of `events` is measured.
 #[tokio::test]
 async fn a_healthy_joc_passes() {
-    let (s, urls) = sim_with(SimConfig::default()).await;
-    let (ok, report) =
-        doctor(&["--joc-url", &urls, "--monitor-account", "viewer", "--monitor-password", "viewer"]).await;
+    let (ok, report) = doctor_on(SimConfig::default(), "viewer", "viewer").await;
     assert!(ok, "{report}");
     for line in [
         "✓ JOC Cockpit 2.8.4: supported",
@@ -42,7 +48,6 @@ async fn a_healthy_joc_passes() {
     }
     assert!(!report.contains('✗'), "{report}");
     assert!(report.contains("! http://"), "plain HTTP is named: {report}");
-    s.shutdown();
 }
 
 /// A user given: what the board will offer them.
@@ -81,14 +86,12 @@ async fn without_a_joc_url_the_embedded_simulator_is_checked() {
 /// A wrong password: ✗, saying to check the account.
 #[tokio::test]
 async fn a_wrong_password_is_named() {
-    let (s, urls) = sim_with(SimConfig::default()).await;
-    let (ok, report) = doctor(&["--joc-url", &urls, "--monitor-account", "viewer", "--monitor-password", "nope"]).await;
+    let (ok, report) = doctor_on(SimConfig::default(), "viewer", "nope").await;
     assert!(!ok, "{report}");
     assert!(
         report.contains("refused the credentials") && report.contains("check the account and password"),
         "{report}"
     );
-    s.shutdown();
 }
 
 /// An account without the view permission: ✗, naming the permission.
@@ -96,15 +99,12 @@ async fn a_wrong_password_is_named() {
 async fn a_missing_permission_is_named() {
     let mut cfg = SimConfig::default();
     cfg.accounts.push(Account { name: "nobody".into(), password: "nobody".into(), profile: "none".parse().unwrap() });
-    let (s, urls) = sim_with(cfg).await;
-    let (ok, report) =
-        doctor(&["--joc-url", &urls, "--monitor-account", "nobody", "--monitor-password", "nobody"]).await;
+    let (ok, report) = doctor_on(cfg, "nobody", "nobody").await;
     assert!(!ok, "{report}");
     assert!(
         report.contains("may not view Controller controller") && report.contains("sos:products:controller:view"),
         "{report}"
     );
-    s.shutdown();
 }
 
 /// A JOC 2.9: supported, with the newer log request.
@@ -112,12 +112,9 @@ async fn a_missing_permission_is_named() {
 async fn a_newer_joc_is_named() {
     let mut cfg = SimConfig::default();
     cfg.world.joc_version = "2.9.0".into();
-    let (s, urls) = sim_with(cfg).await;
-    let (ok, report) =
-        doctor(&["--joc-url", &urls, "--monitor-account", "viewer", "--monitor-password", "viewer"]).await;
+    let (ok, report) = doctor_on(cfg, "viewer", "viewer").await;
     assert!(ok, "{report}");
     assert!(report.contains("✓ JOC Cockpit 2.9.0: supported (2.9 and later"), "{report}");
-    s.shutdown();
 }
 
 /// A JOC cluster member down: named, and the board still works with the other.

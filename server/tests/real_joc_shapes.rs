@@ -24,35 +24,21 @@ fn gunzip(bytes: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Raw POST: status, `Content-Encoding`, body bytes as sent.
-async fn raw(c: &Caller, path: &str, body: Value) -> (StatusCode, Option<String>, Vec<u8>) {
-    let resp = c
-        .http
-        .post(format!("{}/joc/api/{path}", c.base))
-        .header("x-access-token", &c.token)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    let enc = resp.headers().get("content-encoding").map(|v| v.to_str().unwrap().to_string());
-    (resp.status(), enc, resp.bytes().await.unwrap().to_vec())
-}
-
 /// Logs: `joc/log` is always gzip-encoded, its refusals too.
 #[tokio::test]
 async fn joc_log_is_always_gzip_encoded() {
     let s = sim(SimConfig { log_bytes: 300_000, ..cfg("healthy") }).await;
     let base = &s.urls()[0];
-    let (status, enc, body) = raw(&Caller::login(base, "root").await, "joc/log", json!({})).await;
+    let (status, enc, body) = Caller::login(base, "root").await.raw("joc/log", json!({})).await;
     assert_eq!((status, enc.as_deref()), (StatusCode::OK, Some("gzip")));
     let log = gunzip(&body);
     assert_eq!(log.len(), 300_000);
     assert!(log.starts_with(b"20"), "the plain log after one decoding");
-    let (status, enc, body) = raw(&Caller::login(base, "viewer").await, "joc/log", json!({})).await;
+    let (status, enc, body) = Caller::login(base, "viewer").await.raw("joc/log", json!({})).await;
     assert_eq!((status, enc.as_deref()), (StatusCode::FORBIDDEN, Some("gzip")));
     let refusal: Value = serde_json::from_slice(&gunzip(&body)).unwrap();
     assert_eq!(refusal["isAuthenticated"], true);
-    let (status, enc, body) = raw(&Caller::login(base, "root").await, "joc/log", json!({"filename": 7})).await;
+    let (status, enc, body) = Caller::login(base, "root").await.raw("joc/log", json!({"filename": 7})).await;
     assert_eq!((status.as_u16(), enc.as_deref()), (420, Some("gzip")));
     schemas::check("common/error420-schema.json", &serde_json::from_slice(&gunzip(&body)).unwrap());
     s.shutdown();
@@ -281,9 +267,9 @@ async fn a_joc_2_9_takes_the_newer_log_request() {
         root.post("controller/log", json!({"controllerId": CTL, "url": "http://controller1:4444"})).await;
     assert_eq!((status.as_u16(), refusal["error"]["code"].as_str()), (420, Some("JOC-420")));
     let (status, _, body) =
-        raw(&root, "controller/log/download", json!({"controllerId": CTL, "dateFrom": "-1d", "role": "BACKUP"})).await;
+        root.raw("controller/log/download", json!({"controllerId": CTL, "dateFrom": "-1d", "role": "BACKUP"})).await;
     assert_eq!((status, body.len()), (StatusCode::OK, 50_000));
-    let (status, _, _) = raw(&root, "controller/log/download", json!({"controllerId": CTL, "dateFrom": "-1d"})).await;
+    let (status, _, _) = root.raw("controller/log/download", json!({"controllerId": CTL, "dateFrom": "-1d"})).await;
     assert_eq!(status.as_u16(), 420, "a cluster needs the role");
     s.shutdown();
 }

@@ -524,13 +524,9 @@ pub mod drawing {
         // JOC answers a switch-over or a restart of all services only after it stopped every
         // service: the first phase can last minutes.
         let phase = if accepted {
-            l.pick(
-                "accepted, waiting for the status",
-                "acceptée, en attente du statut",
-                "angenommen, warten auf den Status",
-            )
+            l.pick("accepted", "acceptée", "angenommen")
         } else {
-            l.pick("waiting for JOC's answer", "en attente de la réponse de JOC", "warten auf die Antwort von JOC")
+            l.pick("awaiting JOC", "attente de JOC", "warten auf JOC")
         };
         format!("⏳ {label} · {phase} · {secs} s")
     }

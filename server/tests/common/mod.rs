@@ -37,8 +37,9 @@ impl Caller {
         Caller { http, base: base.to_string(), token }
     }
 
-    /// POSTs `body` to `/joc/api/<path>`; returns the status and the JSON answer (Null if none).
-    pub async fn post(&self, path: &str, body: Value) -> (StatusCode, Value) {
+    /// POSTs `body` to `/joc/api/<path>`; returns the status, the `Content-Encoding` and the
+    /// body's bytes as sent.
+    pub async fn raw(&self, path: &str, body: Value) -> (StatusCode, Option<String>, Vec<u8>) {
         let resp = self
             .http
             .post(format!("{}/joc/api/{path}", self.base))
@@ -47,8 +48,13 @@ impl Caller {
             .send()
             .await
             .unwrap();
-        let status = resp.status();
-        let bytes = resp.bytes().await.unwrap();
+        let encoding = resp.headers().get("content-encoding").map(|v| v.to_str().unwrap().to_string());
+        (resp.status(), encoding, resp.bytes().await.unwrap().to_vec())
+    }
+
+    /// POSTs `body` to `/joc/api/<path>`; returns the status and the JSON answer (Null if none).
+    pub async fn post(&self, path: &str, body: Value) -> (StatusCode, Value) {
+        let (status, _, bytes) = self.raw(path, body).await;
         (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
     }
 
