@@ -273,3 +273,58 @@ async fn a_joc_2_9_takes_the_newer_log_request() {
     assert_eq!(status.as_u16(), 420, "a cluster needs the role");
     s.shutdown();
 }
+
+/// The other calls JOC's tools make: `joc/versions` (every Controller instance and Agent, no
+/// `deliveryDate`), `controller` (one instance; 434 before the proxy ever coupled, 420 JOC-408
+/// for an unknown ID or URL) and `controller/test` (a failed connection is a 420).
+#[tokio::test]
+async fn versions_controller_and_connection_test_answer_as_joc_does() {
+    let s = sim(cfg("agent-faults")).await;
+    let base = &s.urls()[0];
+    let root = Caller::login(base, "root").await;
+    let v = root.ok("joc/versions", json!({})).await;
+    assert!(v.get("deliveryDate").is_none());
+    assert_eq!(v["jocVersion"], "2.8.4");
+    let controllers: Vec<&str> =
+        v["controllerVersions"].as_array().unwrap().iter().map(|c| c["uri"].as_str().unwrap()).collect();
+    assert_eq!(controllers, vec!["http://controller1:4444", "http://controller2:4444"]);
+    let agents = v["agentVersions"].as_array().unwrap();
+    assert_eq!(agents.len(), 3 + 3, "three Agents and the three Subagents of the Agent cluster");
+    assert!(agents.iter().all(|a| a["agentId"].is_string() && a["uri"].is_string()));
+    let decoded: app::model::joc::VersionsAnswer = serde_json::from_value(v).unwrap();
+    assert_eq!(decoded.agent_versions.iter().filter(|a| a.subagent_id.is_some()).count(), 3);
+
+    let one = root.ok("controller", json!({"controllerId": CTL, "url": "http://controller2:4444"})).await;
+    schemas::check("controller/master-schema.json", &one["controller"]);
+    assert_eq!(one["controller"]["role"], "BACKUP");
+    let active = root.ok("controller", json!({"controllerId": CTL})).await;
+    assert_eq!(active["controller"]["clusterNodeState"]["_text"], "active");
+    let (status, e) = root.post("controller", json!({"controllerId": "other"})).await;
+    assert_eq!((status.as_u16(), e["error"]["code"].as_str()), (420, Some("JOC-408")));
+    let (status, e) = root.post("controller", json!({"controllerId": CTL, "url": "http://nowhere:4444"})).await;
+    assert_eq!((status.as_u16(), e["error"]["code"].as_str()), (420, Some("JOC-408")));
+
+    let t = root.ok("controller/test", json!({"controllerId": CTL, "url": "http://controller1:4444"})).await;
+    assert_eq!(t["controller"]["connectionState"]["_text"], "established");
+    let (status, e) =
+        root.post("controller/test", json!({"controllerId": "other", "url": "http://controller1:4444"})).await;
+    assert_eq!((status.as_u16(), e["error"]["code"].as_str()), (420, Some("JOC-405")));
+    inject(base, json!({"type": "NodeReachable", "node": 1, "reachable": false})).await;
+    let (status, e) = root.post("controller/test", json!({"url": "http://controller2:4444"})).await;
+    assert_eq!((status.as_u16(), e["error"]["code"].as_str()), (420, Some("JOC-402")));
+    let (status, e) = root.post("controller/test", json!({"url": "ftp:/x"})).await;
+    assert_eq!((status.as_u16(), e["error"]["code"].as_str()), (420, Some("JOC-400")));
+    s.shutdown();
+}
+
+/// `controller` without a URL needs JOC's proxy to have coupled once: 434 JOC-402 before.
+#[tokio::test]
+async fn the_active_controller_needs_a_coupled_proxy() {
+    let s = sim(cfg("never-reached")).await;
+    let root = Caller::login(&s.urls()[0], "root").await;
+    let (status, e) = root.post("controller", json!({"controllerId": CTL})).await;
+    assert_eq!((status.as_u16(), e["error"]["code"].as_str()), (434, Some("JOC-402")));
+    let one = root.ok("controller", json!({"controllerId": CTL, "url": "http://controller1:4444"})).await;
+    assert_eq!(one["controller"]["connectionState"]["_text"], "unreachable", "an unreachable instance is 200");
+    s.shutdown();
+}

@@ -9,6 +9,7 @@
 mod agents;
 mod components;
 mod events;
+mod inventory;
 pub mod lenient;
 mod operations;
 mod session;
@@ -17,6 +18,7 @@ mod states;
 pub use agents::*;
 pub use components::*;
 pub use events::*;
+pub use inventory::*;
 pub use operations::*;
 pub use session::*;
 pub use states::*;

@@ -2,6 +2,7 @@
 //! `X-Access-Token` sessions, and JOC's error answers (401, 403, 420, 440).
 
 mod auth;
+mod inventory;
 mod ops;
 mod status;
 
@@ -39,6 +40,8 @@ pub enum Reply {
     Expired,
     /// 420: any JocException, with its code and message.
     Invalid(&'static str, String),
+    /// 434: JOC's proxy has no connection to the Controller.
+    ControllerUnreachable,
 }
 
 impl IntoResponse for Reply {
@@ -67,6 +70,17 @@ impl IntoResponse for Reply {
                     ..AccountAnswer::default()
                 },
             ),
+            Reply::ControllerUnreachable => {
+                let body = Err420 {
+                    delivery_date: now_stamp(),
+                    survey_date: None,
+                    error: JocErr {
+                        code: "JOC-402".into(),
+                        message: "ControllerConnectionRefusedException: no connection to the Controller".into(),
+                    },
+                };
+                (StatusCode::from_u16(434).expect("434"), axum::Json(body)).into_response()
+            }
             Reply::Invalid(code, message) => {
                 let body = Err420 {
                     delivery_date: now_stamp(),
@@ -196,6 +210,9 @@ pub fn router(shared: Arc<Shared>, me: usize) -> Router {
         .route("/joc/properties", post(auth::properties))
         .route("/joc/version", post(status::version))
         .route("/controller/ids", post(status::controller_ids))
+        .route("/joc/versions", post(inventory::versions))
+        .route("/controller", post(inventory::controller))
+        .route("/controller/test", post(inventory::test))
         .route("/controller/components", post(status::components))
         .route("/joc/is_active", post(status::is_active))
         .route("/agents", post(status::agents))
