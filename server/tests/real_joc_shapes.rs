@@ -328,3 +328,148 @@ async fn the_active_controller_needs_a_coupled_proxy() {
     assert_eq!(one["controller"]["connectionState"]["_text"], "unreachable", "an unreachable instance is 200");
     s.shutdown();
 }
+
+fn refusal(answer: &(StatusCode, Value)) -> (u16, &str, &str) {
+    let (status, body) = answer;
+    (status.as_u16(), body["error"]["code"].as_str().unwrap_or(""), body["error"]["message"].as_str().unwrap_or(""))
+}
+
+fn audited(truth: &Value, request: &str) -> usize {
+    truth["audit"].as_array().unwrap().iter().filter(|e| e["request"] == request).count()
+}
+
+/// Operations: `joc/cluster/delete_member` removes a dead standby from JOC's inventory; it is
+/// audited before JOC checks it, refuses an unknown member (JOC-408), the active member and
+/// one that beat within the last minute (JOC-400), and works on a standby JOC. The instance
+/// comes back when it beats again.
+#[tokio::test]
+async fn delete_member_answers_as_joc_does() {
+    let mut c = cfg("healthy");
+    c.world.jocs = 3;
+    c.listen = vec![([127, 0, 0, 1], 0).into(); 3];
+    let s = sim(c).await;
+    let base = &s.urls()[0];
+    let root = Caller::login(base, "root").await;
+    let jocs = root.ok("controller/components", json!({"controllerId": CTL})).await["jocs"].clone();
+    let member = |i: usize| jocs[i]["memberId"].as_str().unwrap().to_string();
+    let delete = "joc/cluster/delete_member";
+
+    let unknown = root.post(delete, json!({"memberId": "nobody:0"})).await;
+    assert_eq!(refusal(&unknown), (420, "JOC-408", "Couldn't find cluster member: nobody:0"));
+    assert_eq!(audited(&common::truth(base).await, "./joc/cluster/delete_member"), 1, "audited before the check");
+    let (status, _) = Caller::login(base, "operator").await.post(delete, json!({"memberId": member(2)})).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    for (i, why) in [(0, "the active member"), (2, "a live standby")] {
+        let answer = root.post(delete, json!({"memberId": member(i)})).await;
+        let (status, code, message) = refusal(&answer);
+        assert_eq!((status, code), (420, "JOC-400"), "{why}");
+        assert!(message.contains("either active or its last heartbeat is younger than one minute"), "{message}");
+    }
+
+    inject(base, json!({"type": "JocHeartbeats", "joc": 2, "beating": false})).await;
+    tokio::time::sleep(Duration::from_millis(1400)).await; // 70 s simulated
+    let standby = Caller::login(&s.urls()[1], "root").await;
+    let answer = standby.ok(delete, json!({"memberId": member(2), "auditLog": {"comment": "decommissioned"}})).await;
+    assert_eq!(answer["ok"], true, "allowed on a standby JOC");
+    schemas::check("common/ok-schema.json", &answer);
+    let listed = root.ok("controller/components", json!({"controllerId": CTL})).await;
+    let ids: Vec<&str> = listed["jocs"].as_array().unwrap().iter().map(|j| j["memberId"].as_str().unwrap()).collect();
+    assert_eq!(ids, [member(0), member(1)], "gone from the inventory");
+    assert_eq!(refusal(&root.post(delete, json!({"memberId": member(2)})).await).1, "JOC-408");
+
+    inject(base, json!({"type": "JocHeartbeats", "joc": 2, "beating": true})).await;
+    let listed = root.ok("controller/components", json!({"controllerId": CTL})).await;
+    assert_eq!(listed["jocs"].as_array().unwrap().len(), 3, "registered again once it beats");
+    s.shutdown();
+}
+
+/// Operations: the Controller cluster's switch-over and node-loss confirmation check in
+/// JOC's order: the switch-over its permission, then no cluster, a JOC switch-over under way
+/// (JOC-409), a standby JOC, then audits and refuses a cluster that is not coupled; the
+/// confirmation a standby JOC first (JOC-503, before the permission).
+#[tokio::test]
+async fn cluster_operations_are_checked_in_jocs_order() {
+    let switchover = "controller/cluster/switchover";
+    let confirm = "controller/cluster/confirm_node_loss";
+    let body = json!({"controllerId": CTL});
+
+    let mut standalone = cfg("healthy");
+    standalone.world.controller_cluster = false;
+    let s = sim(standalone).await;
+    let base = &s.urls()[0];
+    let (status, _) = Caller::login(base, "viewer").await.post(switchover, body.clone()).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "the permission first");
+    let answer = Caller::login(base, "root").await.post(switchover, body.clone()).await;
+    assert_eq!(refusal(&answer), (420, "JOC-400", "There is no cluster with the Id: controller"));
+    s.shutdown();
+
+    let s = sim(cfg("healthy")).await;
+    let base = &s.urls()[0];
+    let viewer_on_standby = Caller::login(&s.urls()[1], "viewer").await;
+    let answer = viewer_on_standby.post(confirm, body.clone()).await;
+    let (status, code, message) = refusal(&answer);
+    assert_eq!((status, code), (420, "JOC-503"), "the standby before the permission");
+    assert!(message.contains("only possible in the active JOC node"), "{message}");
+    let answer = Caller::login(&s.urls()[1], "root").await.post(switchover, body.clone()).await;
+    assert_eq!(
+        refusal(&answer),
+        (420, "JOC-400", "Switch-over is not available. It can only be called up in the active JOC Cockpit.")
+    );
+    let root = Caller::login(base, "root").await;
+    let answer = root.post(confirm, body.clone()).await;
+    assert_eq!(refusal(&answer), (420, "JOC-400", "Couldn't determine loss node of Controller cluster 'controller'."));
+    inject(base, json!({"type": "CouplingBroken", "broken": true})).await;
+    common::wait_for_cluster(&root, "ClusterPreparedToBeCoupled").await;
+    let before = audited(&common::truth(base).await, "./controller/cluster/switchover");
+    let answer = root.post(switchover, body.clone()).await;
+    assert_eq!(refusal(&answer), (420, "JOC-400", "Switch-over is not available because the cluster is not coupled"));
+    assert_eq!(audited(&common::truth(base).await, "./controller/cluster/switchover"), before + 1, "audited first");
+    s.shutdown();
+}
+
+/// Operations: while one cluster switches over, the other's switch-over is refused with
+/// JOC-409; without a licence for a JOC cluster, a JOC switch-over is 420 JOC-503
+/// `MISSING_LICENSE`.
+#[tokio::test]
+async fn switch_overs_exclude_each_other_and_need_a_licence() {
+    // Slow enough that the switch-overs' windows (20 to 60 s and 2 to 4 s) last a while.
+    let s = sim(SimConfig { speed: 4.0, ..cfg("healthy") }).await;
+    let base = &s.urls()[0];
+    let root = Caller::login(base, "root").await;
+    let body = json!({"controllerId": CTL});
+    let standby = root.ok("controller/components", body.clone()).await["jocs"][1]["memberId"].clone();
+    inject(base, json!({"type": "JocServicesStopTime", "seconds": 0})).await;
+
+    inject(base, json!({"type": "JocClusterLicence", "valid": false})).await;
+    let answer = root.post("joc/cluster/switch_member", json!({"memberId": standby})).await;
+    assert_eq!(refusal(&answer), (420, "JOC-503", "MISSING_LICENSE"));
+    inject(base, json!({"type": "JocClusterLicence", "valid": true})).await;
+
+    root.ok("controller/cluster/switchover", body.clone()).await;
+    let answer = root.post("joc/cluster/switch_member", json!({"memberId": standby})).await;
+    let (status, code, message) = refusal(&answer);
+    assert_eq!((status, code), (420, "JOC-409"), "{message}");
+    common::wait_for_cluster(&root, "ClusterCoupled").await;
+
+    root.ok("joc/cluster/switch_member", json!({"memberId": standby})).await;
+    let answer = root.post("controller/cluster/switchover", body).await;
+    let (status, code, message) = refusal(&answer);
+    assert_eq!((status, code), (420, "JOC-409"), "{message}");
+    s.shutdown();
+}
+
+/// Operations: JOC asks the Controller for a switch-over only when `withSwitchover` is true;
+/// a terminate of the active instance without it leaves no instance active.
+#[tokio::test]
+async fn terminate_switches_over_only_when_asked() {
+    let s = sim(cfg("healthy")).await;
+    let base = &s.urls()[0];
+    let root = Caller::login(base, "root").await;
+    root.ok("controller/terminate", json!({"controllerId": CTL, "url": "http://controller1:4444"})).await;
+    let truth = common::truth(base).await;
+    assert_eq!(
+        (truth["activeNode"].as_u64(), truth["engineCluster"].as_str()),
+        (Some(0), Some("ClusterActiveShutDown"))
+    );
+    s.shutdown();
+}

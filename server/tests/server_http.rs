@@ -310,3 +310,47 @@ async fn controller_logs_come_from_a_joc_2_9_too() {
     assert_eq!(log.len(), 100_000);
     assert!(log.starts_with(b"2026-"), "the plain log after one unpacking");
 }
+
+/// Operations: a standby JOC instance that stopped beating is removed from JOC's inventory
+/// through the board and leaves the drawing; a member JOC does not report is refused
+/// without reaching JOC.
+#[tokio::test]
+async fn a_dead_standby_joc_is_removed_from_the_inventory() {
+    let s = serve(&[]).await;
+    s.log_in("root").await;
+    let r = s.post("/api/ops/remove_joc_instance", &[("member_id", "elsewhere:0")]).await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    assert!(r.text().await.unwrap().contains("not a JOC Cockpit instance JOC reports"));
+    assert!(common::truth(&s.sim).await["audit"].as_array().unwrap().is_empty(), "not sent to JOC");
+
+    common::inject(&s.sim, serde_json::json!({"type": "JocHeartbeats", "joc": 1, "beating": false})).await;
+    let mut feed = FeedReader::open(&s).await;
+    let dead = |s: &app::model::feed::Snapshot| {
+        s.components.as_ref().is_some_and(|c| {
+            c.jocs[1].component_state.as_ref().is_some_and(|x| x.text == app::model::joc::ComponentStateText::Unknown)
+        })
+    };
+    let member = feed.until(dead).await.components.unwrap().jocs[1].member_id.clone();
+    let r = s.post("/api/ops/remove_joc_instance", &[("member_id", &member), ("audit[comment]", "retired")]).await;
+    assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
+    let left = feed.until(|s| s.components.as_ref().is_some_and(|c| c.jocs.len() == 1)).await;
+    assert!(left.components.unwrap().jocs.iter().all(|j| j.member_id != member));
+    let truth = common::truth(&s.sim).await;
+    assert_eq!(truth["audit"][0]["request"], "./joc/cluster/delete_member");
+    assert_eq!(truth["audit"][0]["comment"], "retired");
+}
+
+/// Operations: JOC's bare `MISSING_LICENSE` refusal of a JOC switch-over is said in words.
+#[tokio::test]
+async fn a_missing_licence_is_said_in_words() {
+    let s = serve(&[]).await;
+    common::inject(&s.sim, serde_json::json!({"type": "JocClusterLicence", "valid": false})).await;
+    s.log_in("root").await;
+    let mut feed = FeedReader::open(&s).await;
+    let member = feed.until(|s| s.components.is_some()).await.components.unwrap().jocs[1].member_id.clone();
+    let r = s.post("/api/ops/switch_over_joc", &[("member_id", &member)]).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = r.text().await.unwrap();
+    assert!(body.contains("JOC-503") && body.contains("licence does not cover a JOC Cockpit cluster"), "{body}");
+    assert_eq!(common::truth(&s.sim).await["jocSwitchingTo"], serde_json::Value::Null);
+}

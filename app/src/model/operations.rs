@@ -43,6 +43,11 @@ pub enum Operation {
     JocSwitchOver {
         member_id: String,
     },
+    /// Remove a dead standby JOC instance from JOC's inventory (it registers itself again
+    /// when it starts).
+    RemoveJocInstance {
+        member_id: String,
+    },
     /// Change the URL shown for a JOC instance.
     UpdateUrl {
         instance_id: String,
@@ -103,6 +108,10 @@ pub fn joc_call(op: &Operation, controller_id: &str, audit: Option<AuditParams>)
     let (path, body) = match op {
         Operation::JocSwitchOver { member_id } => (
             "joc/cluster/switch_member",
+            to_value(SwitchMember { member_id: member_id.clone(), audit_log: audit.clone() }),
+        ),
+        Operation::RemoveJocInstance { member_id } => (
+            "joc/cluster/delete_member",
             to_value(SwitchMember { member_id: member_id.clone(), audit_log: audit.clone() }),
         ),
         // JOC's schema allows no other field here, so no audit log.
@@ -204,7 +213,8 @@ pub fn menu(target: Target, c: &Components, p: &Permissions) -> Vec<MenuItem> {
 
 /// JOC: services on the instance the server talks to when it is active (JOC hides them for a
 /// single JOC without a cluster; here a single JOC counts as active); switch-over on a
-/// standby that is alive; URL and log downloads.
+/// standby that is alive; removal from the inventory of a standby JOC no longer knows alive
+/// (as JOC offers it: another instance, not active, state unknown); URL and log downloads.
 fn joc_menu(i: usize, c: &Components, p: &Permissions) -> Vec<MenuItem> {
     let joc = &c.jocs[i];
     let node = joc.cluster_node_state.as_ref().map(|s| s.text);
@@ -231,6 +241,11 @@ fn joc_menu(i: usize, c: &Components, p: &Permissions) -> Vec<MenuItem> {
         let alive = joc.component_state.as_ref().is_some_and(|s| s.text != ComponentStateText::Unknown);
         let op = Operation::JocSwitchOver { member_id: joc.member_id.clone() };
         items.push(item(Action::Run(op), when(alive, Why::InstanceDown), Risk::Disruptive));
+        let dead = joc.component_state.as_ref().is_some_and(|s| s.text == ComponentStateText::Unknown);
+        if dead && !joc.current {
+            let op = Operation::RemoveJocInstance { member_id: joc.member_id.clone() };
+            items.push(item(Action::Run(op), Ok(()), Risk::Disruptive));
+        }
     }
     if p.joc.administration.settings.manage {
         let edit = Action::EditUrl { instance_id: joc.instance_id.clone(), url: joc.url.clone().unwrap_or_default() };

@@ -23,6 +23,7 @@ fn names(items: &[MenuItem]) -> Vec<String> {
         .map(|i| {
             let name = match &i.action {
                 Action::Run(Operation::JocSwitchOver { .. }) => "joc-switchover".to_string(),
+                Action::Run(Operation::RemoveJocInstance { .. }) => "remove-joc".into(),
                 Action::Run(Operation::UpdateUrl { .. }) => "update-url".into(),
                 Action::Run(Operation::RestartServices) => "restart-services".into(),
                 Action::Run(Operation::RestartService { service }) => format!("restart-{service:?}"),
@@ -81,7 +82,16 @@ fn joc_menus() {
 
     let mut dead = healthy_cluster();
     dead.jocs[1].component_state = Some(ComponentStateText::Unknown.state());
-    assert_eq!(names(&menu(Target::Joc(1), &dead, &perms("root"))), s(&["joc-switchover (InstanceDown)", "edit-url"]));
+    assert_eq!(
+        names(&menu(Target::Joc(1), &dead, &perms("root"))),
+        s(&["joc-switchover (InstanceDown)", "remove-joc", "edit-url"]),
+        "a standby JOC no longer knows alive can be removed from its inventory"
+    );
+    assert!(menu(Target::Joc(1), &dead, &perms("operator")).is_empty(), "removal needs joc.cluster.manage");
+    let mut active_dead = healthy_cluster();
+    active_dead.jocs[0].component_state = Some(ComponentStateText::Unknown.state());
+    let own = names(&menu(Target::Joc(0), &active_dead, &perms("root")));
+    assert!(!own.contains(&"remove-joc".to_string()), "never the active instance, nor the one answering: {own:?}");
 
     // A single JOC without a cluster still restarts its services.
     let single = standalone();
@@ -165,6 +175,11 @@ fn every_operation_maps_to_its_joc_call() {
             json!({"memberId": "m", "auditLog": {"comment": "why"}}),
         ),
         (
+            Operation::RemoveJocInstance { member_id: "m".into() },
+            "joc/cluster/delete_member",
+            json!({"memberId": "m", "auditLog": {"comment": "why"}}),
+        ),
+        (
             Operation::UpdateUrl { instance_id: "joc#1".into(), url: "https://j".into() },
             "joc/url",
             json!({"instanceId": "joc#1", "url": "https://j"}),
@@ -222,6 +237,7 @@ fn operations_that_stop_every_joc_service_may_take_minutes() {
     let table = [
         (Operation::JocSwitchOver { member_id: "m".into() }, Some(300), false),
         (Operation::RestartServices, Some(300), false),
+        (Operation::RemoveJocInstance { member_id: "m".into() }, None, false),
         (Operation::RestartService { service: JocService::History }, None, false),
         (Operation::RunService { service: ServiceType::Cleanup }, None, false),
         (Operation::Terminate { url: url.clone(), restart: false, switchover: true }, None, false),

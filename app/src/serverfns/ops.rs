@@ -25,6 +25,12 @@ pub async fn switch_over_joc(member_id: String, audit: Option<AuditParams>) -> R
     perform(Operation::JocSwitchOver { member_id }, audit).await
 }
 
+/// Removes a dead standby JOC instance from JOC's inventory.
+#[server(endpoint = "ops/remove_joc_instance")]
+pub async fn remove_joc_instance(member_id: String, audit: Option<AuditParams>) -> Result<(), AppError> {
+    perform(Operation::RemoveJocInstance { member_id }, audit).await
+}
+
 /// Changes the URL JOC shows for an instance (JOC records no reason for it).
 #[server(endpoint = "ops/update_joc_url")]
 pub async fn update_joc_url(instance_id: String, url: String) -> Result<(), AppError> {

@@ -163,6 +163,16 @@ pub fn ellipsis(s: &str, max: usize) -> String {
     }
 }
 
+/// `s` when it is a web address a browser may open (`http` or `https`, no spaces), else None:
+/// a URL JOC shows is whatever someone typed, and only a web address becomes a link.
+pub fn web_address(s: &str) -> Option<&str> {
+    let s = s.trim();
+    let lower = s.get(..8).unwrap_or(s).to_ascii_lowercase();
+    let web = lower.starts_with("http://") || lower.starts_with("https://");
+    let host = s.split_once("://").map(|(_, rest)| rest).unwrap_or("");
+    (web && !host.is_empty() && !host.starts_with('/') && !s.contains(char::is_whitespace)).then_some(s)
+}
+
 /// What a failure means, by its stable code; JOC's own refusals keep JOC's message.
 pub fn error(l: Lang, e: &AppError) -> String {
     let known = match e.code.as_str() {
@@ -277,6 +287,16 @@ mod tests {
         let cut = ellipsis(long, 20);
         assert_eq!(cut.chars().count(), 20);
         assert!(cut.ends_with('…'));
+    }
+
+    #[test]
+    fn only_web_addresses_become_links() {
+        for url in ["https://joc2.example.com:4443", "http://127.0.0.1:4447", " HTTPS://JOC/joc "] {
+            assert_eq!(web_address(url), Some(url.trim()), "{url}");
+        }
+        for url in ["javascript:alert(1)", "data:text/html,x", "jochost2", "", "https://", "http:///x", "https://a b"] {
+            assert_eq!(web_address(url), None, "{url}");
+        }
     }
 
     #[test]
@@ -456,6 +476,18 @@ pub mod drawing {
             &[dbms, version],
         )
     }
+    /// The accessible name of the link to a JOC instance.
+    pub fn open_joc(l: Lang, url: &str) -> String {
+        fill(
+            l.pick(
+                "Open JOC Cockpit at {} in a new tab",
+                "Ouvrir JOC Cockpit à {} dans un nouvel onglet",
+                "JOC Cockpit unter {} in einem neuen Tab öffnen",
+            ),
+            &[url],
+        )
+    }
+
     pub fn joc_label(l: Lang, title: &str, current: bool, tone: &str, status: &str, node: &str) -> String {
         let current = if current { l.pick(" (current)", " (courante)", " (aktuell)") } else { "" };
         fill(
@@ -577,6 +609,9 @@ pub mod ops {
             Operation::JocSwitchOver { .. } | Operation::ClusterSwitchOver => {
                 l.pick("Switch-over", "Bascule Manuelle", "Switch-over").into()
             }
+            Operation::RemoveJocInstance { .. } => {
+                l.pick("Remove from Inventory", "Supprimer de l'Inventaire", "Aus dem Inventar entfernen").into()
+            }
             Operation::UpdateUrl { .. } => l.pick("Update URL", "Mettre à jour l'URL", "URL aktualisieren").into(),
             Operation::RestartServices => {
                 l.pick("Restart Services", "Redémarrer les Services", "Dienste neu starten").into()
@@ -658,6 +693,13 @@ pub mod ops {
                     "The active role passes to this JOC Cockpit instance. This takes 20 to 60 seconds.",
                     "Le rôle actif passe à cette instance de JOC Cockpit. Cela prend de 20 à 60 secondes.",
                     "Die aktive Rolle geht an diese JOC-Cockpit-Instanz über. Das dauert 20 bis 60 Sekunden.",
+                )
+                .into(),
+            Operation::RemoveJocInstance { .. } => l
+                .pick(
+                    "JOC Cockpit forgets this instance, which has sent no heartbeat for over a minute; it leaves the drawing. When it starts again, it registers itself again.",
+                    "JOC Cockpit oublie cette instance, qui n'a plus envoyé de signal de vie depuis plus d'une minute ; elle quitte le dessin. Si elle redémarre, elle s'enregistre de nouveau.",
+                    "JOC Cockpit vergisst diese Instanz, die seit über einer Minute keinen Heartbeat gesendet hat; sie verschwindet aus der Zeichnung. Startet sie wieder, meldet sie sich erneut an.",
                 )
                 .into(),
             Operation::UpdateUrl { .. } => l

@@ -42,6 +42,11 @@ pub struct Gateway<J = JocClient> {
 /// Maps a JOC failure to what the browser sees.
 pub fn app_error(e: &JocError) -> AppError {
     let message = match e {
+        // JOC words a missing licence with the state's name alone.
+        JocError::Refused { message, .. } if message.contains("MISSING_LICENSE") => {
+            "JOC Cockpit's licence does not cover a JOC Cockpit cluster, so it refuses to switch over (MISSING_LICENSE)."
+                .into()
+        }
         JocError::Refused { message, .. } => message.clone(),
         JocError::Unauthenticated => "JOC Cockpit refused the account or password.".into(),
         JocError::Forbidden => "Your JOC Cockpit account lacks the permission for this.".into(),
@@ -71,7 +76,7 @@ fn new_id() -> String {
 /// The key of an operation's target: one operation at a time per target.
 fn target_key(op: &Operation) -> String {
     match op {
-        Operation::JocSwitchOver { .. } => "joc-cluster".into(),
+        Operation::JocSwitchOver { .. } | Operation::RemoveJocInstance { .. } => "joc-cluster".into(),
         Operation::UpdateUrl { instance_id, .. } => format!("joc-url:{instance_id}"),
         Operation::RestartServices | Operation::RestartService { .. } | Operation::RunService { .. } => {
             "joc-services".into()
@@ -189,19 +194,27 @@ impl<J: Joc> Gateway<J> {
         Ok(())
     }
 
-    /// Refuses Controller URLs that JOC did not report: upstream addresses never come from the
-    /// browser.
+    /// Refuses targets that JOC did not report: Controller URLs, JOC members and instances
+    /// come from JOC's status, never from the browser alone.
     fn check_target(&self, op: &Operation) -> Result<(), AppError> {
-        let url = match op {
-            Operation::Terminate { url, .. } | Operation::Abort { url, .. } => url,
-            _ => return Ok(()),
+        let feed = self.feed.borrow();
+        let c = feed.components.as_ref();
+        let (known, what) = match op {
+            Operation::Terminate { url, .. } | Operation::Abort { url, .. } => (
+                c.is_some_and(|c| c.controllers.iter().any(|k| &k.url == url)),
+                format!("{url} is not a Controller instance JOC reports."),
+            ),
+            Operation::JocSwitchOver { member_id } | Operation::RemoveJocInstance { member_id } => (
+                c.is_some_and(|c| c.jocs.iter().any(|j| &j.member_id == member_id)),
+                format!("{member_id} is not a JOC Cockpit instance JOC reports."),
+            ),
+            Operation::UpdateUrl { instance_id, .. } => (
+                c.is_some_and(|c| c.jocs.iter().any(|j| &j.instance_id == instance_id)),
+                format!("{instance_id} is not a JOC Cockpit instance JOC reports."),
+            ),
+            _ => (true, String::new()),
         };
-        let known = self.feed.borrow().components.as_ref().is_some_and(|c| c.controllers.iter().any(|k| &k.url == url));
-        if known {
-            Ok(())
-        } else {
-            Err(AppError::new("invalid", format!("{url} is not a Controller instance JOC reports.")))
-        }
+        if known { Ok(()) } else { Err(AppError::new("invalid", what)) }
     }
 
     async fn run(&self, sid: &str, op: Operation, audit: Option<AuditParams>) -> Result<(), AppError> {

@@ -102,7 +102,7 @@ async fn state(State(shared): State<Arc<Shared>>) -> Json<serde_json::Value> {
         "activeJoc": w.active_joc,
         "jocSwitchingTo": w.joc_switching_to,
         "nodes": w.nodes.iter().map(|n| serde_json::json!({"url": n.url, "running": n.running, "ready": n.ready, "reachable": n.reachable})).collect::<Vec<_>>(),
-        "jocs": w.jocs.iter().map(|j| serde_json::json!({"url": j.display_url, "running": j.running, "beating": j.beats_stopped_at.is_none()})).collect::<Vec<_>>(),
+        "jocs": w.jocs.iter().map(|j| serde_json::json!({"url": j.display_url, "running": j.running, "beating": j.beats_stopped_at.is_none(), "removed": j.removed})).collect::<Vec<_>>(),
         "lastEventId": w.events.last_id(),
         "audit": *shared.audit.lock().expect("audit lock"),
         "services": *shared.services.lock().expect("services lock"),

@@ -86,6 +86,30 @@ fn Row(n: usize, #[prop(into)] text: Signal<String>, #[prop(optional)] class: &'
     view! { <text class=format!("row {class}") x=x y=y>{text}</text> }
 }
 
+/// The URL line of a JOC instance: a link that opens that instance's JOC Cockpit in a new
+/// tab, as JOC's own widget links its other instances. Only `http` and `https` addresses
+/// become links (the URL is whatever JOC was told to show).
+#[component]
+fn UrlRow(n: usize, #[prop(into)] url: Signal<String>) -> impl IntoView {
+    let lang = use_lang();
+    let shown = Signal::derive(move || text::ellipsis(&url.get(), 34));
+    let href = move || url.with(|u| text::web_address(u).map(str::to_string));
+    view! {
+        <Show when=move || href().is_some() fallback=move || view! { <Row n text=shown class="url" /> }>
+            <g class="link">
+                <a
+                    href=href
+                    target="_blank"
+                    rel="noopener noreferrer"
+                    aria-label=move || words::open_joc(lang.get(), &url.get())
+                >
+                    <Row n text=shown class="url" />
+                </a>
+            </g>
+        </Show>
+    }
+}
+
 /// Every rectangle of the panel.
 #[component]
 pub fn Nodes() -> impl IntoView {
@@ -174,7 +198,7 @@ fn JocRect(i: usize) -> impl IntoView {
     view! {
         <NodeBox rect=Signal::derive(move || d.layout.with(|l| l.jocs[i.min(l.jocs.len() - 1)])) kind="joc" tone label current menu=Target::Joc(i) details=Signal::derive(details)>
             <Row n=0 text=Signal::derive(move || text::ellipsis(&title(), 24)) class="title" />
-            <Row n=1 text=Signal::derive(move || text::ellipsis(&url(), 34)) class="url" />
+            <UrlRow n=1 url=Signal::derive(url) />
             <Row n=2 text=Signal::derive(move || words::security_level(lang.get(), &security())) />
             <Row n=3 text=Signal::derive(move || words::status(lang.get(), &status())) class="state" />
             <Row n=4 text=Signal::derive(move || words::cluster_node(lang.get(), &node())) />

@@ -99,6 +99,7 @@ pub fn shows_in_status(op: &Operation) -> bool {
 pub async fn call(op: Operation, audit: Option<AuditParams>) -> Result<(), AppError> {
     match op {
         Operation::JocSwitchOver { member_id } => sf::switch_over_joc(member_id, audit).await,
+        Operation::RemoveJocInstance { member_id } => sf::remove_joc_instance(member_id, audit).await,
         Operation::UpdateUrl { instance_id, url } => sf::update_joc_url(instance_id, url).await,
         Operation::RestartServices => sf::restart_joc_services(audit).await,
         Operation::RestartService { service } => sf::restart_joc_service(service, audit).await,

@@ -218,6 +218,7 @@ pub fn router(shared: Arc<Shared>, me: usize) -> Router {
         .route("/agents", post(status::agents))
         .route("/events", post(status::events))
         .route("/joc/cluster/switch_member", post(ops::switch_member))
+        .route("/joc/cluster/delete_member", post(ops::delete_member))
         .route("/joc/cluster/restart", post(ops::restart_service))
         .route("/joc/cluster/run", post(ops::run_service))
         .route("/joc/proxies/restart", post(ops::restart_proxies))

@@ -25,26 +25,40 @@ fn services_stop(ctx: &Ctx) -> std::time::Duration {
     ctx.shared.clock.real(std::time::Duration::from_secs(secs.into()))
 }
 
-/// `joc/cluster/switch_member`: as JOC 2.8.4 does it, a member that is unknown or whose
-/// heartbeat is older than a minute is answered `SWITCH_MEMBER` and nothing happens; otherwise
-/// this JOC stops all its services before it answers, and the named standby becomes active
-/// 20 to 60 s later.
+/// `joc/cluster/switch_member`, checked in JOC 2.8.4's order: permission; a Controller
+/// cluster switching over 420 JOC-409; audit; the active member itself `ALREADY_STARTED`; no
+/// licence for a JOC cluster 420 JOC-503 `MISSING_LICENSE`; a member that is unknown or whose
+/// heartbeat is older than a minute `SWITCH_MEMBER`, and nothing happens. Otherwise this JOC
+/// stops all its services before it answers, and the named standby becomes active 20 to 60 s
+/// later.
 pub async fn switch_member(State(ctx): State<Ctx>, headers: HeaderMap, body: Bytes) -> Result<Response, Reply> {
     let account = ctx.account(&headers)?;
     let req: SwitchMember = parse(&body)?;
     ctx.require(&account, account.profile.permissions().joc.cluster.manage)?;
+    if ctx.shared.world.lock().expect("world lock").cluster_switching() {
+        let id = &ctx.shared.cfg.world.controller_id;
+        return Err(Reply::Invalid(
+            "JOC-409",
+            format!(
+                "Controller cluster [{id}] is just switching over. Switch-over of the JOC Cockpit instances is not possible during a switch-over of a Controller cluster"
+            ),
+        ));
+    }
     ctx.audit(&account, "./joc/cluster/switch_member", &req.audit_log)?;
-    let alive = {
+    let (to, licensed) = {
         let w = ctx.shared.world.lock().expect("world lock");
         let now = ctx.shared.clock.now();
-        w.joc_by_member(&req.member_id).filter(|&j| (now - w.last_heartbeat(j, now)).num_seconds() <= 60)
+        (w.joc_by_member(&req.member_id).map(|j| (j, w.heartbeat_age(j, now) <= 60)), w.cluster_licence)
     };
-    let Some(to) = alive else {
-        return Ok(cluster_answer(ServiceType::Cluster, JocClusterState::SwitchMember));
-    };
-    if ctx.shared.world.lock().expect("world lock").is_active(to).0 {
+    if to.is_some_and(|(j, _)| ctx.shared.world.lock().expect("world lock").is_active(j).0) {
         return Ok(cluster_answer(ServiceType::Cluster, JocClusterState::AlreadyStarted));
     }
+    if !licensed {
+        return Err(Reply::Invalid("JOC-503", "MISSING_LICENSE".into()));
+    }
+    let Some((to, true)) = to else {
+        return Ok(cluster_answer(ServiceType::Cluster, JocClusterState::SwitchMember));
+    };
     tokio::time::sleep(services_stop(&ctx)).await;
     match ctx.shared.apply(SimEvent::JocSwitchOver { to }) {
         Ok(()) => Ok(cluster_answer(ServiceType::Cluster, JocClusterState::SwitchMember)),
@@ -53,6 +67,36 @@ pub async fn switch_member(State(ctx): State<Ctx>, headers: HeaderMap, body: Byt
         }
         Err(r) => Err(r.into()),
     }
+}
+
+/// `joc/cluster/delete_member`, as JOC 2.8.4 checks it: permission, audit (before the
+/// checks), an unknown member 420 JOC-408, the active member or one whose heartbeat is under a
+/// minute old 420 JOC-400; allowed on a standby JOC. The instance leaves the inventory until
+/// it beats again.
+pub async fn delete_member(State(ctx): State<Ctx>, headers: HeaderMap, body: Bytes) -> Result<Response, Reply> {
+    let account = ctx.account(&headers)?;
+    let req: SwitchMember = parse(&body)?;
+    ctx.require(&account, account.profile.permissions().joc.cluster.manage)?;
+    ctx.audit(&account, "./joc/cluster/delete_member", &req.audit_log)?;
+    let joc = {
+        let w = ctx.shared.world.lock().expect("world lock");
+        let now = ctx.shared.clock.now();
+        let j = w
+            .joc_by_member(&req.member_id)
+            .ok_or_else(|| Reply::Invalid("JOC-408", format!("Couldn't find cluster member: {}", req.member_id)))?;
+        if w.active_joc == Some(j) || w.heartbeat_age(j, now) <= 60 {
+            return Err(Reply::Invalid(
+                "JOC-400",
+                format!(
+                    "The cluster member '{}' is either active or its last heartbeat is younger than one minute.",
+                    w.jocs[j].instance_id
+                ),
+            ));
+        }
+        j
+    };
+    ctx.shared.apply(SimEvent::JocRemoved { joc })?;
+    Ok(ok())
 }
 
 const INACTIVE: &str = "cluster inactive, the operation can't be performed on a standby JOC Cockpit instance";
@@ -181,7 +225,9 @@ async fn controller_command(
     let event = if abort {
         SimEvent::Abort { node, restart }
     } else {
-        SimEvent::Terminate { node, restart, switchover: req.with_switchover.unwrap_or(true) }
+        // JOC asks for a switch-over only when `withSwitchover` is true; it ignores the field
+        // for an abort.
+        SimEvent::Terminate { node, restart, switchover: req.with_switchover == Some(true) }
     };
     match ctx.shared.apply(event) {
         // JOC swallows the connection errors of an abort: 200 whether or not it got through.
@@ -267,31 +313,53 @@ pub async fn controller_log_download(
     Ok(logs::controller_log_plain(ctx.shared.cfg.log_bytes, seed, &ctx.shared.open_logs))
 }
 
-/// A Controller cluster operation: switch-over permission, only on the active JOC (refused with
-/// `code` and `standby` otherwise), audited, then applied to the world.
-async fn cluster_operation(
-    ctx: Ctx,
-    headers: HeaderMap,
-    body: Bytes,
-    request: &str,
-    (code, standby): (&'static str, &str),
-    event: SimEvent,
-) -> Result<Response, Reply> {
-    let account = ctx.account(&headers)?;
-    let req: UrlParameter = parse(&body)?;
+/// The `controller/cluster/*` request: known Controller ID.
+fn cluster_request(ctx: &Ctx, body: &Bytes) -> Result<UrlParameter, Reply> {
+    let req: UrlParameter = parse(body)?;
     if req.controller_id != ctx.shared.cfg.world.controller_id {
         return Err(Reply::Invalid("JOC-400", format!("Unknown controllerId: '{}'", req.controller_id)));
     }
-    ctx.require(&account, account.profile.permissions().for_controller(&req.controller_id).switch_over)?;
-    ctx.require_active(code, standby)?;
-    ctx.audit(&account, request, &req.audit_log)?;
-    let refusal = match event {
-        SimEvent::ClusterSwitchOver => ctx.shared.world.lock().expect("world lock").switchover_refusal.take(),
-        _ => None,
+    Ok(req)
+}
+
+/// `controller/cluster/switchover`, checked in JOC 2.8.4's order: permission; no cluster 420
+/// JOC-400; a JOC switch-over under way 420 JOC-409; a standby JOC 420 JOC-400; audit; not
+/// coupled 420 JOC-400. JOC then answers before the Controller acts; a refusal of the
+/// Controller reaches the requester's session a moment later as a `ProblemEvent`.
+pub async fn cluster_switchover(State(ctx): State<Ctx>, headers: HeaderMap, body: Bytes) -> Result<Response, Reply> {
+    let account = ctx.account(&headers)?;
+    let req = cluster_request(&ctx, &body)?;
+    let id = req.controller_id.clone();
+    ctx.require(&account, account.profile.permissions().for_controller(&id).switch_over)?;
+    let (cluster, joc_switching) = {
+        let w = ctx.shared.world.lock().expect("world lock");
+        (w.is_cluster(), w.joc_switching_to.is_some())
+    };
+    if !cluster {
+        return Err(Reply::Invalid("JOC-400", format!("There is no cluster with the Id: {id}")));
+    }
+    if joc_switching {
+        return Err(Reply::Invalid(
+            "JOC-409",
+            format!(
+                "JOC Cockpit cluster is just switching over. Switch-over of the Controller cluster '{id}' is not possible during a switch-over of the JOC Cockpit cluster"
+            ),
+        ));
+    }
+    ctx.require_active("JOC-400", "Switch-over is not available. It can only be called up in the active JOC Cockpit.")?;
+    ctx.audit(&account, "./controller/cluster/switchover", &req.audit_log)?;
+    let refusal = {
+        let mut w = ctx.shared.world.lock().expect("world lock");
+        let coupled = w.cluster == app::model::joc::ClusterType::Coupled && w.watch.loss.is_none();
+        if !coupled {
+            return Err(Reply::Invalid(
+                "JOC-400",
+                "Switch-over is not available because the cluster is not coupled".into(),
+            ));
+        }
+        w.switchover_refusal.take()
     };
     match refusal {
-        // JOC answers before the Controller acts; the Controller's refusal reaches the
-        // requester's session a moment later as a `ProblemEvent`.
         Some(words) => {
             let token = headers.get("x-access-token").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
             let shared = ctx.shared.clone();
@@ -302,20 +370,35 @@ async fn cluster_operation(
                 shared.changed();
             });
         }
-        None => ctx.shared.apply(event)?,
+        None => ctx.shared.apply(SimEvent::ClusterSwitchOver)?,
     }
     Ok(ok())
 }
 
-/// `controller/cluster/switchover`: only on the active JOC, only when coupled.
-pub async fn cluster_switchover(State(ctx): State<Ctx>, headers: HeaderMap, body: Bytes) -> Result<Response, Reply> {
-    let standby = ("JOC-400", "It can only be called up in the active JOC Cockpit");
-    cluster_operation(ctx, headers, body, "./controller/cluster/switchover", standby, SimEvent::ClusterSwitchOver).await
-}
-
-/// `controller/cluster/confirm_node_loss`: only on the active JOC, only with a loss node.
+/// `controller/cluster/confirm_node_loss`, checked in JOC 2.8.4's order: a standby JOC 420
+/// JOC-503 before anything else (worded for a fail-over or a node loss); permission; audit;
+/// no loss node 420 JOC-400.
 pub async fn confirm_node_loss(State(ctx): State<Ctx>, headers: HeaderMap, body: Bytes) -> Result<Response, Reply> {
-    let standby = ("JOC-503", "The node loss can only be confirmed in the active JOC Cockpit");
-    cluster_operation(ctx, headers, body, "./controller/cluster/confirm_node_loss", standby, SimEvent::ConfirmNodeLoss)
-        .await
+    let account = ctx.account(&headers)?;
+    let req = cluster_request(&ctx, &body)?;
+    let id = req.controller_id.clone();
+    let failover = {
+        let w = ctx.shared.world.lock().expect("world lock");
+        matches!(w.watch.loss, Some((_, crate::simulator::world::LossKind::Failover)))
+    };
+    let standby = if failover {
+        "Confirming the Controller cluster fail-over is only possible in the active JOC node."
+    } else {
+        "Confirming the Controller cluster loss node is only possible in the active JOC node."
+    };
+    ctx.require_active("JOC-503", standby)?;
+    ctx.require(&account, account.profile.permissions().for_controller(&id).switch_over)?;
+    ctx.audit(&account, "./controller/cluster/confirm_node_loss", &req.audit_log)?;
+    ctx.shared.apply(SimEvent::ConfirmNodeLoss).map_err(|r| match r {
+        crate::simulator::world::Refusal::NoLossNode => {
+            Reply::Invalid("JOC-400", format!("Couldn't determine loss node of Controller cluster '{id}'."))
+        }
+        r => r.into(),
+    })?;
+    Ok(ok())
 }

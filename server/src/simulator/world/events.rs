@@ -31,6 +31,10 @@ pub enum SimEvent {
     JocSwitchOverDone { to: usize },
     /// `joc/url`.
     JocUrlChanged { joc: usize, url: String },
+    /// `joc/cluster/delete_member`: a dead standby instance leaves JOC's inventory.
+    JocRemoved { joc: usize },
+    /// Fault: JOC's licence no longer covers (or covers again) a JOC cluster.
+    JocClusterLicence { valid: bool },
     /// Fault: a JOC instance stops (or resumes) writing heartbeats; its process still answers.
     JocHeartbeats { joc: usize, beating: bool },
     /// Fault: a JOC instance's process stops (or starts again).
@@ -106,6 +110,7 @@ impl SimEvent {
                 | SubagentShutDown { .. }
                 | DatabaseVersion { .. }
                 | ControllerRegistered { .. }
+                | JocClusterLicence { .. }
                 | JocServicesStopTime { .. }
                 | ControllerRefusesSwitchOver { .. }
         )

@@ -23,9 +23,14 @@ impl World {
         self.active_joc.is_some_and(|j| self.jocs[j].running && self.jocs[j].beats_stopped_at.is_none())
     }
 
-    /// Index of the JOC instance with this memberId.
+    /// Index of the JOC instance with this memberId, while JOC's inventory has it.
     pub fn joc_by_member(&self, member_id: &str) -> Option<usize> {
-        self.jocs.iter().position(|j| j.member_id == member_id)
+        self.jocs.iter().position(|j| j.member_id == member_id && !j.removed)
+    }
+
+    /// Seconds since a JOC instance's last heartbeat as the database has it.
+    pub fn heartbeat_age(&self, joc: usize, now: SimTime) -> i64 {
+        (now - self.last_heartbeat(joc, now)).num_seconds()
     }
 
     /// Index of the JOC instance with this instanceId.
@@ -76,10 +81,22 @@ impl World {
         Ok(())
     }
 
+    /// Deletes a JOC instance from the inventory: only one that is neither active nor has
+    /// beaten within the last minute (checked by the caller, as JOC does).
+    pub(super) fn joc_removed(&mut self, joc: usize, now: SimTime) -> Result<(), Refusal> {
+        let j = self.jocs.get_mut(joc).ok_or_else(|| Refusal::UnknownInstance(joc.to_string()))?;
+        j.removed = true;
+        self.joc_changed(now);
+        Ok(())
+    }
+
     pub(super) fn joc_heartbeats(&mut self, joc: usize, beating: bool, now: SimTime) -> Result<(), Refusal> {
         let j = self.jocs.get_mut(joc).ok_or_else(|| Refusal::UnknownInstance(joc.to_string()))?;
         match (beating, j.beats_stopped_at) {
-            (true, Some(_)) => j.beats_stopped_at = None,
+            (true, Some(_)) => {
+                j.beats_stopped_at = None;
+                j.removed = false;
+            }
             (false, None) => j.beats_stopped_at = Some(now),
             _ => {}
         }
@@ -95,6 +112,7 @@ impl World {
         if running {
             j.started_at = now;
             j.beats_stopped_at = None;
+            j.removed = false;
             if self.active_joc.is_none() {
                 self.active_joc = Some(joc);
                 self.joc_changed(now);

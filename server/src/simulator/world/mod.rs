@@ -74,6 +74,9 @@ pub struct JocInstance {
     pub running: bool,
     /// When it stopped writing heartbeats to the database (None: it beats).
     pub beats_stopped_at: Option<SimTime>,
+    /// Deleted from JOC's inventory (`joc/cluster/delete_member`): JOC no longer lists it
+    /// until it beats again, which registers it anew.
+    pub removed: bool,
 }
 
 /// A Controller instance.
@@ -166,6 +169,9 @@ pub struct World {
     /// The Controller refuses the next cluster switch-over with these words, after JOC
     /// accepted it (the requester learns it from a `ProblemEvent`).
     pub switchover_refusal: Option<String>,
+    /// JOC's licence covers a JOC cluster (else JOC cluster operations are refused with
+    /// `MISSING_LICENSE`).
+    pub cluster_licence: bool,
     pub events: EventLog,
     pending: Vec<Pending>,
     rng: ChaCha8Rng,
@@ -189,6 +195,7 @@ impl World {
                 started_at: started + Duration::seconds(i as i64 * 40),
                 running: true,
                 beats_stopped_at: None,
+                removed: false,
             })
             .collect();
         let roles: &[Role] = if cfg.controller_cluster { &[Role::Primary, Role::Backup] } else { &[Role::Standalone] };
@@ -233,6 +240,7 @@ impl World {
             registered: true,
             services_stop_secs: 10,
             switchover_refusal: None,
+            cluster_licence: true,
             events: EventLog::default(),
             pending: Vec::new(),
         }
@@ -290,6 +298,11 @@ impl World {
             JocSwitchOver { to } => self.joc_switchover(to, now),
             JocSwitchOverDone { to } => self.joc_switchover_done(to, now),
             JocUrlChanged { joc, url } => self.joc_url(joc, url, now),
+            JocRemoved { joc } => self.joc_removed(joc, now),
+            JocClusterLicence { valid } => {
+                self.cluster_licence = valid;
+                Ok(())
+            }
             JocHeartbeats { joc, beating } => self.joc_heartbeats(joc, beating, now),
             JocProcess { joc, running } => self.joc_process(joc, running, now),
             DbDelay { seconds } => {

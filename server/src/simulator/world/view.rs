@@ -172,7 +172,10 @@ impl World {
         let (controllers, cluster_state) = self.controllers(now);
         Components {
             delivery_date: stamp(now),
-            jocs: (0..self.jocs.len()).map(|j| self.cockpit(j, me, now, &controllers)).collect(),
+            jocs: (0..self.jocs.len())
+                .filter(|&j| !self.jocs[j].removed)
+                .map(|j| self.cockpit(j, me, now, &controllers))
+                .collect(),
             database: Database {
                 dbms: Some("PostgreSQL".into()),
                 version: self.db_version.clone(),
