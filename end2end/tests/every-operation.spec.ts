@@ -17,12 +17,14 @@ const W = {
     active: /cluster node active/,
     standby: /cluster node standby/,
     unknown: /status unknown/,
+    registers: "registers itself again",
     coupled: /Controller cluster: Coupled/,
     noActive: "no Controller instance will be active",
     failsOver: "standby instance fails over",
     verified: /I have verified that Controller instance 'Primary' is not running/,
     item: {
       switchOver: "Switch-over",
+      remove: "Remove from Inventory",
       updateUrl: "Update URL",
       restartServices: "Restart Services",
       restartHistory: "Restart Service › History Service",
@@ -46,12 +48,14 @@ const W = {
     active: /nœud cluster actif/,
     standby: /nœud cluster passif/,
     unknown: /statut inconnu/,
+    registers: "s'enregistre de nouveau",
     coupled: /Cluster Contrôleur : Couplé/,
     noActive: "aucune instance de Contrôleur ne sera active",
     failsOver: "l'instance passive bascule automatiquement",
     verified: /J'ai vérifié que l'Instance du Contrôleur 'Primary' est arrêtée/,
     item: {
       switchOver: "Bascule Manuelle",
+      remove: "Supprimer de l'Inventaire",
       updateUrl: "Mettre à jour l'URL",
       restartServices: "Redémarrer les Services",
       restartHistory: "Redémarrer le Service › Service de l'Historique",
@@ -106,6 +110,20 @@ const ROWS: Row[] = [
     after: async (p, w) => {
       await expect(joc(p, 1)).toHaveAttribute("aria-label", w.active, { timeout: 30_000 });
       await expect.poll(async () => (await truth(p)).activeJoc).toBe(1);
+    },
+  },
+  {
+    name: "remove a dead standby JOC Cockpit from the inventory",
+    target: (p) => joc(p, 1),
+    item: (w) => w.item.remove,
+    setup: async (p) => await inject(p, { type: "JocHeartbeats", joc: 1, beating: false }),
+    // No heartbeat for over a minute: 3 s at the tests' speed.
+    before: async (p, w) => await expect(joc(p, 1)).toHaveAttribute("aria-label", w.unknown, { timeout: 15_000 }),
+    says: (w) => w.registers,
+    after: async (p) => {
+      await expect(svg(p).locator("g.node.joc")).toHaveCount(1);
+      await expect.poll(async () => (await truth(p)).jocs[1].removed).toBe(true);
+      await expect(p.locator(".notice.failed")).toHaveCount(0);
     },
   },
   {

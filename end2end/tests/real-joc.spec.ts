@@ -100,3 +100,24 @@ test("a cluster switch-over the Controller refuses after JOC accepted it shows J
   await expect(page.locator("svg.panel g.node.controller").first()).toHaveAttribute("aria-label", /cluster node active/);
   expect((await truth(page)).activeNode).toBe(0);
 });
+
+test("each JOC Cockpit instance's URL opens it in a new tab", async ({ page }) => {
+  await openPanel(page);
+  const jocs = (await truth(page)).jocs as { url: string }[];
+  for (const [i, joc] of jocs.entries()) {
+    const link = page.locator("svg.panel g.node.joc").nth(i).getByRole("link");
+    await expect(link).toHaveAttribute("href", joc.url);
+    await expect(link).toHaveAttribute("target", "_blank");
+    await expect(link).toHaveAccessibleName(`Open JOC Cockpit at ${joc.url} in a new tab`);
+  }
+  // The new tab asks for that instance's address (answered here: no JOC Cockpit GUI runs).
+  const host = new URL(jocs[1].url).host;
+  await page.context().route((url) => url.host === host, (route) => route.fulfill({ body: "JOC Cockpit" }));
+  const [tab] = await Promise.all([
+    page.context().waitForEvent("page"),
+    page.locator("svg.panel g.node.joc").nth(1).getByRole("link").click(),
+  ]);
+  await expect.poll(() => tab.url()).toContain(host);
+  await expect(tab.locator("body")).toHaveText("JOC Cockpit");
+  await tab.close();
+});

@@ -473,3 +473,37 @@ async fn terminate_switches_over_only_when_asked() {
     );
     s.shutdown();
 }
+
+/// Transport: JOC 2.8.4's request validation ignores `additionalProperties`, so a body with a
+/// field its schema does not allow is read as if the field were absent.
+#[tokio::test]
+async fn fields_a_schema_does_not_allow_are_ignored() {
+    let s = sim(cfg("healthy")).await;
+    let root = Caller::login(&s.urls()[0], "root").await;
+    root.ok("controller/components", json!({"controllerId": CTL, "newer": true})).await;
+    root.ok("agents", json!({"controllerId": CTL, "flat": true, "newer": 1})).await;
+    root.ok("events", json!({"controllerId": CTL, "eventId": 1, "newer": "x"})).await;
+    root.ok("joc/url", json!({"instanceId": "joc#1", "url": "https://joc2", "auditLog": {"comment": "x"}})).await;
+    s.shutdown();
+}
+
+/// Events: JOC sends each distinct snapshot once and without an `eventId` of its own; the
+/// answer's `eventId` is the one to ask after next.
+#[tokio::test]
+async fn event_snapshots_come_without_ids_and_once_each() {
+    let s = sim(cfg("healthy")).await;
+    let base = &s.urls()[0];
+    let root = Caller::login(base, "root").await;
+    let start = root.ok("events", json!({"controllerId": CTL, "eventId": 1})).await["eventId"].as_u64().unwrap();
+    for down in [true, false, true] {
+        inject(base, json!({"type": "AgentShutDown", "agent": 0, "down": down})).await;
+    }
+    let answer = root.ok("events", json!({"controllerId": CTL, "eventId": start})).await;
+    let snapshots = answer["eventSnapshots"].as_array().unwrap();
+    assert!(snapshots.iter().all(|e| e.get("eventId").is_none()), "{snapshots:?}");
+    let agent_changes = snapshots.iter().filter(|e| e["eventType"] == "AgentStateChanged").count();
+    assert_eq!(agent_changes, 1, "three alike changes, one snapshot: {snapshots:?}");
+    assert!(answer["eventId"].as_u64().unwrap() > start);
+    schemas::check("event/event-schema.json", &answer);
+    s.shutdown();
+}

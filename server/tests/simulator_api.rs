@@ -139,8 +139,8 @@ async fn bad_input_and_missing_permissions_are_refused() {
     for (path, body) in [
         ("controller/components", json!({})),
         ("controller/components", json!({"controllerId": "a/b"})),
-        ("events", json!({"controllerId": "controller", "extra": 1})),
-        ("joc/url", json!({"url": "http://x", "auditLog": {"comment": "no"}})),
+        ("events", json!({"eventId": 1})),
+        ("joc/url", json!({"url": " "})),
         ("joc/cluster/restart", json!({"type": "proxy"})),
         ("controller/terminate", json!({"controllerId": "controller", "url": "ftp://nope"})),
     ] {

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// Body of `agents` (`readAgents_v-schema.json`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct AgentsRequest {
     pub controller_id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -3,9 +3,10 @@
 use super::{JocErr, lenient};
 use serde::{Deserialize, Serialize};
 
-/// Body of `events` (`controllerFilter-schema.json`, no other fields allowed).
+/// Body of `events` (`controllerFilter-schema.json`, whose "no other fields" JOC 2.8.4 does
+/// not enforce).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct EventsRequest {
     pub controller_id: String,
     /// Epoch seconds of the newest event already seen; absent means "now − 1 s".

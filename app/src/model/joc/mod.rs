@@ -83,8 +83,10 @@ pub struct ControllerIds {
 }
 
 /// Body of the calls that name one Controller (`controller/components`, `agents`, ...).
+/// Like every request body here, other fields are ignored when read, as JOC 2.8.4's request
+/// validation ignores `additionalProperties` (`docs/joc-conformance.md`, "Transport").
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct ControllerIdReq {
     pub controller_id: String,
 }

@@ -1,5 +1,5 @@
 //! `joc/versions`, `controller` and `controller/test`, answered as JOC 2.8.4 answers them
-//! (`docs/joc-conformance.md`, "Not yet covered here" lists where JOC does each).
+//! (`docs/joc-conformance.md`, "The other calls JOC's tools make", says where JOC does each).
 
 use super::{Ctx, Reply, now_stamp, parse};
 use app::model::joc::{

@@ -4,7 +4,7 @@
 use super::{Ctx, Reply, now_stamp, parse};
 use crate::simulator::world::stamp;
 use app::model::joc::{
-    AgentsRequest, ControllerIdReq, ControllerIds, EventsAnswer, EventsRequest, OkAnswer, VersionAnswer,
+    AgentsRequest, ControllerIdReq, ControllerIds, EventSnapshot, EventsAnswer, EventsRequest, OkAnswer, VersionAnswer,
     is_valid_controller_id,
 };
 use axum::{
@@ -38,6 +38,19 @@ pub async fn version(State(ctx): State<Ctx>, headers: HeaderMap) -> Result<Respo
         date: Some("2025-06-02T10:00:00.000Z".into()),
     })
     .into_response())
+}
+
+/// The snapshots as JOC sends them: without an `eventId` of their own (the answer's
+/// `eventId` is the newest), each distinct snapshot once, in order.
+fn as_joc_sends(snapshots: Vec<EventSnapshot>) -> Vec<EventSnapshot> {
+    let mut out: Vec<EventSnapshot> = Vec::with_capacity(snapshots.len());
+    for mut e in snapshots {
+        e.event_id = None;
+        if !out.contains(&e) {
+            out.push(e);
+        }
+    }
+    out
 }
 
 /// `controller/ids`: without a registered Controller JOC has nothing to select and leaves
@@ -122,7 +135,7 @@ pub async fn events(State(ctx): State<Ctx>, headers: HeaderMap, body: Bytes) -> 
         let mut w = shared.world.lock().expect("world lock");
         w.note_seen();
         let (snapshots, last) = w.events.for_session(after, &token);
-        (snapshots, last, w.proxy_coupled)
+        (as_joc_sends(snapshots), last, w.proxy_coupled)
     };
     Ok(Json(EventsAnswer {
         controller_id: Some(req.controller_id),
