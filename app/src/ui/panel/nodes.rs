@@ -96,7 +96,7 @@ fn UrlRow(n: usize, #[prop(into)] url: Signal<String>) -> impl IntoView {
     let href = move || url.with(|u| text::web_address(u).map(str::to_string));
     view! {
         <Show when=move || href().is_some() fallback=move || view! { <Row n text=shown class="url" /> }>
-            <g class="link">
+            <g class="joc-link">
                 <a
                     href=href
                     target="_blank"
