@@ -1,16 +1,18 @@
-//! The official JOC Cockpit JSON schemas (`shared/js7-api-schemas`), loaded with every relative
+//! The official JOC Cockpit JSON schemas (`server/tests/schemas`, SOS Berlin's
+//! js7-api-schemas reduced to what the board uses: see its README), loaded with every relative
 //! `$ref` inlined and jsonschema2pojo's `extends` merged, then compiled as draft 4 with format
 //! checks, so answers and requests are validated exactly as the files say.
 
 use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
 
-/// Where the schemas are: `JS7_API_SCHEMAS`, else `shared/` beside the repository.
+/// Where the schemas are: `JS7_API_SCHEMAS` (another copy, e.g. a newer release), else the
+/// copy kept with the tests.
 pub fn root() -> PathBuf {
     if let Ok(p) = std::env::var("JS7_API_SCHEMAS") {
         return PathBuf::from(p);
     }
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/js7-api-schemas/api/schemas")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas/api/schemas")
 }
 
 /// Drops the backslash of `\<` and `\>` (ECMA identity escapes), keeping `\\` pairs intact.
@@ -113,7 +115,7 @@ fn inline(value: Value, dir: &Path, depth: usize) -> Value {
 /// The schema at `rel` (relative to `api/schemas`), fully inlined.
 pub fn schema(rel: &str) -> Value {
     let path = root().join(rel);
-    assert!(path.exists(), "schema {} not found: is shared/ beside the repository?", path.display());
+    assert!(path.exists(), "schema {} not found in the copy under server/tests/schemas", path.display());
     load(&path, 0)
 }
 
