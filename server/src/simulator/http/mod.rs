@@ -2,6 +2,7 @@
 //! `X-Access-Token` sessions, and JOC's error answers (401, 403, 420, 440).
 
 mod auth;
+mod controller_ops;
 mod inventory;
 mod ops;
 mod status;
@@ -225,14 +226,14 @@ pub fn router(shared: Arc<Shared>, me: usize) -> Router {
         .route("/joc/url", post(ops::update_url))
         .route("/joc/uri", post(ops::update_url))
         .route("/joc/log", post(ops::joc_log))
-        .route("/controller/terminate", post(ops::terminate))
-        .route("/controller/restart", post(ops::restart))
-        .route("/controller/abort", post(ops::abort))
-        .route("/controller/abort_and_restart", post(ops::abort_and_restart))
-        .route("/controller/log", post(ops::controller_log))
-        .route("/controller/log/download", post(ops::controller_log_download))
-        .route("/controller/cluster/switchover", post(ops::cluster_switchover))
-        .route("/controller/cluster/confirm_node_loss", post(ops::confirm_node_loss))
+        .route("/controller/terminate", post(controller_ops::terminate))
+        .route("/controller/restart", post(controller_ops::restart))
+        .route("/controller/abort", post(controller_ops::abort))
+        .route("/controller/abort_and_restart", post(controller_ops::abort_and_restart))
+        .route("/controller/log", post(controller_ops::controller_log))
+        .route("/controller/log/download", post(controller_ops::controller_log_download))
+        .route("/controller/cluster/switchover", post(controller_ops::cluster_switchover))
+        .route("/controller/cluster/confirm_node_loss", post(controller_ops::confirm_node_loss))
         .layer(middleware::from_fn_with_state(ctx.clone(), http_faults))
         .with_state(ctx.clone());
     Router::new().nest("/joc/api", api).nest("/sim", super::control::router(ctx.shared.clone()))

@@ -205,7 +205,6 @@ pub fn panel_tones(c: &Components) -> PanelTones {
 }
 
 #[cfg(test)]
-#[path = "colours_tests.rs"]
 mod tests;
 
 #[cfg(test)]

@@ -1,0 +1,146 @@
+//! The operations of the panel: what each one asks JOC to do, and (in [`menu`]) when the
+//! 3-dot menu of a rectangle offers it.
+
+use super::joc::{AuditParams, ClusterService, CockpitUri, ProxiesRestart, ServiceType, SwitchMember, UrlParameter};
+use serde::{Deserialize, Serialize};
+
+/// A JOC service the panel restarts one by one. `Proxy` has its own endpoint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum JocService {
+    Cleanup,
+    DailyPlan,
+    History,
+    LogNotification,
+    Monitor,
+    Proxy,
+}
+
+impl JocService {
+    pub const ALL: [JocService; 6] =
+        [Self::Cleanup, Self::DailyPlan, Self::History, Self::LogNotification, Self::Monitor, Self::Proxy];
+
+    /// The service type of `joc/cluster/restart` (None for the proxies).
+    pub fn service_type(self) -> Option<ServiceType> {
+        match self {
+            Self::Cleanup => Some(ServiceType::Cleanup),
+            Self::DailyPlan => Some(ServiceType::Dailyplan),
+            Self::History => Some(ServiceType::History),
+            Self::LogNotification => Some(ServiceType::Lognotification),
+            Self::Monitor => Some(ServiceType::Monitor),
+            Self::Proxy => None,
+        }
+    }
+}
+
+/// One operation with its target.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Operation {
+    /// Make this standby JOC instance the active one.
+    JocSwitchOver {
+        member_id: String,
+    },
+    /// Remove a dead standby JOC instance from JOC's inventory (it registers itself again
+    /// when it starts).
+    RemoveJocInstance {
+        member_id: String,
+    },
+    /// Change the URL shown for a JOC instance.
+    UpdateUrl {
+        instance_id: String,
+        url: String,
+    },
+    /// Restart all JOC services (and the proxies).
+    RestartServices,
+    RestartService {
+        service: JocService,
+    },
+    /// Run the cleanup or daily plan service now.
+    RunService {
+        service: ServiceType,
+    },
+    /// Terminate a Controller instance, and start it again if `restart`.
+    Terminate {
+        url: String,
+        restart: bool,
+        switchover: bool,
+    },
+    /// Abort a Controller instance (the standby of a coupled cluster fails over).
+    Abort {
+        url: String,
+        restart: bool,
+    },
+    ClusterSwitchOver,
+    /// Confirm that the lost Controller instance is down (node loss or fail-over).
+    ConfirmNodeLoss,
+}
+
+impl Operation {
+    /// How long JOC may take to answer, in seconds, when longer than an ordinary call: a JOC
+    /// switch-over and a restart of all services stop every JOC service before JOC answers
+    /// (tens of seconds, minutes on a busy JOC; `docs/joc-conformance.md`, "Operations").
+    pub fn answer_within_secs(&self) -> Option<u64> {
+        match self {
+            Operation::JocSwitchOver { .. } | Operation::RestartServices => Some(300),
+            _ => None,
+        }
+    }
+
+    /// Does JOC answer before the Controller acts, so that a refusal arrives later as an
+    /// event for the requester's session (`ProblemEvent`)?
+    pub fn refused_later(&self) -> bool {
+        matches!(self, Operation::ClusterSwitchOver)
+    }
+}
+
+/// What the panel sends to JOC for an operation: the path under `/joc/api/` and the body.
+pub fn joc_call(op: &Operation, controller_id: &str, audit: Option<AuditParams>) -> (&'static str, serde_json::Value) {
+    use serde_json::to_value;
+    let url_param = |url: Option<&String>, switchover: Option<bool>| UrlParameter {
+        controller_id: controller_id.to_string(),
+        url: url.cloned(),
+        with_switchover: switchover,
+        audit_log: audit.clone(),
+    };
+    let (path, body) = match op {
+        Operation::JocSwitchOver { member_id } => (
+            "joc/cluster/switch_member",
+            to_value(SwitchMember { member_id: member_id.clone(), audit_log: audit.clone() }),
+        ),
+        Operation::RemoveJocInstance { member_id } => (
+            "joc/cluster/delete_member",
+            to_value(SwitchMember { member_id: member_id.clone(), audit_log: audit.clone() }),
+        ),
+        // JOC's schema allows no other field here, so no audit log.
+        Operation::UpdateUrl { instance_id, url } => {
+            ("joc/url", to_value(CockpitUri { instance_id: Some(instance_id.clone()), url: url.clone() }))
+        }
+        Operation::RestartServices => (
+            "joc/cluster/restart",
+            to_value(ClusterService { service: ServiceType::Cluster, audit_log: audit.clone() }),
+        ),
+        Operation::RestartService { service } => match service.service_type() {
+            Some(t) => ("joc/cluster/restart", to_value(ClusterService { service: t, audit_log: audit.clone() })),
+            None => ("joc/proxies/restart", to_value(ProxiesRestart { audit_log: audit.clone() })),
+        },
+        Operation::RunService { service } => {
+            ("joc/cluster/run", to_value(ClusterService { service: *service, audit_log: audit.clone() }))
+        }
+        Operation::Terminate { url, restart, switchover } => (
+            if *restart { "controller/restart" } else { "controller/terminate" },
+            to_value(url_param(Some(url), Some(*switchover))),
+        ),
+        Operation::Abort { url, restart } => (
+            if *restart { "controller/abort_and_restart" } else { "controller/abort" },
+            to_value(url_param(Some(url), Some(false))),
+        ),
+        Operation::ClusterSwitchOver => ("controller/cluster/switchover", to_value(url_param(None, None))),
+        Operation::ConfirmNodeLoss => ("controller/cluster/confirm_node_loss", to_value(url_param(None, None))),
+    };
+    (path, body.expect("operation bodies serialise"))
+}
+
+mod menu;
+pub use menu::{Action, MenuItem, Risk, Target, Why, menu};
+
+#[cfg(test)]
+mod tests;
