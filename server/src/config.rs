@@ -41,9 +41,52 @@ pub struct DoctorArgs {
     /// Also log in as this user and say which operations the board will offer them.
     #[arg(long)]
     pub user: Option<String>,
-    /// The user's password (from the environment, so it stays out of the process list).
-    #[arg(long, env = "JS7_STATUS_DOCTOR_USER_PASSWORD", hide_env_values = true)]
-    pub user_password: Option<String>,
+    /// A file holding the user's password (or JS7_STATUS_DOCTOR_USER_PASSWORD): never a
+    /// flag, so it stays out of the process list.
+    #[arg(long, env = "JS7_STATUS_DOCTOR_USER_PASSWORD_FILE")]
+    pub user_password_file: Option<PathBuf>,
+}
+
+impl DoctorArgs {
+    /// The user's password, from its file or the environment.
+    pub fn user_password(&self) -> Result<Option<Secret>, String> {
+        secret(self.user_password_file.as_deref(), "JS7_STATUS_DOCTOR_USER_PASSWORD")
+    }
+}
+
+/// A password: never printed, not even by `Debug`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(s: impl Into<String>) -> Secret {
+        Secret(s.into())
+    }
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(…)")
+    }
+}
+
+/// A password from a file (its first line) or, without a file, from the environment variable
+/// `var`. Never from a flag: the process list would show it.
+pub fn secret(file: Option<&std::path::Path>, var: &str) -> Result<Option<Secret>, String> {
+    match file {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let line = text.lines().next().unwrap_or_default().trim_end_matches('\r');
+            if line.is_empty() {
+                return Err(format!("{}: the file holds no password", path.display()));
+            }
+            Ok(Some(Secret::new(line)))
+        }
+        None => Ok(std::env::var(var).ok().filter(|p| !p.is_empty()).map(Secret::new)),
+    }
 }
 
 #[derive(Args, Debug, Clone)]
@@ -61,9 +104,10 @@ pub struct ServeArgs {
     /// Read-only JOC account used for the shared live feed.
     #[arg(global = true, long, env = "JS7_STATUS_MONITOR_ACCOUNT")]
     pub monitor_account: Option<String>,
-    /// Password of the monitoring account.
-    #[arg(global = true, long, env = "JS7_STATUS_MONITOR_PASSWORD", hide_env_values = true)]
-    pub monitor_password: Option<String>,
+    /// A file holding the monitoring account's password (its first line). Without it, the
+    /// password comes from JS7_STATUS_MONITOR_PASSWORD; never from a flag.
+    #[arg(global = true, long, env = "JS7_STATUS_MONITOR_PASSWORD_FILE")]
+    pub monitor_password_file: Option<PathBuf>,
     /// PEM bundle of the certificate authorities that signed the JOC certificate.
     #[arg(global = true, long, env = "JS7_STATUS_CA_BUNDLE")]
     pub ca_bundle: Option<PathBuf>,
@@ -77,9 +121,20 @@ pub struct ServeArgs {
     /// `max_response_duration` (55 s unless changed in joc.properties; JOC allows up to 180 s).
     #[arg(global = true, long, env = "JS7_STATUS_JOC_EVENTS_HOLD", default_value_t = 180, value_parser = clap::value_parser!(u64).range(30..=180))]
     pub joc_events_hold: u64,
-    /// Mark the session cookie Secure (set this when users reach the board over https).
+    /// Mark the session cookie Secure and name it `__Host-js7s` (set this when users reach the
+    /// board over https, through a reverse proxy that ends TLS).
     #[arg(global = true, long, env = "JS7_STATUS_SECURE_COOKIE")]
     pub secure_cookie: bool,
+    /// Address of a reverse proxy whose `X-Forwarded-For` names the browser (for the limit on
+    /// failed logins); repeat, or separate with commas. Other peers' headers are ignored.
+    #[arg(global = true, long = "trusted-proxy", env = "JS7_STATUS_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Seconds a client may take to send a request's headers before the connection is closed.
+    #[arg(global = true, long, env = "JS7_STATUS_HEADER_READ_TIMEOUT", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=300))]
+    pub header_read_timeout: u64,
+    /// Connections served at once; further ones wait to be accepted.
+    #[arg(global = true, long, env = "JS7_STATUS_MAX_CONNECTIONS", default_value_t = 2048, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub max_connections: u64,
     /// Where the built site (pkg/, favicon) is.
     #[arg(global = true, long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     pub site_root: String,
@@ -130,6 +185,31 @@ pub struct SimArgs {
     /// First port of the simulated JOC instances (0: any free port; `simulate` uses 4446).
     #[arg(global = true, long, env = "JS7_SIM_PORT")]
     pub sim_port: Option<u16>,
+}
+
+impl ServeArgs {
+    /// The monitoring account's password, from its file or the environment.
+    pub fn monitor_password(&self) -> Result<Option<Secret>, String> {
+        secret(self.monitor_password_file.as_deref(), "JS7_STATUS_MONITOR_PASSWORD")
+    }
+}
+
+/// What the server warns about at start-up: ways the set-up exposes passwords or sessions.
+pub fn startup_warnings(serve: &ServeArgs) -> Vec<String> {
+    let mut w = Vec::new();
+    if !serve.listen.ip().is_loopback() && !serve.secure_cookie {
+        w.push(format!(
+            "listening on {} beyond loopback without --secure-cookie: passwords and session cookies cross the \
+             network in clear unless a reverse proxy ends TLS in front of the board (see the README)",
+            serve.listen
+        ));
+    }
+    for u in &serve.joc_urls {
+        if u.trim().to_ascii_lowercase().starts_with("http://") {
+            w.push(format!("the JOC URL {u} is plain http: passwords and access tokens cross the network in clear"));
+        }
+    }
+    w
 }
 
 /// The events of a named start-up scenario.
@@ -222,5 +302,36 @@ mod tests {
         assert_eq!(cli.sim.sim_port, Some(4446));
         let cli = Cli::try_parse_from(["js7-status", "--joc-url", "https://a:4443,https://b:4443"]).unwrap();
         assert_eq!(cli.serve.joc_urls.len(), 2);
+        assert!(
+            Cli::try_parse_from(["js7-status", "--monitor-password", "secret"]).is_err(),
+            "no password on the command line"
+        );
+    }
+
+    #[test]
+    fn passwords_come_from_a_file_and_are_never_printed() {
+        let dir = std::env::temp_dir().join(format!("js7s-secret-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("pw");
+        std::fs::write(&file, "s3cret\n").unwrap();
+        let cli = Cli::try_parse_from(["js7-status", "--monitor-password-file", file.to_str().unwrap()]).unwrap();
+        let pw = cli.serve.monitor_password().unwrap().unwrap();
+        assert_eq!(pw.expose(), "s3cret");
+        assert!(!format!("{pw:?} {cli:?}").contains("s3cret"));
+        std::fs::write(&file, "").unwrap();
+        assert!(cli.serve.monitor_password().is_err(), "an empty file is an error, not an empty password");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn exposed_set_ups_are_warned_about() {
+        let cli = Cli::try_parse_from(["js7-status"]).unwrap();
+        assert!(startup_warnings(&cli.serve).is_empty(), "loopback, simulator");
+        let cli =
+            Cli::try_parse_from(["js7-status", "--listen", "0.0.0.0:3000", "--joc-url", "http://joc:4446"]).unwrap();
+        let w = startup_warnings(&cli.serve);
+        assert_eq!(w.len(), 2, "{w:?}");
+        let cli = Cli::try_parse_from(["js7-status", "--listen", "0.0.0.0:3000", "--secure-cookie"]).unwrap();
+        assert!(startup_warnings(&cli.serve).is_empty());
     }
 }

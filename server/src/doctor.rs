@@ -81,7 +81,8 @@ fn supported(version: &str) -> Option<&'static str> {
 /// Runs every check and writes the report; true when the board will work.
 pub async fn run(cli: &Cli, out: &mut dyn Write) -> anyhow::Result<bool> {
     let mut r = Report { out, failed: false };
-    let mut monitor = (cli.serve.monitor_account.clone(), cli.serve.monitor_password.clone());
+    let password = cli.serve.monitor_password().map_err(anyhow::Error::msg)?;
+    let mut monitor = (cli.serve.monitor_account.clone(), password.map(|p| p.expose().to_string()));
     let mut sim = None;
     let urls = if cli.serve.joc_urls.is_empty() {
         r.note("no --joc-url: checking the embedded simulator", "give --joc-url to check a real JOC Cockpit");
@@ -241,7 +242,17 @@ async fn with_sessions(
     if let Some(Command::Doctor(d)) = &cli.command
         && let Some(user) = &d.user
     {
-        user_check(joc, user, d.user_password.as_deref().unwrap_or_default(), &controller_id, r).await;
+        let password = match d.user_password() {
+            Ok(p) => p.map(|p| p.expose().to_string()).unwrap_or_default(),
+            Err(e) => {
+                r.fail(
+                    &format!("the password of {user}: {e}"),
+                    "give --user-password-file or JS7_STATUS_DOCTOR_USER_PASSWORD",
+                );
+                return Some(());
+            }
+        };
+        user_check(joc, user, &password, &controller_id, r).await;
     }
     Some(())
 }

@@ -6,7 +6,7 @@
 //! upstream request with its stream.
 
 use crate::AppState;
-use app::serverfns::backend::{COOKIE, cookie_value};
+use crate::joc::Download;
 use axum::{
     body::Body,
     extract::{Query, State},
@@ -35,11 +35,19 @@ fn refused(e: app::serverfns::AppError) -> Response {
     (status, e.message).into_response()
 }
 
-/// Gzip-compresses a byte stream chunk by chunk.
-pub fn gzip<S, E>(upstream: S) -> impl Stream<Item = std::io::Result<Bytes>>
+/// Compresses one chunk into the encoder and takes what it wrote (on a blocking thread).
+fn compress(mut enc: GzEncoder<Vec<u8>>, chunk: Bytes) -> (GzEncoder<Vec<u8>>, std::io::Result<Bytes>) {
+    let r = enc.write_all(&chunk).map(|()| Bytes::from(std::mem::take(enc.get_mut())));
+    (enc, r)
+}
+
+/// Gzip-compresses a byte stream chunk by chunk. The compression runs on the blocking pool,
+/// never on the async workers: the live feed and every other request stay quick while a big
+/// log is compressed.
+pub fn gzip<S, E>(upstream: S) -> impl Stream<Item = std::io::Result<Bytes>> + Send
 where
-    S: Stream<Item = Result<Bytes, E>> + Unpin,
-    E: std::fmt::Display,
+    S: Stream<Item = Result<Bytes, E>> + Unpin + Send + 'static,
+    E: std::fmt::Display + Send,
 {
     futures::stream::unfold(
         (upstream, Some(GzEncoder::new(Vec::new(), Compression::default()))),
@@ -48,30 +56,49 @@ where
             loop {
                 match up.next().await {
                     Some(Ok(chunk)) => {
-                        if let Err(e) = enc.write_all(&chunk) {
-                            return Some((Err(e), (up, None)));
-                        }
-                        let out = std::mem::take(enc.get_mut());
-                        if !out.is_empty() {
-                            return Some((Ok(Bytes::from(out)), (up, Some(enc))));
+                        let (back, out) = match tokio::task::spawn_blocking(move || compress(enc, chunk)).await {
+                            Ok(done) => done,
+                            Err(e) => return Some((Err(std::io::Error::other(e.to_string())), (up, None))),
+                        };
+                        enc = back;
+                        match out {
+                            Ok(out) if out.is_empty() => {}
+                            Ok(out) => return Some((Ok(out), (up, Some(enc)))),
+                            Err(e) => return Some((Err(e), (up, None))),
                         }
                     }
                     Some(Err(e)) => return Some((Err(std::io::Error::other(e.to_string())), (up, None))),
-                    None => return Some((enc.finish().map(Bytes::from), (up, None))),
+                    None => {
+                        let last = tokio::task::spawn_blocking(move || enc.finish().map(Bytes::from))
+                            .await
+                            .unwrap_or_else(|e| Err(std::io::Error::other(e.to_string())));
+                        return Some((last, (up, None)));
+                    }
                 }
             }
         },
     )
 }
 
+/// The download as a `.gz` file: JOC's gzip bytes as they are, a plain log compressed here.
+async fn as_gzip(name: &str, d: Download) -> Response {
+    if d.gzip {
+        return attachment(name, Body::from_stream(d.bytes));
+    }
+    // JOC 2.8 sends controller.log as the gzip file without saying so; a plain log (JOC 2.9's
+    // download, a proxy that decoded joc.log) is compressed here.
+    let mut upstream = d.bytes;
+    let first = upstream.next().await;
+    let gzipped = first.as_ref().and_then(|c| c.as_ref().ok()).is_some_and(|c| c.starts_with(&[0x1f, 0x8b]));
+    let whole = futures::stream::iter(first).chain(upstream);
+    if gzipped { attachment(name, Body::from_stream(whole)) } else { attachment(name, Body::from_stream(gzip(whole))) }
+}
+
 /// `GET /api/logs/joc.log.gz`.
 pub async fn joc_log(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let sid = cookie_value(&headers, COOKIE).unwrap_or_default();
+    let sid = state.gateway.session_of(&headers);
     match state.gateway.download_joc_log(&sid).await {
-        Ok(resp) if crate::joc::client::is_gzip(&resp) => {
-            attachment("joc.log.gz", Body::from_stream(resp.bytes_stream()))
-        }
-        Ok(resp) => attachment("joc.log.gz", Body::from_stream(gzip(resp.bytes_stream()))),
+        Ok(d) => as_gzip("joc.log.gz", d).await,
         Err(e) => refused(e),
     }
 }
@@ -87,23 +114,9 @@ pub async fn controller_log(
     headers: HeaderMap,
     Query(q): Query<ControllerLogQuery>,
 ) -> Response {
-    let sid = cookie_value(&headers, COOKIE).unwrap_or_default();
+    let sid = state.gateway.session_of(&headers);
     match state.gateway.download_controller_log(&sid, &q.url).await {
-        Ok(resp) if crate::joc::client::is_gzip(&resp) => {
-            attachment("controller.log.gz", Body::from_stream(resp.bytes_stream()))
-        }
-        Ok(resp) => {
-            // JOC 2.8 sends the gzip file; a plain log (JOC 2.9's download) is compressed here.
-            let mut upstream = resp.bytes_stream();
-            let first = upstream.next().await;
-            let gzipped = first.as_ref().and_then(|c| c.as_ref().ok()).is_some_and(|c| c.starts_with(&[0x1f, 0x8b]));
-            let whole = futures::stream::iter(first).chain(upstream);
-            if gzipped {
-                attachment("controller.log.gz", Body::from_stream(whole))
-            } else {
-                attachment("controller.log.gz", Body::from_stream(gzip(whole)))
-            }
-        }
+        Ok(d) => as_gzip("controller.log.gz", d).await,
         Err(e) => refused(e),
     }
 }

@@ -1,17 +1,16 @@
-//! Request hardening, as layers: cross-site request refusal for every state-changing route, and
-//! a per-client limit on login attempts. (Body size and time limits are tower-http layers,
-//! set where the router is built.)
+//! Request hardening, as layers: cross-site request refusal for every state-changing route,
+//! security headers on every answer, and the browser's address for the login limit (taken
+//! from `X-Forwarded-For` only when a trusted reverse proxy sent it). Body size and time
+//! limits are tower-http layers, set where the router is built.
 
+use app::serverfns::backend::ClientAddr;
 use axum::{
     extract::{ConnectInfo, Request},
-    http::{HeaderMap, Method, StatusCode},
+    http::{HeaderMap, HeaderValue, Method, StatusCode},
     middleware::Next,
     response::{IntoResponse, Response},
 };
-use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
 
 /// Is this request one a browser made on behalf of another site?
 pub fn is_cross_site(method: &Method, headers: &HeaderMap) -> bool {
@@ -38,52 +37,58 @@ pub async fn same_site_only(req: Request, next: Next) -> Response {
     next.run(req).await
 }
 
-/// Failed login attempts per client address in a sliding window (successful ones are free, so
-/// people behind one address are not locked out by each other's logins).
-#[derive(Clone)]
-pub struct LoginLimiter {
-    attempts: Arc<Mutex<HashMap<IpAddr, Vec<Instant>>>>,
-    max: usize,
-    window: Duration,
-}
+/// Which reverse proxies' `X-Forwarded-For` the server believes.
+#[derive(Clone, Debug, Default)]
+pub struct TrustedProxies(pub Vec<IpAddr>);
 
-impl LoginLimiter {
-    pub fn new(max: usize, window: Duration) -> LoginLimiter {
-        LoginLimiter { attempts: Arc::default(), max, window }
-    }
-
-    /// May this client try again now?
-    pub fn allow(&self, ip: IpAddr) -> bool {
-        let now = Instant::now();
-        let mut map = self.attempts.lock().expect("limiter lock");
-        map.retain(|_, v| v.last().is_some_and(|t| now.duration_since(*t) < self.window));
-        map.get(&ip).is_none_or(|v| v.iter().filter(|t| now.duration_since(**t) < self.window).count() < self.max)
-    }
-
-    /// Records a failed attempt.
-    pub fn failed(&self, ip: IpAddr) {
-        self.attempts.lock().expect("limiter lock").entry(ip).or_default().push(Instant::now());
+impl TrustedProxies {
+    /// The browser's address: the peer, unless the peer is a trusted proxy; then the last
+    /// address in `X-Forwarded-For` that is not a trusted proxy (the ones before it are the
+    /// browser's own say, which anyone can forge).
+    pub fn client(&self, peer: IpAddr, headers: &HeaderMap) -> IpAddr {
+        if !self.0.contains(&peer) {
+            return peer;
+        }
+        let forwarded: Vec<IpAddr> = headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .filter_map(|a| a.trim().parse().ok())
+            .collect();
+        forwarded.into_iter().rev().find(|a| !self.0.contains(a)).unwrap_or(peer)
     }
 }
 
-/// Applies the limiter to the login server function.
-pub async fn limit_logins(
-    axum::extract::State(limiter): axum::extract::State<LoginLimiter>,
+/// Puts the browser's address in the request ([`ClientAddr`]) for the login limit.
+pub async fn client_address(
+    axum::extract::State(proxies): axum::extract::State<TrustedProxies>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    req: Request,
+    mut req: Request,
     next: Next,
 ) -> Response {
-    if req.uri().path() != "/api/log_in" {
-        return next.run(req).await;
+    let client = proxies.client(peer.ip(), req.headers());
+    req.extensions_mut().insert(ClientAddr(client));
+    next.run(req).await
+}
+
+/// The Content-Security-Policy of answers that are not pages (pages carry their own, with the
+/// nonce of their inline scripts): nothing may load, nothing may frame them.
+pub const CLOSED_CSP: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+/// Headers on every answer: no MIME sniffing, no referrer beyond this site, no framing
+/// (destructive operations must not be clickjackable), and a closed CSP where the page did
+/// not set one.
+pub async fn security_headers(req: Request, next: Next) -> Response {
+    let mut r = next.run(req).await;
+    let h = r.headers_mut();
+    h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
+    h.insert("referrer-policy", HeaderValue::from_static("same-origin"));
+    h.insert("x-frame-options", HeaderValue::from_static("DENY"));
+    if !h.contains_key("content-security-policy") {
+        h.insert("content-security-policy", HeaderValue::from_static(CLOSED_CSP));
     }
-    if !limiter.allow(peer.ip()) {
-        return (StatusCode::TOO_MANY_REQUESTS, "too many failed logins; wait a minute").into_response();
-    }
-    let response = next.run(req).await;
-    if response.status() == StatusCode::UNAUTHORIZED {
-        limiter.failed(peer.ip());
-    }
-    response
+    r
 }
 
 #[cfg(test)]
@@ -111,15 +116,17 @@ mod tests {
     }
 
     #[test]
-    fn logins_are_limited_per_client() {
-        let l = LoginLimiter::new(3, Duration::from_secs(60));
-        let a: IpAddr = [127, 0, 0, 1].into();
-        let b: IpAddr = [127, 0, 0, 2].into();
-        for _ in 0..3 {
-            assert!(l.allow(a));
-            l.failed(a);
-        }
-        assert!(!l.allow(a));
-        assert!(l.allow(b));
+    fn forwarded_addresses_count_only_from_trusted_proxies() {
+        let proxy: IpAddr = [10, 0, 0, 1].into();
+        let trusted = TrustedProxies(vec![proxy]);
+        let h = headers(&[("x-forwarded-for", "1.2.3.4, 192.0.2.7")]);
+        let browser: IpAddr = [192, 0, 2, 7].into();
+        assert_eq!(trusted.client(proxy, &h), browser, "the address the proxy saw");
+        let stranger: IpAddr = [203, 0, 113, 9].into();
+        assert_eq!(trusted.client(stranger, &h), stranger, "anyone else's header is ignored");
+        assert_eq!(TrustedProxies::default().client(proxy, &h), proxy, "no proxy trusted: the peer");
+        assert_eq!(trusted.client(proxy, &headers(&[])), proxy, "a proxy that forwarded nothing");
+        let chained = headers(&[("x-forwarded-for", "192.0.2.7, 10.0.0.1")]);
+        assert_eq!(trusted.client(proxy, &chained), browser, "trusted hops are skipped");
     }
 }

@@ -2,11 +2,12 @@
 //!
 //! - [`config`]: flags and environment (`js7-status --help`).
 //! - [`doctor`]: `js7-status doctor`, the checks of a JOC Cockpit before serving.
-//! - [`hardening`]: cross-site refusal and the login limit.
+//! - [`hardening`]: cross-site refusal, security headers, the browser's address.
 //! - [`joc`]: the typed JOC Cockpit client.
 //! - [`downloads`]: the log downloads, streamed.
 //! - [`feed`]: the one upstream status loop per Controller ID and its SSE fan-out.
-//! - [`session`]: user sessions and operations (the server functions' backend).
+//! - [`session`]: user sessions, operations, the login limit (the server functions' backend).
+//! - [`serve`]: the accept loop (header time limit, connection cap, graceful shutdown).
 //! - [`simulator`]: the embedded JS7 environment used when no JOC is configured.
 //!
 //! Error policy: failures at the JOC boundary are [`joc::JocError`]s; the browser sees stable
@@ -20,6 +21,7 @@ pub mod downloads;
 pub mod feed;
 pub mod hardening;
 pub mod joc;
+pub mod serve;
 pub mod session;
 pub mod simulator;
 
@@ -59,7 +61,7 @@ pub struct Server {
 /// Builds the server from the command line: starts the simulator when no JOC is configured,
 /// and the feed loop.
 pub async fn build(cli: &Cli) -> anyhow::Result<Server> {
-    let mut monitor = (cli.serve.monitor_account.clone(), cli.serve.monitor_password.clone());
+    let mut monitor = (cli.serve.monitor_account.clone(), cli.serve.monitor_password().map_err(anyhow::Error::msg)?);
     let (sim, joc_urls) = if cli.serve.joc_urls.is_empty() {
         let mut cfg = cli.sim.sim_config(0).map_err(anyhow::Error::msg)?;
         let password = format!("{:032x}", rand::random::<u128>());
@@ -68,7 +70,7 @@ pub async fn build(cli: &Cli) -> anyhow::Result<Server> {
             password: password.clone(),
             profile: simulator::accounts::Profile::Viewer,
         });
-        monitor = (Some(EMBEDDED_MONITOR.into()), Some(password));
+        monitor = (Some(EMBEDDED_MONITOR.into()), Some(config::Secret::new(password)));
         let sim = simulator::Sim::start(cfg).await?;
         let urls = sim.urls();
         (Some(sim), urls)
@@ -88,7 +90,10 @@ pub async fn build(cli: &Cli) -> anyhow::Result<Server> {
     let members: Vec<joc::JocClient> = joc_urls.iter().map(|u| joc::JocClient::new(http.clone(), u, timeout)).collect();
     let (account, password) = match monitor {
         (Some(a), Some(p)) => (a, p),
-        _ => anyhow::bail!("set --monitor-account and --monitor-password for the live feed of a real JOC"),
+        _ => anyhow::bail!(
+            "set --monitor-account and the monitoring password (--monitor-password-file or JS7_STATUS_MONITOR_PASSWORD) \
+             for the live feed of a real JOC"
+        ),
     };
     let (feed, rx) = feed::Feed::new(feed::FeedConfig {
         members: members.clone(),
@@ -107,7 +112,9 @@ pub async fn build(cli: &Cli) -> anyhow::Result<Server> {
     // The bundle's name, whether this binary was built by cargo-leptos or by plain cargo.
     leptos.output_name = Arc::from("js7-status");
     leptos.site_addr = cli.serve.listen;
-    let gateway = Arc::new(session::Gateway::new(members, rx.clone(), cli.serve.secure_cookie));
+    let options = session::Options { secure_cookie: cli.serve.secure_cookie, ..session::Options::default() };
+    let gateway = Arc::new(session::Gateway::new(members, rx.clone(), options));
+    tokio::spawn(gateway.clone().sweep_every(Duration::from_secs(60)));
     let routes = generate_route_list(app::App);
     let state = AppState { leptos: leptos.clone(), feed: rx, gateway: gateway.clone() };
     let backend: app::serverfns::backend::SharedBackend = gateway;
@@ -122,7 +129,6 @@ pub async fn build(cli: &Cli) -> anyhow::Result<Server> {
     let operations = Router::new().route("/api/ops/{*op}", axum::routing::post(server_fn_handler)).layer(
         tower_http::timeout::TimeoutLayer::with_status_code(StatusCode::GATEWAY_TIMEOUT, Duration::from_secs(330)),
     );
-    let limiter = hardening::LoginLimiter::new(10, Duration::from_secs(60));
     let pages = Router::new()
         .route("/api/{*fn_name}", axum::routing::post(server_fn_handler))
         .route("/healthz", get(|| async { "ok" }))
@@ -133,27 +139,30 @@ pub async fn build(cli: &Cli) -> anyhow::Result<Server> {
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
         // Outermost last: compression of pages, bundle and answers (brotli or gzip, as the
-        // browser accepts; never the streams), the login limit, a time limit.
+        // browser accepts; never the streams), a time limit.
         .layer(tower_http::compression::CompressionLayer::new())
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             StatusCode::GATEWAY_TIMEOUT,
             Duration::from_secs(90),
-        ))
-        .layer(axum::middleware::from_fn_with_state(limiter, hardening::limit_logins));
+        ));
+    let proxies = hardening::TrustedProxies(cli.serve.trusted_proxies.clone());
     let router = streams
         .merge(operations)
         .merge(pages)
         .with_state(state)
-        // Every route: 64 KB bodies at most, and no state change from another site.
+        // Every route: 64 KB bodies at most, the browser's address known, no state change from
+        // another site, security headers on every answer.
         .layer(tower_http::limit::RequestBodyLimitLayer::new(64 * 1024))
+        .layer(axum::middleware::from_fn_with_state(proxies, hardening::client_address))
         .layer(axum::middleware::from_fn(hardening::same_site_only))
+        .layer(axum::middleware::from_fn(hardening::security_headers))
         .layer(tower_http::trace::TraceLayer::new_for_http());
     Ok(Server { router, sim, joc_urls })
 }
 
 /// The live feed, for logged-in users who may view the Controller.
 async fn feed_route(State(state): State<AppState>, headers: axum::http::HeaderMap) -> axum::response::Response {
-    let sid = app::serverfns::backend::cookie_value(&headers, app::serverfns::backend::COOKIE).unwrap_or_default();
+    let sid = state.gateway.session_of(&headers);
     if !state.gateway.may_view(&sid) {
         return (StatusCode::UNAUTHORIZED, "log in first").into_response();
     }
@@ -161,22 +170,39 @@ async fn feed_route(State(state): State<AppState>, headers: axum::http::HeaderMa
     feed::sse::stream(state.feed.clone(), move || gateway.may_view(&sid), Duration::from_secs(5)).into_response()
 }
 
-/// Server functions, with the backend in their context.
-async fn server_fn_handler(State(state): State<AppState>, request: axum::extract::Request) -> impl IntoResponse {
+/// Server functions, with the backend in their context. A path that is no server function is
+/// a plain 404 (the path is not echoed).
+async fn server_fn_handler(State(state): State<AppState>, request: axum::extract::Request) -> axum::response::Response {
+    let known = leptos::server_fn::axum::server_fn_paths()
+        .any(|(path, method)| path == request.uri().path() && method == request.method());
+    if !known {
+        return (StatusCode::NOT_FOUND, "no such function").into_response();
+    }
     let backend: app::serverfns::backend::SharedBackend = state.gateway.clone();
     leptos_axum::handle_server_fns_with_context(move || leptos::prelude::provide_context(backend.clone()), request)
         .await
+        .into_response()
 }
 
-/// 200 when JOC was read and the feed is current, 503 otherwise.
+/// 200 when JOC was read and the feed is current, 503 otherwise, with the failure's stable
+/// code and the call that failed (the details are in the server's log).
 async fn ready(State(state): State<AppState>) -> impl IntoResponse {
     let s = state.feed.borrow().clone();
     match (&s.components, &s.stale) {
         (Some(_), None) => (StatusCode::OK, "ready".to_string()),
         (_, Some(st)) => {
-            (StatusCode::SERVICE_UNAVAILABLE, format!("JOC cannot be read since {}: {}", st.since, st.message))
+            let call = st.endpoint.as_deref().unwrap_or("login");
+            (StatusCode::SERVICE_UNAVAILABLE, format!("JOC cannot be read since {}: {} ({call})", st.since, st.code))
         }
         (None, None) => (StatusCode::SERVICE_UNAVAILABLE, "JOC not read yet".to_string()),
+    }
+}
+
+/// The accept loop's bounds from the command line.
+pub fn serve_limits(cli: &Cli) -> serve::Limits {
+    serve::Limits {
+        header_read_timeout: Duration::from_secs(cli.serve.header_read_timeout),
+        max_connections: usize::try_from(cli.serve.max_connections).unwrap_or(usize::MAX),
     }
 }
 
@@ -230,13 +256,12 @@ pub fn main_entry() -> anyhow::Result<()> {
             }
             _ => {}
         }
+        for w in config::startup_warnings(&cli.serve) {
+            tracing::warn!("{w}");
+        }
         let server = build(&cli).await?;
         let listener = tokio::net::TcpListener::bind(cli.serve.listen).await?;
         let addr = listener.local_addr()?;
-        // Snapshots and small answers leave at once instead of waiting for the peer's ACK.
-        let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
-            let _ = tcp.set_nodelay(true);
-        });
         println!("js7-status: Product Status on http://{addr}/");
         match &server.sim {
             Some(_) => {
@@ -245,8 +270,7 @@ pub fn main_entry() -> anyhow::Result<()> {
             }
             None => println!("  JOC Cockpit: {}", server.joc_urls.join(", ")),
         }
-        let service = server.router.into_make_service_with_connect_info::<std::net::SocketAddr>();
-        axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await?;
+        serve::serve(listener, server.router, serve_limits(&cli), shutdown_signal()).await;
         if let Some(sim) = server.sim {
             sim.shutdown();
         }

@@ -28,7 +28,15 @@ async fn sim_with(cfg: SimConfig) -> (js7_status::simulator::Sim, String) {
 /// The doctor against a simulator shaped by `cfg`, as `account` (password = `password`).
 async fn doctor_on(cfg: SimConfig, account: &str, password: &str) -> (bool, String) {
     let (s, urls) = sim_with(cfg).await;
-    let report = doctor(&["--joc-url", &urls, "--monitor-account", account, "--monitor-password", password]).await;
+    let report = doctor(&[
+        "--joc-url",
+        &urls,
+        "--monitor-account",
+        account,
+        "--monitor-password-file",
+        common::password_file(password),
+    ])
+    .await;
     s.shutdown();
     report
 }
@@ -54,13 +62,21 @@ async fn a_healthy_joc_passes() {
 #[tokio::test]
 async fn a_users_operations_are_listed() {
     let (s, urls) = sim_with(SimConfig::default()).await;
-    let args =
-        ["--joc-url", &urls, "--monitor-account", "viewer", "--monitor-password", "viewer", "--user", "operator"];
+    let args = [
+        "--joc-url",
+        &urls,
+        "--monitor-account",
+        "viewer",
+        "--monitor-password-file",
+        common::password_file("viewer"),
+        "--user",
+        "operator",
+    ];
     let argv: Vec<&str> =
         ["js7-status", "--sim-speed", "20", "--joc-events-hold", "30", "doctor"].into_iter().chain(args).collect();
     let mut cli = Cli::try_parse_from(argv).unwrap();
     if let Some(js7_status::config::Command::Doctor(d)) = &mut cli.command {
-        d.user_password = Some("operator".into());
+        d.user_password_file = Some(common::password_file("operator").into());
     }
     let mut out = Vec::new();
     let ok = js7_status::doctor::run(&cli, &mut out).await.unwrap();
@@ -123,8 +139,15 @@ async fn a_member_down_is_named() {
     let (s, urls) = sim_with(SimConfig::default()).await;
     common::inject(&s.urls()[0], serde_json::json!({"type": "JocProcess", "joc": 1, "running": false})).await;
     tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    let (ok, report) =
-        doctor(&["--joc-url", &urls, "--monitor-account", "viewer", "--monitor-password", "viewer"]).await;
+    let (ok, report) = doctor(&[
+        "--joc-url",
+        &urls,
+        "--monitor-account",
+        "viewer",
+        "--monitor-password-file",
+        common::password_file("viewer"),
+    ])
+    .await;
     assert!(ok, "{report}");
     let down = format!("! {}: cannot connect", s.urls()[1]);
     assert!(report.contains(&down) && report.contains("is JOC running"), "{report}");
@@ -170,7 +193,8 @@ async fn a_self_signed_certificate_is_named() {
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    let args = ["--joc-url", url.as_str(), "--monitor-account", "x", "--monitor-password", "y"];
+    let args =
+        ["--joc-url", url.as_str(), "--monitor-account", "x", "--monitor-password-file", common::password_file("y")];
     let (ok, report) = doctor(&args).await;
     assert!(!ok, "{report}");
     assert!(report.contains("--ca-bundle"), "{report}");

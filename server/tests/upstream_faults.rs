@@ -46,7 +46,14 @@ async fn down(joc: &MockServer) {
 
 async fn served_by(joc: &MockServer) -> Served {
     let uri = joc.uri();
-    let args = ["--joc-url", uri.as_str(), "--monitor-account", "monitor", "--monitor-password", "secret"];
+    let args = [
+        "--joc-url",
+        uri.as_str(),
+        "--monitor-account",
+        "monitor",
+        "--monitor-password-file",
+        common::password_file("secret"),
+    ];
     let s = serve(&args).await;
     assert_eq!(s.log_in("operator").await.status(), StatusCode::OK);
     s
@@ -134,7 +141,16 @@ async fn every_refusal_of_an_operation_reaches_the_user_with_its_code() {
     let joc = MockServer::start().await;
     healthy(&joc).await;
     let uri = joc.uri();
-    let args = ["--joc-url", &uri, "--monitor-account", "m", "--monitor-password", "p", "--joc-timeout", "1"];
+    let args = [
+        "--joc-url",
+        &uri,
+        "--monitor-account",
+        "m",
+        "--monitor-password-file",
+        common::password_file("p"),
+        "--joc-timeout",
+        "1",
+    ];
     let s = serve(&args).await;
     s.log_in("operator").await;
     let refusal = |code: &str, message: &str| {

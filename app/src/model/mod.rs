@@ -5,6 +5,7 @@
 //! - [`changes`]: what changed between two snapshots (the timeline).
 //! - [`colours`]: the seed's colour rules.
 //! - [`feed`]: the snapshots the server pushes to browsers.
+//! - [`links`]: which texts may become links.
 //! - [`layout`]: where each rectangle and line goes.
 //! - [`operations`]: what each operation sends to JOC and when a menu offers it.
 //! - [`session`]: what the browser knows about the logged-in user.
@@ -16,5 +17,6 @@ pub mod feed;
 pub mod fixtures;
 pub mod joc;
 pub mod layout;
+pub mod links;
 pub mod operations;
 pub mod session;

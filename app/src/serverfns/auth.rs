@@ -33,14 +33,14 @@ pub async fn current_user() -> Result<UserInfo, AppError> {
 #[cfg(feature = "ssr")]
 mod ssr {
     use super::*;
-    use crate::serverfns::backend::{backend, session_id, set_cookie};
+    use crate::serverfns::backend::{backend, client_addr, session_id, set_cookie};
 
     pub async fn log_in(account: String, password: String) -> Result<(), AppError> {
         if account.trim().is_empty() || password.is_empty() {
             return Err(AppError::new("invalid", "Enter your JOC Cockpit account and password."));
         }
         let backend = backend()?;
-        let sid = backend.log_in(account.trim(), &password).await?;
+        let sid = backend.log_in(account.trim(), &password, client_addr().await).await?;
         let response = expect_context::<leptos_axum::ResponseOptions>();
         let cookie = set_cookie(&sid, backend.secure_cookie());
         if let Ok(v) = http::HeaderValue::from_str(&cookie) {

@@ -12,13 +12,32 @@ use std::sync::Arc;
 /// A boxed future, so the trait can be used as `dyn Backend`.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
-/// The name of the session cookie.
+/// The name of the session cookie over plain HTTP.
 pub const COOKIE: &str = "js7s";
+/// Its name when served over https: the `__Host-` prefix makes the browser refuse it unless
+/// Secure, for this host only and for the whole site.
+pub const SECURE_COOKIE: &str = "__Host-js7s";
+
+/// The session cookie's name.
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure { SECURE_COOKIE } else { COOKIE }
+}
+
+/// The browser's address, as the server determined it (the peer, or the address a trusted
+/// reverse proxy forwarded), put in the request's extensions for the login limit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClientAddr(pub std::net::IpAddr);
 
 /// What the server functions need from the server.
 pub trait Backend: Send + Sync + 'static {
-    /// Opens the user's JOC sessions; returns our session id.
-    fn log_in<'a>(&'a self, account: &'a str, password: &'a str) -> BoxFuture<'a, Result<String, AppError>>;
+    /// Opens the user's JOC sessions; returns our session id. `client` is the browser's
+    /// address, for the limit on failed logins.
+    fn log_in<'a>(
+        &'a self,
+        account: &'a str,
+        password: &'a str,
+        client: Option<std::net::IpAddr>,
+    ) -> BoxFuture<'a, Result<String, AppError>>;
     /// Ends the session and the user's JOC sessions.
     fn log_out<'a>(&'a self, sid: &'a str) -> BoxFuture<'a, ()>;
     /// The user of a session (and keeps it alive).
@@ -43,8 +62,15 @@ pub fn backend() -> Result<SharedBackend, AppError> {
 
 /// The session id from the request's cookie.
 pub async fn session_id() -> Result<String, AppError> {
+    let secure = backend()?.secure_cookie();
     let headers: http::HeaderMap = leptos_axum::extract().await.map_err(|_| AppError::not_logged_in())?;
-    cookie_value(&headers, COOKIE).ok_or_else(AppError::not_logged_in)
+    cookie_value(&headers, cookie_name(secure)).ok_or_else(AppError::not_logged_in)
+}
+
+/// The browser's address, when the server put it in the request.
+pub async fn client_addr() -> Option<std::net::IpAddr> {
+    let parts: http::request::Parts = leptos_axum::extract().await.ok()?;
+    parts.extensions.get::<ClientAddr>().map(|c| c.0)
 }
 
 /// The value of cookie `name` in the `Cookie` headers.
@@ -62,6 +88,7 @@ pub fn cookie_value(headers: &http::HeaderMap, name: &str) -> Option<String> {
 /// The `Set-Cookie` value that stores (or, with an empty id, clears) the session.
 pub fn set_cookie(sid: &str, secure: bool) -> String {
     let max_age = if sid.is_empty() { "; Max-Age=0" } else { "" };
+    let name = cookie_name(secure);
     let secure = if secure { "; Secure" } else { "" };
-    format!("{COOKIE}={sid}; Path=/; HttpOnly; SameSite=Strict{secure}{max_age}")
+    format!("{name}={sid}; Path=/; HttpOnly; SameSite=Strict{secure}{max_age}")
 }

@@ -30,6 +30,7 @@ impl AppError {
             "not-logged-in" | "unauthenticated" | "session-expired" => 401,
             "forbidden" => 403,
             "busy" => 409,
+            "too-many-logins" => 429,
             "invalid" => 400,
             "unreachable" | "bad-status" | "malformed" => 502,
             "timeout" => 504,

@@ -22,8 +22,33 @@ use leptos_router::{
 /// Sets the theme before the first paint: the user's choice, else the system's preference.
 const THEME_SCRIPT: &str = "(function(){try{var t=localStorage.getItem('js7-theme');if(!t){t=matchMedia('(prefers-color-scheme: dark)').matches?'dark':'light'}document.documentElement.dataset.theme=t}catch(e){}})()";
 
+/// The page's Content-Security-Policy: scripts only from this site or with the page's nonce
+/// (the theme script, Leptos' hydration), WebAssembly compiled, styles from this site (and
+/// the menu's position, an inline style), no framing, connections back here only.
+pub fn content_security_policy(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
+         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+/// Gives the page a nonce and sends the Content-Security-Policy that allows it.
+#[cfg(feature = "ssr")]
+fn provide_csp() {
+    leptos::nonce::provide_nonce();
+    if let (Some(nonce), Some(response)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
+        && let Ok(v) = http::HeaderValue::from_str(&content_security_policy(nonce.as_inner()))
+    {
+        response.insert_header(http::header::CONTENT_SECURITY_POLICY, v);
+    }
+}
+
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    provide_csp();
+    let nonce = leptos::nonce::use_nonce();
     view! {
         <!DOCTYPE html>
         <html>
@@ -31,7 +56,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-                <script inner_html=THEME_SCRIPT></script>
+                <script nonce=nonce inner_html=THEME_SCRIPT></script>
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />

@@ -163,16 +163,6 @@ pub fn ellipsis(s: &str, max: usize) -> String {
     }
 }
 
-/// `s` when it is a web address a browser may open (`http` or `https`, no spaces), else None:
-/// a URL JOC shows is whatever someone typed, and only a web address becomes a link.
-pub fn web_address(s: &str) -> Option<&str> {
-    let s = s.trim();
-    let lower = s.get(..8).unwrap_or(s).to_ascii_lowercase();
-    let web = lower.starts_with("http://") || lower.starts_with("https://");
-    let host = s.split_once("://").map(|(_, rest)| rest).unwrap_or("");
-    (web && !host.is_empty() && !host.starts_with('/') && !s.contains(char::is_whitespace)).then_some(s)
-}
-
 /// What a failure means, by its stable code; JOC's own refusals keep JOC's message.
 pub fn error(l: Lang, e: &AppError) -> String {
     let known = match e.code.as_str() {
@@ -197,7 +187,7 @@ pub fn error(l: Lang, e: &AppError) -> String {
             "Une opération sur cette cible est encore en cours.",
             "Ein Vorgang auf diesem Ziel läuft noch.",
         ),
-        "too-many-attempts" => l.pick(
+        "too-many-logins" => l.pick(
             "Too many failed logins; please wait a minute.",
             "Trop d'échecs de connexion ; veuillez patienter une minute.",
             "Zu viele fehlgeschlagene Anmeldungen; bitte warten Sie eine Minute.",
@@ -287,16 +277,6 @@ mod tests {
         let cut = ellipsis(long, 20);
         assert_eq!(cut.chars().count(), 20);
         assert!(cut.ends_with('…'));
-    }
-
-    #[test]
-    fn only_web_addresses_become_links() {
-        for url in ["https://joc2.example.com:4443", "http://127.0.0.1:4447", " HTTPS://JOC/joc "] {
-            assert_eq!(web_address(url), Some(url.trim()), "{url}");
-        }
-        for url in ["javascript:alert(1)", "data:text/html,x", "jochost2", "", "https://", "http:///x", "https://a b"] {
-            assert_eq!(web_address(url), None, "{url}");
-        }
     }
 
     #[test]

@@ -23,7 +23,7 @@ pub struct FeedConfig<J = JocClient> {
     /// One client per JOC cluster member.
     pub members: Vec<J>,
     pub account: String,
-    pub password: String,
+    pub password: crate::config::Secret,
     /// None: the ID JOC selects.
     pub controller_id: Option<String>,
     /// Time limit of one `events` request: the longest JOC may hold it, its 2 s of batching and
@@ -94,7 +94,7 @@ impl<J: Joc> Feed<J> {
         }
         self.publish(|s| {
             let since = s.stale.as_ref().map(|st| st.since.clone()).unwrap_or_else(now);
-            s.stale = Some(Staleness { since, code, message: f.error.to_string(), endpoint: Some(f.endpoint.into()) });
+            s.stale = Some(Staleness { since, code, message: f.error.short(), endpoint: Some(f.endpoint.into()) });
         });
     }
 
@@ -104,7 +104,7 @@ impl<J: Joc> Feed<J> {
         let mut fallback: Option<(usize, JocSession)> = None;
         let mut last_err = JocError::Connect("no JOC instance configured".into());
         for (i, m) in self.cfg.members.iter().enumerate() {
-            let session = match m.login(&self.cfg.account, &self.cfg.password).await {
+            let session = match m.login(&self.cfg.account, self.cfg.password.expose()).await {
                 Ok(s) => s,
                 Err(e) => {
                     last_err = e;

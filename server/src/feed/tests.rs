@@ -1,138 +1,7 @@
 //! The feed loop against a scripted JOC: staleness, ordering, re-login, backoff.
 
 use super::*;
-use app::model::fixtures;
-use app::model::joc::*;
-use std::sync::{Arc, Mutex};
-
-/// What the scripted JOC does next.
-#[derive(Default)]
-struct Script {
-    /// Every call but login fails with this.
-    fault: Option<JocError>,
-    /// Logins fail with this.
-    login_fault: Option<JocError>,
-    /// The next `events` call answers that the session is unknown.
-    expire_once: bool,
-    /// `events` holds 2 s and answers nothing (a quiet JOC) instead of reporting a change.
-    quiet: bool,
-    /// `controller/ids` has no `selected`: no Controller is registered.
-    no_controller: bool,
-    /// The idle timeout of the sessions it opens.
-    session_timeout: Option<Duration>,
-    logins: u32,
-    logouts: u32,
-    touches: u32,
-    components_calls: u32,
-    /// The time limit the loop gave its last `events` request.
-    events_limit: Option<Duration>,
-}
-
-#[derive(Clone, Default)]
-struct ScriptedJoc(Arc<Mutex<Script>>);
-
-impl ScriptedJoc {
-    fn with<T>(&self, f: impl FnOnce(&mut Script) -> T) -> T {
-        f(&mut self.0.lock().unwrap())
-    }
-    fn fault(&self) -> Result<(), JocError> {
-        self.with(|s| s.fault.clone()).map_or(Ok(()), Err)
-    }
-}
-
-fn session(timeout: Option<Duration>) -> JocSession {
-    JocSession { token: "t".repeat(32), timeout, account: "monitor".into() }
-}
-
-impl Joc for ScriptedJoc {
-    fn base(&self) -> &str {
-        "http://joc.test:4446"
-    }
-    async fn login(&self, _: &str, _: &str) -> Result<JocSession, JocError> {
-        tokio::time::sleep(Duration::from_millis(20)).await;
-        self.with(|s| {
-            s.logins += 1;
-            s.login_fault.clone().map_or(Ok(session(s.session_timeout)), Err)
-        })
-    }
-    async fn logout(&self, _: &JocSession) -> Result<(), JocError> {
-        self.with(|s| s.logouts += 1);
-        Ok(())
-    }
-    async fn touch(&self, _: &JocSession) -> Result<(), JocError> {
-        self.fault()?;
-        self.with(|s| s.touches += 1);
-        Ok(())
-    }
-    async fn permissions(&self, _: &JocSession) -> Result<Permissions, JocError> {
-        self.fault().map(|()| Permissions::default())
-    }
-    async fn properties(&self, _: &JocSession) -> Result<JocProperties, JocError> {
-        self.fault().map(|()| JocProperties::default())
-    }
-    async fn version(&self, _: &JocSession) -> Result<VersionAnswer, JocError> {
-        self.fault()?;
-        Ok(VersionAnswer { version: "2.8.4".into(), git_hash: None, date: None })
-    }
-    async fn controller_ids(&self, _: &JocSession) -> Result<ControllerIds, JocError> {
-        self.fault()?;
-        let registered = !self.with(|s| s.no_controller);
-        Ok(ControllerIds {
-            delivery_date: String::new(),
-            controller_ids: if registered { vec!["controller".into()] } else { vec![] },
-            selected: registered.then(|| "controller".into()),
-        })
-    }
-    async fn components(&self, _: &JocSession, _: &str) -> Result<Components, JocError> {
-        self.fault()?;
-        self.with(|s| s.components_calls += 1);
-        Ok(fixtures::healthy_cluster())
-    }
-    async fn agents(&self, _: &JocSession, _: &str) -> Result<AgentsAnswer, JocError> {
-        self.fault()?;
-        Ok(AgentsAnswer { delivery_date: String::new(), survey_date: None, agents: vec![] })
-    }
-    async fn is_active(&self, _: &JocSession) -> Result<bool, JocError> {
-        self.fault().map(|()| true)
-    }
-    async fn events(
-        &self,
-        _: &JocSession,
-        _: &str,
-        id: Option<u64>,
-        limit: Duration,
-    ) -> Result<EventsAnswer, JocError> {
-        let quiet = self.with(|s| {
-            s.events_limit = Some(limit);
-            s.quiet
-        });
-        tokio::time::sleep(Duration::from_millis(if quiet { 2000 } else { 10 })).await;
-        self.fault()?;
-        if self.with(|s| std::mem::take(&mut s.expire_once)) {
-            return Err(JocError::SessionExpired);
-        }
-        let news = if quiet {
-            serde_json::json!([])
-        } else {
-            serde_json::json!([{"eventType": "ControllerStateChanged", "objectType": "CONTROLLER"}])
-        };
-        let answer = serde_json::json!({"deliveryDate": "2026-11-29T00:00:00Z", "surveyDate": "2026-11-29T00:00:00Z", "eventId": id.unwrap_or(0) + 1, "eventSnapshots": news});
-        Ok(serde_json::from_value(answer).expect("an events answer"))
-    }
-    async fn operate(
-        &self,
-        _: &JocSession,
-        _: &str,
-        _: &serde_json::Value,
-        _: Option<Duration>,
-    ) -> Result<(), JocError> {
-        self.fault()
-    }
-    async fn download(&self, _: &JocSession, _: &str, _: &serde_json::Value) -> Result<reqwest::Response, JocError> {
-        self.fault()?;
-        Ok(reqwest::Response::from(http::Response::new("log")))
-    }
-}
+use crate::joc::scripted::ScriptedJoc;
 
 fn start(joc: &ScriptedJoc) -> watch::Receiver<Snapshot> {
     start_with(joc, Duration::from_secs(30))
@@ -142,7 +11,7 @@ fn start_with(joc: &ScriptedJoc, reread_every: Duration) -> watch::Receiver<Snap
     let (feed, rx) = Feed::new(FeedConfig {
         members: vec![joc.clone()],
         account: "monitor".into(),
-        password: "secret".into(),
+        password: crate::config::Secret::new("secret"),
         controller_id: None,
         events_timeout: Duration::from_secs(187),
         reread_every,

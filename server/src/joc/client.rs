@@ -33,7 +33,12 @@ pub struct JocClient {
 
 /// Builds the HTTP client: rustls, a CA bundle if given, invalid certificates only if asked.
 pub fn http_client(ca_bundle: Option<&[u8]>, accept_invalid: bool) -> Result<Client, String> {
-    let mut b = Client::builder().connect_timeout(Duration::from_secs(5)).pool_idle_timeout(Duration::from_secs(50));
+    // No redirects: JOC answers its API itself, and a redirect would carry the access token to
+    // another host.
+    let mut b = Client::builder()
+        .connect_timeout(Duration::from_secs(5))
+        .pool_idle_timeout(Duration::from_secs(50))
+        .redirect(reqwest::redirect::Policy::none());
     if let Some(pem) = ca_bundle {
         for cert in reqwest::Certificate::from_pem_bundle(pem).map_err(|e| format!("CA bundle: {e}"))? {
             b = b.add_root_certificate(cert);
@@ -289,7 +294,15 @@ impl super::Joc for JocClient {
         self.send(s, path, body, limit).await.map(|_| ())
     }
 
-    async fn download(&self, s: &JocSession, path: &str, body: &serde_json::Value) -> Result<Response, JocError> {
-        self.send_download(s, path, body).await
+    async fn download(
+        &self,
+        s: &JocSession,
+        path: &str,
+        body: &serde_json::Value,
+    ) -> Result<super::Download, JocError> {
+        use futures::StreamExt;
+        let resp = self.send_download(s, path, body).await?;
+        let gzip = is_gzip(&resp);
+        Ok(super::Download { gzip, bytes: Box::pin(resp.bytes_stream().map(|c| c.map_err(transport))) })
     }
 }

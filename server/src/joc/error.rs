@@ -49,6 +49,18 @@ impl JocError {
         matches!(self, JocError::Timeout | JocError::Connect(_) | JocError::Status(_) | JocError::Malformed(_))
     }
 
+    /// Short words for anyone who may see them (the feed, `/readyz`): no URL, no parser
+    /// message, no body of JOC's; the details go to the server's log. JOC's own refusal
+    /// messages are JOC's words to its users and stay.
+    pub fn short(&self) -> String {
+        match self {
+            JocError::Refused { code, message } => format!("{code}: {message}"),
+            JocError::Connect(_) => "cannot connect to JOC".into(),
+            JocError::Malformed(_) => "JOC's answer could not be read".into(),
+            other => other.to_string(),
+        }
+    }
+
     /// A stable code the browser can translate.
     pub fn code(&self) -> String {
         match self {

@@ -7,6 +7,8 @@
 
 pub mod client;
 pub mod error;
+#[cfg(test)]
+pub mod scripted;
 
 pub use client::{JocClient, JocSession};
 pub use error::JocError;
@@ -14,8 +16,33 @@ pub use error::JocError;
 use app::model::joc::{
     AgentsAnswer, Components, ControllerIds, EventsAnswer, JocProperties, Permissions, VersionAnswer,
 };
+use bytes::Bytes;
 use std::future::Future;
+use std::pin::Pin;
 use std::time::Duration;
+
+/// The bytes of a download as they arrive.
+pub type ByteStream = Pin<Box<dyn futures::Stream<Item = Result<Bytes, JocError>> + Send>>;
+
+/// A download's answer: its bytes, and whether JOC sent them gzip-encoded
+/// (`Content-Encoding: gzip`: then they are the `.gz` file as they are).
+pub struct Download {
+    pub gzip: bool,
+    pub bytes: ByteStream,
+}
+
+impl std::fmt::Debug for Download {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Download").field("gzip", &self.gzip).finish_non_exhaustive()
+    }
+}
+
+impl Download {
+    /// A download of `chunks` (tests, the simulator).
+    pub fn of(gzip: bool, chunks: Vec<Bytes>) -> Download {
+        Download { gzip, bytes: Box::pin(futures::stream::iter(chunks.into_iter().map(Ok))) }
+    }
+}
 
 /// One JOC Cockpit instance, as the server talks to it.
 pub trait Joc: Clone + Send + Sync + 'static {
@@ -72,5 +99,5 @@ pub trait Joc: Clone + Send + Sync + 'static {
         s: &JocSession,
         path: &str,
         body: &serde_json::Value,
-    ) -> impl Future<Output = Result<reqwest::Response, JocError>> + Send;
+    ) -> impl Future<Output = Result<Download, JocError>> + Send;
 }

@@ -1,22 +1,37 @@
-//! User sessions and operations: the server side of the server functions.
+//! User sessions: the server side of the server functions.
 //!
 //! A login opens the user's JOC session on every configured JOC member (one account works on
 //! all members of a JOC cluster), so that operations keep working after a JOC switch-over
 //! without keeping any password. Tokens stay here: the browser holds only a random session id
-//! in an HttpOnly cookie. An idle session ends after JOC's own idle timeout; while the user is
-//! active the JOC sessions are touched so JOC does not end them first.
+//! in an HttpOnly cookie. An idle session ends after JOC's own idle timeout (a sweep logs it
+//! out at JOC); while the user is active the JOC sessions are touched so JOC does not end them
+//! first. Sessions are bounded per account and in all.
+//!
+//! - [`ops`]: operations, one at a time per target.
+//! - [`logs`]: the log downloads.
+//! - [`limiter`]: the limit on failed logins.
+
+pub mod limiter;
+mod logs;
+mod ops;
+#[cfg(test)]
+mod tests;
+
+pub use ops::app_error;
 
 use crate::joc::{Joc, JocClient, JocError, JocSession};
 use app::model::feed::Snapshot;
-use app::model::joc::{AuditParams, EventType, Role, controller_log_call};
-use app::model::operations::{Operation, joc_call};
+use app::model::operations::{OpTarget, Operation};
 use app::model::session::UserInfo;
 use app::serverfns::AppError;
 use app::serverfns::backend::{Backend, BoxFuture};
 use base64::Engine;
+use limiter::{Limited, LoginLimiter};
+use parking_lot::Mutex;
 use rand::RngCore;
 use std::collections::{HashMap, HashSet};
-use std::sync::Mutex;
+use std::net::IpAddr;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::watch;
 
@@ -30,37 +45,46 @@ struct UserSession {
     last_touch: Instant,
 }
 
+/// How many sessions the server keeps: the oldest unused one goes when a login would pass a
+/// bound (it is logged out at JOC).
+#[derive(Clone, Copy, Debug)]
+pub struct SessionLimits {
+    pub per_account: usize,
+    pub total: usize,
+}
+
+impl Default for SessionLimits {
+    fn default() -> SessionLimits {
+        SessionLimits { per_account: 20, total: 1000 }
+    }
+}
+
+/// How the gateway is set up.
+#[derive(Clone)]
+pub struct Options {
+    /// The session cookie is Secure (and named `__Host-js7s`).
+    pub secure_cookie: bool,
+    pub limits: SessionLimits,
+    pub logins: LoginLimiter,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            secure_cookie: false,
+            limits: SessionLimits::default(),
+            logins: LoginLimiter::new(10, Duration::from_secs(60)),
+        }
+    }
+}
+
 /// Sessions, the JOC members, and the operations in flight.
 pub struct Gateway<J = JocClient> {
     members: Vec<J>,
     feed: watch::Receiver<Snapshot>,
     sessions: Mutex<HashMap<String, UserSession>>,
-    in_flight: Mutex<HashSet<String>>,
-    secure: bool,
-}
-
-/// Maps a JOC failure to what the browser sees.
-pub fn app_error(e: &JocError) -> AppError {
-    let message = match e {
-        // JOC words a missing licence with the state's name alone.
-        JocError::Refused { message, .. } if message.contains("MISSING_LICENSE") => {
-            "JOC Cockpit's licence does not cover a JOC Cockpit cluster, so it refuses to switch over (MISSING_LICENSE)."
-                .into()
-        }
-        JocError::Refused { message, .. } => message.clone(),
-        JocError::Unauthenticated => "JOC Cockpit refused the account or password.".into(),
-        JocError::Forbidden => "Your JOC Cockpit account lacks the permission for this.".into(),
-        JocError::SessionExpired => "Your JOC Cockpit session has expired; please log in again.".into(),
-        JocError::ApprovalRequired => "JOC Cockpit requires an approval for this operation.".into(),
-        JocError::ControllerUnreachable => "JOC Cockpit cannot reach the Controller.".into(),
-        JocError::Timeout => "JOC Cockpit did not answer in time.".into(),
-        JocError::Connect(_) => "JOC Cockpit cannot be reached.".into(),
-        JocError::Status(s) => format!("JOC Cockpit answered with HTTP status {s}."),
-        JocError::Malformed(_) => "JOC Cockpit's answer could not be read.".into(),
-        JocError::NoController => "JOC Cockpit has no Controller registered.".into(),
-    };
-    tracing::info!(error = %e, "JOC refused or failed");
-    AppError::new(&e.code(), message)
+    in_flight: Arc<Mutex<HashSet<OpTarget>>>,
+    options: Options,
 }
 
 fn expired() -> AppError {
@@ -73,22 +97,53 @@ fn new_id() -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
-/// The key of an operation's target: one operation at a time per target.
-fn target_key(op: &Operation) -> String {
-    match op {
-        Operation::JocSwitchOver { .. } | Operation::RemoveJocInstance { .. } => "joc-cluster".into(),
-        Operation::UpdateUrl { instance_id, .. } => format!("joc-url:{instance_id}"),
-        Operation::RestartServices | Operation::RestartService { .. } | Operation::RunService { .. } => {
-            "joc-services".into()
+/// The JOC sessions a login has opened so far: closed at JOC if the login fails or is
+/// cancelled (the browser went away) before it becomes a session of ours.
+struct Opened<J: Joc> {
+    members: Vec<J>,
+    jocs: Arc<Mutex<Vec<Option<JocSession>>>>,
+    kept: bool,
+}
+
+impl<J: Joc> Opened<J> {
+    fn keep(mut self) -> Vec<Option<JocSession>> {
+        self.kept = true;
+        std::mem::take(&mut *self.jocs.lock())
+    }
+}
+
+impl<J: Joc> Drop for Opened<J> {
+    fn drop(&mut self) {
+        if self.kept {
+            return;
         }
-        Operation::Terminate { url, .. } | Operation::Abort { url, .. } => format!("controller:{url}"),
-        Operation::ClusterSwitchOver | Operation::ConfirmNodeLoss => "controller-cluster".into(),
+        let opened: Vec<(J, JocSession)> = std::mem::take(&mut *self.jocs.lock())
+            .into_iter()
+            .zip(self.members.iter().cloned())
+            .filter_map(|(s, m)| s.map(|s| (m, s)))
+            .collect();
+        if opened.is_empty() {
+            return;
+        }
+        if let Ok(rt) = tokio::runtime::Handle::try_current() {
+            rt.spawn(async move {
+                for (m, s) in opened {
+                    let _ = tokio::time::timeout(Duration::from_secs(5), m.logout(&s)).await;
+                }
+            });
+        }
     }
 }
 
 impl<J: Joc> Gateway<J> {
-    pub fn new(members: Vec<J>, feed: watch::Receiver<Snapshot>, secure: bool) -> Gateway<J> {
-        Gateway { members, feed, sessions: Mutex::default(), in_flight: Mutex::default(), secure }
+    pub fn new(members: Vec<J>, feed: watch::Receiver<Snapshot>, options: Options) -> Gateway<J> {
+        Gateway { members, feed, sessions: Mutex::default(), in_flight: Arc::default(), options }
+    }
+
+    /// The session id in a request's cookie.
+    pub fn session_of(&self, headers: &axum::http::HeaderMap) -> String {
+        let name = app::serverfns::backend::cookie_name(self.options.secure_cookie);
+        app::serverfns::backend::cookie_value(headers, name).unwrap_or_default()
     }
 
     /// The member the feed reads (the active one), else the first.
@@ -97,18 +152,48 @@ impl<J: Joc> Gateway<J> {
         url.and_then(|u| self.members.iter().position(|m| m.base() == u)).unwrap_or(0)
     }
 
-    async fn open(&self, account: &str, password: &str) -> Result<String, AppError> {
-        let logins = futures::future::join_all(self.members.iter().map(|m| m.login(account, password))).await;
-        let first_ok = logins.iter().position(Result::is_ok);
-        let Some(i) = first_ok else {
+    async fn open(&self, account: &str, password: &str, client: Option<IpAddr>) -> Result<String, AppError> {
+        let who = client.map(|c| c.to_string()).unwrap_or_else(|| "unknown".into());
+        let attempt = self.options.logins.reserve(account, client).map_err(|limited| {
+            let by = match limited {
+                Limited::Account => "account",
+                Limited::Client => "client",
+            };
+            tracing::warn!(account, client = %who, by, "login refused: too many failed logins");
+            AppError::new("too-many-logins", "Too many failed logins; wait a minute and try again.")
+        })?;
+        let opened = Opened {
+            members: self.members.clone(),
+            jocs: Arc::new(Mutex::new(vec![None; self.members.len()])),
+            kept: false,
+        };
+        let logins = futures::future::join_all(self.members.iter().enumerate().map(|(i, m)| {
+            let jocs = opened.jocs.clone();
+            async move {
+                let r = m.login(account, password).await;
+                if let Ok(s) = &r {
+                    jocs.lock()[i] = Some(s.clone());
+                }
+                r.map(|_| ())
+            }
+        }))
+        .await;
+        let Some(i) = logins.iter().position(Result::is_ok) else {
             let refused = logins.iter().any(|r| matches!(r, Err(JocError::Unauthenticated)));
             let err = logins.into_iter().find_map(Result::err).unwrap_or(JocError::Connect("no JOC".into()));
-            return Err(if refused { app_error(&JocError::Unauthenticated) } else { app_error(&err) });
+            if refused {
+                tracing::warn!(account, client = %who, "failed login: JOC refused the account or password");
+                return Err(app_error(&JocError::Unauthenticated));
+            }
+            // JOC could not be asked: that is no failed attempt.
+            attempt.succeeded();
+            return Err(app_error(&err));
         };
-        let jocs: Vec<Option<JocSession>> = logins.into_iter().map(Result::ok).collect();
-        let s = jocs[i].as_ref().expect("a session");
-        let permissions = self.members[i].permissions(s).await.map_err(|e| app_error(&e))?;
-        let properties = self.members[i].properties(s).await.unwrap_or_default();
+        attempt.succeeded();
+        let s = opened.jocs.lock()[i].clone().ok_or_else(expired)?;
+        let permissions = self.members[i].permissions(&s).await.map_err(|e| app_error(&e))?;
+        let properties = self.members[i].properties(&s).await.unwrap_or_default();
+        let jocs = opened.keep();
         let idle = jocs.iter().flatten().filter_map(|s| s.timeout).min().unwrap_or(Duration::from_secs(30 * 60));
         let sid = new_id();
         let info = UserInfo {
@@ -118,29 +203,88 @@ impl<J: Joc> Gateway<J> {
             reasons: properties.comments,
         };
         let now = Instant::now();
-        self.sessions
-            .lock()
-            .expect("sessions lock")
-            .insert(sid.clone(), UserSession { info, jocs, idle, last_seen: now, last_touch: now });
-        tracing::info!(account, "logged in");
+        let evicted = {
+            let mut sessions = self.sessions.lock();
+            let evicted = self.make_room(&mut sessions, account);
+            sessions.insert(sid.clone(), UserSession { info, jocs, idle, last_seen: now, last_touch: now });
+            evicted
+        };
+        self.logout_at_joc(evicted).await;
+        tracing::info!(account, client = %who, "logged in");
         Ok(sid)
     }
 
-    async fn close(&self, sid: &str) {
-        let removed = self.sessions.lock().expect("sessions lock").remove(sid);
-        if let Some(s) = removed {
+    /// Takes out the least recently used sessions that a new one of `account` would pass a
+    /// bound with.
+    fn make_room(&self, sessions: &mut HashMap<String, UserSession>, account: &str) -> Vec<UserSession> {
+        let mut evicted = Vec::new();
+        let limits = self.options.limits;
+        loop {
+            let mine = sessions.values().filter(|s| s.info.account == account).count();
+            let victim = if mine >= limits.per_account.max(1) {
+                sessions.iter().filter(|(_, s)| s.info.account == account).min_by_key(|(_, s)| s.last_seen)
+            } else if sessions.len() >= limits.total.max(1) {
+                sessions.iter().min_by_key(|(_, s)| s.last_seen)
+            } else {
+                None
+            };
+            let Some(id) = victim.map(|(id, _)| id.clone()) else { break };
+            if let Some(s) = sessions.remove(&id) {
+                tracing::info!(account = %s.info.account, "session ended to make room for a new one");
+                evicted.push(s);
+            }
+        }
+        evicted
+    }
+
+    async fn logout_at_joc(&self, ended: Vec<UserSession>) {
+        for s in ended {
             for (m, j) in self.members.iter().zip(&s.jocs) {
                 if let Some(j) = j {
-                    let _ = m.logout(j).await;
+                    let _ = tokio::time::timeout(Duration::from_secs(5), m.logout(j)).await;
                 }
             }
         }
     }
 
+    async fn close(&self, sid: &str) {
+        let removed = self.sessions.lock().remove(sid);
+        self.logout_at_joc(removed.into_iter().collect()).await;
+    }
+
+    /// Ends the sessions idle longer than their timeout, logging them out at JOC.
+    pub async fn sweep(&self) -> usize {
+        let idle: Vec<UserSession> = {
+            let mut sessions = self.sessions.lock();
+            let ids: Vec<String> =
+                sessions.iter().filter(|(_, s)| s.last_seen.elapsed() > s.idle).map(|(id, _)| id.clone()).collect();
+            ids.iter().filter_map(|id| sessions.remove(id)).collect()
+        };
+        let n = idle.len();
+        if n > 0 {
+            tracing::info!(sessions = n, "idle sessions ended");
+        }
+        self.logout_at_joc(idle).await;
+        n
+    }
+
+    /// Sweeps idle sessions every `every`, for as long as the gateway lives.
+    pub async fn sweep_every(self: Arc<Self>, every: Duration) {
+        loop {
+            tokio::time::sleep(every).await;
+            self.sweep().await;
+        }
+    }
+
+    /// How many sessions are open (for tests and metrics).
+    pub fn session_count(&self) -> usize {
+        self.sessions.lock().len()
+    }
+
     /// The session's user; ends an idle session; touches JOC for an active one.
     async fn current(&self, sid: &str) -> Result<UserInfo, AppError> {
         let seen = {
-            let mut sessions = self.sessions.lock().expect("sessions lock");
+            let mut sessions = self.sessions.lock();
             let s = sessions.get_mut(sid).ok_or_else(AppError::not_logged_in)?;
             if s.last_seen.elapsed() > s.idle {
                 None
@@ -175,7 +319,7 @@ impl<J: Joc> Gateway<J> {
     /// once none is left the session ends and the user is asked to log in again.
     async fn lost(&self, sid: &str, i: usize) -> Result<(), AppError> {
         let none_left = {
-            let mut sessions = self.sessions.lock().expect("sessions lock");
+            let mut sessions = self.sessions.lock();
             match sessions.get_mut(sid) {
                 Some(s) => {
                     if let Some(j) = s.jocs.get_mut(i) {
@@ -194,180 +338,26 @@ impl<J: Joc> Gateway<J> {
         Ok(())
     }
 
-    /// Refuses targets that JOC did not report: Controller URLs, JOC members and instances
-    /// come from JOC's status, never from the browser alone.
-    fn check_target(&self, op: &Operation) -> Result<(), AppError> {
-        let feed = self.feed.borrow();
-        let c = feed.components.as_ref();
-        let (known, what) = match op {
-            Operation::Terminate { url, .. } | Operation::Abort { url, .. } => (
-                c.is_some_and(|c| c.controllers.iter().any(|k| &k.url == url)),
-                format!("{url} is not a Controller instance JOC reports."),
-            ),
-            Operation::JocSwitchOver { member_id } | Operation::RemoveJocInstance { member_id } => (
-                c.is_some_and(|c| c.jocs.iter().any(|j| &j.member_id == member_id)),
-                format!("{member_id} is not a JOC Cockpit instance JOC reports."),
-            ),
-            Operation::UpdateUrl { instance_id, .. } => (
-                c.is_some_and(|c| c.jocs.iter().any(|j| &j.instance_id == instance_id)),
-                format!("{instance_id} is not a JOC Cockpit instance JOC reports."),
-            ),
-            _ => (true, String::new()),
-        };
-        if known { Ok(()) } else { Err(AppError::new("invalid", what)) }
-    }
-
-    async fn run(&self, sid: &str, op: Operation, audit: Option<AuditParams>) -> Result<(), AppError> {
-        self.current(sid).await?;
-        self.check_target(&op)?;
-        let key = target_key(&op);
-        if !self.in_flight.lock().expect("in-flight lock").insert(key.clone()) {
-            return Err(AppError::new("busy", "An operation on this target is still in progress."));
-        }
-        let result = self.send(sid, &op, audit).await;
-        self.in_flight.lock().expect("in-flight lock").remove(&key);
-        result
-    }
-
-    async fn send(&self, sid: &str, op: &Operation, audit: Option<AuditParams>) -> Result<(), AppError> {
-        let controller_id = self.feed.borrow().controller_id.clone();
-        let (path, body) = joc_call(op, &controller_id, audit);
-        let i = self.active_member();
-        let session = {
-            let sessions = self.sessions.lock().expect("sessions lock");
-            let s = sessions.get(sid).ok_or_else(AppError::not_logged_in)?;
-            s.jocs.get(i).cloned().flatten().or_else(|| s.jocs.iter().flatten().next().cloned())
-        };
-        let session = session.ok_or_else(expired)?;
-        tracing::info!(account = %session.account, path, "operation");
-        let limit = op.answer_within_secs().map(Duration::from_secs);
-        let active_before = self.active_controller_url();
-        match self.members[i].operate(&session, path, &body, limit).await {
-            Ok(()) if op.refused_later() => {
-                self.refusal_after(i, &session, &controller_id, active_before).await.map_or(Ok(()), Err)
-            }
-            Ok(()) => Ok(()),
-            Err(e) if e.needs_login() => {
-                // The active member no longer knows the user, and without the password the session
-                // cannot be opened again: it ends, and the user learns the operation was not done.
-                self.close(sid).await;
-                Err(AppError::new(
-                    "session-expired",
-                    "JOC Cockpit ended your session, so the operation was not performed; please log in again.",
-                ))
-            }
-            Err(e) => Err(app_error(&e)),
-        }
-    }
-
-    /// The URL of the Controller instance the feed shows active.
-    fn active_controller_url(&self) -> Option<String> {
-        let s = self.feed.borrow();
-        let c = s.components.as_ref()?;
-        c.active_controller().map(|k| c.controllers[k].url.clone())
-    }
-
-    /// After JOC accepted an operation that the Controller may still refuse (a cluster
-    /// switch-over): the refusal reaches only the requester's session, as a `ProblemEvent` on
-    /// its `events` long-poll. Watches that session's events until the refusal comes (its
-    /// words are the answer), the feed shows another active Controller instance, or a minute
-    /// has passed (then JOC's live status tells).
-    async fn refusal_after(
-        &self,
-        i: usize,
-        session: &JocSession,
-        controller_id: &str,
-        active_before: Option<String>,
-    ) -> Option<AppError> {
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
-        let mut feed = self.feed.clone();
-        let mut event_id = None;
-        loop {
-            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
-            if left.is_zero() {
-                return None;
-            }
-            tokio::select! {
-                answer = self.members[i].events(session, controller_id, event_id, left) => {
-                    let answer = answer.ok()?;
-                    let problem = answer.event_snapshots.iter().flatten().find(|e| {
-                        e.event_type == EventType::ProblemEvent
-                            && e.access_token.as_deref().is_none_or(|t| t == session.token)
-                    });
-                    if let Some(p) = problem {
-                        let words = p.message.clone().unwrap_or_else(|| "The Controller refused the operation.".into());
-                        tracing::info!(account = %session.account, refusal = %words, "the Controller refused");
-                        return Some(AppError::new("controller-refused", words));
-                    }
-                    event_id = answer.event_id.or(event_id);
-                }
-                changed = feed.changed() => {
-                    changed.ok()?;
-                    if self.active_controller_url() != active_before {
-                        return None;
-                    }
-                }
-                _ = tokio::time::sleep_until(deadline) => return None,
-            }
-        }
-    }
-
-    /// The session of `sid` on the active member, after checking it is alive.
-    async fn member_session(&self, sid: &str) -> Result<(usize, JocSession), AppError> {
-        self.current(sid).await?;
-        let i = self.active_member();
-        let sessions = self.sessions.lock().expect("sessions lock");
+    /// The member to send the user's calls to, with the user's session there: the active
+    /// member when the user has a session on it, else another member the user has one on.
+    /// Member and token always go together.
+    fn paired_session(&self, sid: &str) -> Result<(usize, JocSession), AppError> {
+        let active = self.active_member();
+        let sessions = self.sessions.lock();
         let s = sessions.get(sid).ok_or_else(AppError::not_logged_in)?;
-        match s.jocs.get(i).cloned().flatten() {
-            Some(j) => Ok((i, j)),
-            None => s.jocs.iter().enumerate().find_map(|(i, j)| j.clone().map(|j| (i, j))).ok_or_else(expired),
-        }
-    }
-
-    /// Starts the download of `joc.log` from the active JOC (needs `joc.getLog`).
-    pub async fn download_joc_log(&self, sid: &str) -> Result<reqwest::Response, AppError> {
-        let user = self.current(sid).await?;
-        if !user.permissions.joc.get_log {
-            return Err(AppError::new("forbidden", "Your account may not download JOC Cockpit's log."));
-        }
-        self.download(sid, "joc/log", serde_json::json!({})).await
-    }
-
-    /// Starts the download of a Controller instance's log (needs `getLog`), in the request
-    /// shape of the JOC version talking.
-    pub async fn download_controller_log(&self, sid: &str, url: &str) -> Result<reqwest::Response, AppError> {
-        let user = self.current(sid).await?;
-        let controller_id = self.feed.borrow().controller_id.clone();
-        if !user.permissions.for_controller(&controller_id).get_log {
-            return Err(AppError::new("forbidden", "Your account may not download this Controller's log."));
-        }
-        self.check_target(&Operation::Abort { url: url.to_string(), restart: false })?;
-        let role = {
-            let s = self.feed.borrow();
-            s.components.as_ref().and_then(|c| c.controllers.iter().find(|k| k.url == url).map(|k| k.role))
-        };
-        let (i, s) = self.member_session(sid).await?;
-        let version = self.members[i].version(&s).await.map(|v| v.version).unwrap_or_default();
-        let (path, body) = controller_log_call(&version, &controller_id, url, role.unwrap_or(Role::Standalone));
-        self.download(sid, path, body).await
-    }
-
-    async fn download(&self, sid: &str, path: &str, body: serde_json::Value) -> Result<reqwest::Response, AppError> {
-        let (i, s) = self.member_session(sid).await?;
-        match self.members[i].download(&s, path, &body).await {
-            Ok(r) => Ok(r),
-            Err(e) if e.needs_login() => {
-                self.close(sid).await;
-                Err(expired())
-            }
-            Err(e) => Err(app_error(&e)),
-        }
+        s.jocs
+            .get(active)
+            .cloned()
+            .flatten()
+            .map(|j| (active, j))
+            .or_else(|| s.jocs.iter().enumerate().find_map(|(i, j)| j.clone().map(|j| (i, j))))
+            .ok_or_else(expired)
     }
 
     /// Is `sid` a live session whose user may view the shown Controller?
     pub fn may_view(&self, sid: &str) -> bool {
         let controller_id = self.feed.borrow().controller_id.clone();
-        let sessions = self.sessions.lock().expect("sessions lock");
+        let sessions = self.sessions.lock();
         sessions
             .get(sid)
             .is_some_and(|s| s.last_seen.elapsed() <= s.idle && s.info.permissions.for_controller(&controller_id).view)
@@ -375,8 +365,13 @@ impl<J: Joc> Gateway<J> {
 }
 
 impl<J: Joc> Backend for Gateway<J> {
-    fn log_in<'a>(&'a self, account: &'a str, password: &'a str) -> BoxFuture<'a, Result<String, AppError>> {
-        Box::pin(self.open(account, password))
+    fn log_in<'a>(
+        &'a self,
+        account: &'a str,
+        password: &'a str,
+        client: Option<IpAddr>,
+    ) -> BoxFuture<'a, Result<String, AppError>> {
+        Box::pin(self.open(account, password, client))
     }
     fn log_out<'a>(&'a self, sid: &'a str) -> BoxFuture<'a, ()> {
         Box::pin(self.close(sid))
@@ -388,11 +383,11 @@ impl<J: Joc> Backend for Gateway<J> {
         &'a self,
         sid: &'a str,
         op: Operation,
-        audit: Option<AuditParams>,
+        audit: Option<app::model::joc::AuditParams>,
     ) -> BoxFuture<'a, Result<(), AppError>> {
         Box::pin(self.run(sid, op, audit))
     }
     fn secure_cookie(&self) -> bool {
-        self.secure
+        self.options.secure_cookie
     }
 }

@@ -39,12 +39,15 @@ async fn inject(State(shared): State<Arc<Shared>>, Json(event): Json<SimEvent>) 
     }
     match shared.apply(event) {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(refusal @ super::world::Refusal::NoSuch(_)) => {
+            (StatusCode::BAD_REQUEST, refusal.to_string()).into_response()
+        }
         Err(refusal) => (StatusCode::CONFLICT, refusal.to_string()).into_response(),
     }
 }
 
 async fn http_faults(State(shared): State<Arc<Shared>>, Json(faults): Json<HttpFaults>) -> StatusCode {
-    *shared.http_faults.lock().expect("faults lock") = faults;
+    *shared.http_faults.lock() = faults;
     StatusCode::NO_CONTENT
 }
 
@@ -74,7 +77,7 @@ async fn reset(State(shared): State<Arc<Shared>>, body: axum::body::Bytes) -> Re
         cfg.require_failover_confirmation = r;
     }
     {
-        let mut w = shared.world.lock().expect("world lock");
+        let mut w = shared.world.lock();
         let events = w.events.clone();
         *w = World::new(cfg, shared.clock.now());
         for e in options.events {
@@ -84,14 +87,14 @@ async fn reset(State(shared): State<Arc<Shared>>, body: axum::body::Bytes) -> Re
         w.events = events;
         w.mark_reset(shared.clock.now());
     }
-    *shared.http_faults.lock().expect("faults lock") = HttpFaults::default();
+    *shared.http_faults.lock() = HttpFaults::default();
     shared.changed();
     StatusCode::NO_CONTENT.into_response()
 }
 
 async fn state(State(shared): State<Arc<Shared>>) -> Json<serde_json::Value> {
     let now = shared.clock.now();
-    let w = shared.world.lock().expect("world lock");
+    let w = shared.world.lock();
     let components = w.components(w.active_joc.unwrap_or(0), now);
     Json(serde_json::json!({
         "simTime": super::world::stamp(now),
@@ -104,11 +107,11 @@ async fn state(State(shared): State<Arc<Shared>>) -> Json<serde_json::Value> {
         "nodes": w.nodes.iter().map(|n| serde_json::json!({"url": n.url, "running": n.running, "ready": n.ready, "reachable": n.reachable})).collect::<Vec<_>>(),
         "jocs": w.jocs.iter().map(|j| serde_json::json!({"url": j.display_url, "running": j.running, "beating": j.beats_stopped_at.is_none(), "removed": j.removed})).collect::<Vec<_>>(),
         "lastEventId": w.events.last_id(),
-        "audit": *shared.audit.lock().expect("audit lock"),
-        "services": *shared.services.lock().expect("services lock"),
-        "requests": *shared.requests.lock().expect("requests lock"),
+        "audit": *shared.audit.lock(),
+        "services": *shared.services.lock(),
+        "requests": *shared.requests.lock(),
         "openLogStreams": shared.open_logs.load(std::sync::atomic::Ordering::SeqCst),
-        "openSessions": shared.sessions.lock().expect("sessions lock").len(),
+        "openSessions": shared.sessions.lock().len(),
     }))
 }
 

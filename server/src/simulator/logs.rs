@@ -151,10 +151,22 @@ impl Drop for Open {
     }
 }
 
-/// A body from `chunks`, counted in `open` until it ends or its reader goes away.
+/// A body from `chunks`, counted in `open` until it ends or its reader goes away. The chunks
+/// are made (generated, compressed) on a blocking thread, a few ahead of the reader, never on
+/// the async workers.
 fn counted(chunks: impl Iterator<Item = std::io::Result<Vec<u8>>> + Send + 'static, open: &Arc<AtomicUsize>) -> Body {
     let guard = Open::new(open);
-    Body::from_stream(futures::stream::iter(chunks).map(move |c| {
+    let (tx, rx) = tokio::sync::mpsc::channel(4);
+    tokio::task::spawn_blocking(move || {
+        for c in chunks {
+            if tx.blocking_send(c).is_err() {
+                // The reader went away.
+                break;
+            }
+        }
+    });
+    let stream = futures::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|c| (c, rx)) });
+    Body::from_stream(stream.map(move |c| {
         let _open = &guard;
         c.map(Bytes::from)
     }))

@@ -18,9 +18,10 @@ pub mod world;
 
 use accounts::Account;
 use clock::Clock;
+use parking_lot::Mutex;
 use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
@@ -137,7 +138,7 @@ impl Shared {
     /// Applies an event now and wakes the long-polls.
     pub fn apply(self: &Arc<Self>, event: SimEvent) -> Result<(), world::Refusal> {
         let result = {
-            let mut w = self.world.lock().expect("world lock");
+            let mut w = self.world.lock();
             w.apply(event, self.clock.now())
         };
         self.changed();
@@ -152,8 +153,8 @@ impl Shared {
 
     /// Starts the listener of a JOC instance whose process runs, stops the one that doesn't.
     fn reconcile_listeners(self: &Arc<Self>) {
-        let running: Vec<bool> = self.world.lock().expect("world lock").jocs.iter().map(|j| j.running).collect();
-        let mut listeners = self.listeners.lock().expect("listener lock");
+        let running: Vec<bool> = self.world.lock().jocs.iter().map(|j| j.running).collect();
+        let mut listeners = self.listeners.lock();
         for (i, l) in listeners.iter_mut().enumerate() {
             match (running.get(i).copied().unwrap_or(false), l.task.is_some()) {
                 (false, true) => {
@@ -174,7 +175,7 @@ impl Shared {
 
     /// Records a service restart or run.
     pub fn count_service(&self, key: String) {
-        *self.services.lock().expect("services lock").entry(key).or_default() += 1;
+        *self.services.lock().entry(key).or_default() += 1;
     }
 }
 
@@ -245,7 +246,7 @@ impl Sim {
             cfg,
         });
         {
-            let mut listeners = shared.listeners.lock().expect("listener lock");
+            let mut listeners = shared.listeners.lock();
             for (i, (l, listener)) in listeners.iter_mut().zip(bound).enumerate() {
                 l.task = Some(serve(shared.clone(), i, listener));
             }
@@ -257,13 +258,13 @@ impl Sim {
 
     /// The base URLs (`http://127.0.0.1:port`) of the JOC instances, by index.
     pub fn urls(&self) -> Vec<String> {
-        self.shared.listeners.lock().expect("listener lock").iter().map(|l| format!("http://{}", l.addr)).collect()
+        self.shared.listeners.lock().iter().map(|l| format!("http://{}", l.addr)).collect()
     }
 
     /// Stops every listener and the clock.
     pub fn shutdown(&self) {
         self.ticker.abort();
-        for l in self.shared.listeners.lock().expect("listener lock").iter_mut() {
+        for l in self.shared.listeners.lock().iter_mut() {
             if let Some(t) = l.task.take() {
                 t.abort();
             }
@@ -275,11 +276,11 @@ impl Sim {
 async fn tick(shared: Arc<Shared>) {
     loop {
         let wait = {
-            let w = shared.world.lock().expect("world lock");
+            let w = shared.world.lock();
             w.next_due().map(|d| shared.clock.real_until(d)).unwrap_or(Duration::MAX)
         };
         tokio::time::sleep(wait.min(Duration::from_millis(250))).await;
-        let changed = shared.world.lock().expect("world lock").advance(shared.clock.now());
+        let changed = shared.world.lock().advance(shared.clock.now());
         if changed {
             shared.changed();
         }

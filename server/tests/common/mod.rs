@@ -88,3 +88,14 @@ pub async fn wait_for_cluster(caller: &Caller, text: &str) -> Value {
     }
     panic!("cluster never reached {text}");
 }
+
+/// A file holding `password`, as `--monitor-password-file` takes it (kept for the test run).
+pub fn password_file(password: &str) -> &'static str {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!("js7s-tests-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("password-{}", N.fetch_add(1, Ordering::SeqCst)));
+    std::fs::write(&path, format!("{password}\n")).unwrap();
+    Box::leak(path.to_string_lossy().into_owned().into_boxed_str())
+}

@@ -23,8 +23,8 @@ pub async fn serve(args: &[&str]) -> Served {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let sim = server.joc_urls[0].clone();
-    let service = server.router.into_make_service_with_connect_info::<std::net::SocketAddr>();
-    tokio::spawn(async move { axum::serve(listener, service).await });
+    let limits = js7_status::serve_limits(&cli);
+    tokio::spawn(js7_status::serve::serve(listener, server.router, limits, std::future::pending()));
     let http = Client::builder().cookie_store(true).build().unwrap();
     let s = Served { base: format!("http://{addr}"), sim, http };
     for _ in 0..100 {

@@ -1,7 +1,9 @@
 //! The operations of the panel: what each one asks JOC to do, and (in [`menu`]) when the
 //! 3-dot menu of a rectangle offers it.
 
-use super::joc::{AuditParams, ClusterService, CockpitUri, ProxiesRestart, ServiceType, SwitchMember, UrlParameter};
+use super::joc::{
+    AuditParams, ClusterService, CockpitUri, Permissions, ProxiesRestart, ServiceType, SwitchMember, UrlParameter,
+};
 use serde::{Deserialize, Serialize};
 
 /// A JOC service the panel restarts one by one. `Proxy` has its own endpoint.
@@ -74,7 +76,87 @@ pub enum Operation {
     ConfirmNodeLoss,
 }
 
+/// What an operation acts on. One operation at a time per target: a second one on the same
+/// target waits for the first to be answered.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum OpTarget {
+    /// Which JOC instance is active, and JOC's inventory of instances.
+    JocCluster,
+    /// The URL JOC shows for one instance (its instance id).
+    JocUrl(String),
+    /// The services of the active JOC instance.
+    JocServices,
+    /// One Controller instance (its URL).
+    Controller(String),
+    /// Which Controller instance is active.
+    ControllerCluster,
+}
+
+/// The longest audit comment JOC stores (its schema's `maxLength`).
+pub const AUDIT_COMMENT_MAX: usize = 255;
+/// The longest ticket link JOC stores.
+pub const TICKET_LINK_MAX: usize = 255;
+
+/// Why an audit reason is refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuditProblem {
+    CommentTooLong,
+    TicketLinkTooLong,
+    TicketLinkNotWeb,
+}
+
+/// Checks an audit reason as JOC stores it: comment and ticket link at most 255 characters,
+/// the ticket link a web address (it is shown as a link in JOC's audit log).
+pub fn check_audit(a: &AuditParams) -> Result<(), AuditProblem> {
+    if a.comment.as_deref().is_some_and(|c| c.chars().count() > AUDIT_COMMENT_MAX) {
+        return Err(AuditProblem::CommentTooLong);
+    }
+    if let Some(link) = a.ticket_link.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
+        if link.chars().count() > TICKET_LINK_MAX {
+            return Err(AuditProblem::TicketLinkTooLong);
+        }
+        if super::links::web_address(link).is_none() {
+            return Err(AuditProblem::TicketLinkNotWeb);
+        }
+    }
+    Ok(())
+}
+
 impl Operation {
+    /// What the operation acts on.
+    pub fn target(&self) -> OpTarget {
+        match self {
+            Operation::JocSwitchOver { .. } | Operation::RemoveJocInstance { .. } => OpTarget::JocCluster,
+            Operation::UpdateUrl { instance_id, .. } => OpTarget::JocUrl(instance_id.clone()),
+            Operation::RestartServices | Operation::RestartService { .. } | Operation::RunService { .. } => {
+                OpTarget::JocServices
+            }
+            Operation::Terminate { url, .. } | Operation::Abort { url, .. } => OpTarget::Controller(url.clone()),
+            Operation::ClusterSwitchOver | Operation::ConfirmNodeLoss => OpTarget::ControllerCluster,
+        }
+    }
+
+    /// May a user with permissions `p` perform it on Controller `controller_id`? The same
+    /// permissions the menus ask for ([`menu`]).
+    pub fn permitted(&self, p: &Permissions, controller_id: &str) -> bool {
+        let c = p.for_controller(controller_id);
+        match self {
+            Operation::JocSwitchOver { .. }
+            | Operation::RemoveJocInstance { .. }
+            | Operation::RestartServices
+            | Operation::RunService { .. } => p.joc.cluster.manage,
+            Operation::RestartService { service: JocService::Proxy } => {
+                p.joc.cluster.manage || p.joc.administration.controllers.manage
+            }
+            Operation::RestartService { .. } => p.joc.cluster.manage,
+            Operation::UpdateUrl { .. } => p.joc.administration.settings.manage,
+            Operation::Terminate { restart, .. } | Operation::Abort { restart, .. } => {
+                c.terminate && (!restart || c.restart)
+            }
+            Operation::ClusterSwitchOver | Operation::ConfirmNodeLoss => c.switch_over,
+        }
+    }
+
     /// How long JOC may take to answer, in seconds, when longer than an ordinary call: a JOC
     /// switch-over and a restart of all services stop every JOC service before JOC answers
     /// (tens of seconds, minutes on a busy JOC; `docs/joc-conformance.md`, "Operations").

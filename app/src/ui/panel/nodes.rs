@@ -93,7 +93,7 @@ fn Row(n: usize, #[prop(into)] text: Signal<String>, #[prop(optional)] class: &'
 fn UrlRow(n: usize, #[prop(into)] url: Signal<String>) -> impl IntoView {
     let lang = use_lang();
     let shown = Signal::derive(move || text::ellipsis(&url.get(), 34));
-    let href = move || url.with(|u| text::web_address(u).map(str::to_string));
+    let href = move || url.with(|u| crate::model::links::web_address(u).map(str::to_string));
     view! {
         <Show when=move || href().is_some() fallback=move || view! { <Row n text=shown class="url" /> }>
             <g class="joc-link">

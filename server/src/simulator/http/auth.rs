@@ -53,7 +53,6 @@ pub async fn login(
     ctx.shared
         .sessions
         .lock()
-        .expect("sessions lock")
         .insert((ctx.me, token.clone()), Session { account: account.clone(), last_touch: Instant::now() });
     let answer = AccountAnswer {
         account: Some(account.name.clone()),
@@ -79,7 +78,7 @@ pub async fn login(
 pub async fn logout(State(ctx): State<Ctx>, headers: HeaderMap) -> Result<Response, Reply> {
     let account = ctx.account(&headers)?;
     if let Some(token) = headers.get("x-access-token").and_then(|v| v.to_str().ok()) {
-        ctx.shared.sessions.lock().expect("sessions lock").remove(&(ctx.me, token.to_string()));
+        ctx.shared.sessions.lock().remove(&(ctx.me, token.to_string()));
     }
     Ok(Json(AccountAnswer {
         account: Some(account.name),

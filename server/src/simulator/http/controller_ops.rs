@@ -24,7 +24,7 @@ fn target(
         return Err(Reply::Invalid("JOC-400", format!("Unknown controllerId: '{}'", req.controller_id)));
     }
     ctx.require(account, permitted(&perms))?;
-    let w = ctx.shared.world.lock().expect("world lock");
+    let w = ctx.shared.world.lock();
     if !w.is_cluster() {
         return Ok(0);
     }
@@ -98,7 +98,7 @@ pub async fn controller_log(State(ctx): State<Ctx>, headers: HeaderMap, body: By
     let req: UrlParameter = parse(&body)?;
     let node = target(&ctx, &account, &req, |p| p.get_log)?;
     let reachable = {
-        let w = ctx.shared.world.lock().expect("world lock");
+        let w = ctx.shared.world.lock();
         w.nodes[node].running && w.nodes[node].reachable
     };
     if !reachable {
@@ -126,7 +126,7 @@ pub async fn controller_log_download(
     }
     ctx.require(&account, account.profile.permissions().for_controller(&req.controller_id).get_log)?;
     let node = {
-        let w = ctx.shared.world.lock().expect("world lock");
+        let w = ctx.shared.world.lock();
         let node = match req.role.as_deref() {
             _ if !w.is_cluster() => 0,
             Some("PRIMARY") => 0,
@@ -161,7 +161,7 @@ pub async fn cluster_switchover(State(ctx): State<Ctx>, headers: HeaderMap, body
     let id = req.controller_id.clone();
     ctx.require(&account, account.profile.permissions().for_controller(&id).switch_over)?;
     let (cluster, joc_switching) = {
-        let w = ctx.shared.world.lock().expect("world lock");
+        let w = ctx.shared.world.lock();
         (w.is_cluster(), w.joc_switching_to.is_some())
     };
     if !cluster {
@@ -178,7 +178,7 @@ pub async fn cluster_switchover(State(ctx): State<Ctx>, headers: HeaderMap, body
     ctx.require_active("JOC-400", "Switch-over is not available. It can only be called up in the active JOC Cockpit.")?;
     ctx.audit(&account, "./controller/cluster/switchover", &req.audit_log)?;
     let refusal = {
-        let mut w = ctx.shared.world.lock().expect("world lock");
+        let mut w = ctx.shared.world.lock();
         let coupled = w.cluster == app::model::joc::ClusterType::Coupled && w.watch.loss.is_none();
         if !coupled {
             return Err(Reply::Invalid(
@@ -195,7 +195,7 @@ pub async fn cluster_switchover(State(ctx): State<Ctx>, headers: HeaderMap, body
             tokio::spawn(async move {
                 tokio::time::sleep(shared.clock.real(std::time::Duration::from_secs(1))).await;
                 let now = shared.clock.now();
-                shared.world.lock().expect("world lock").events.push_problem(now, &token, words);
+                shared.world.lock().events.push_problem(now, &token, words);
                 shared.changed();
             });
         }
@@ -212,7 +212,7 @@ pub async fn confirm_node_loss(State(ctx): State<Ctx>, headers: HeaderMap, body:
     let req = cluster_request(&ctx, &body)?;
     let id = req.controller_id.clone();
     let failover = {
-        let w = ctx.shared.world.lock().expect("world lock");
+        let w = ctx.shared.world.lock();
         matches!(w.watch.loss, Some((_, crate::simulator::world::LossKind::Failover)))
     };
     let standby = if failover {

@@ -26,7 +26,7 @@ pub async fn versions(State(ctx): State<Ctx>, headers: HeaderMap, body: Bytes) -
     let id = ctx.shared.cfg.world.controller_id.clone();
     let version = ctx.shared.cfg.world.joc_version.clone();
     let compatible = || Some("COMPATIBLE".to_string());
-    let w = ctx.shared.world.lock().expect("world lock");
+    let w = ctx.shared.world.lock();
     if !account.profile.permissions().for_controller(&id).view || !w.registered {
         return Ok(Json(VersionsAnswer { joc_version: Some(version), ..VersionsAnswer::default() }).into_response());
     }
@@ -71,7 +71,7 @@ pub async fn controller(State(ctx): State<Ctx>, headers: HeaderMap, body: Bytes)
     let req: UrlParameter = parse(&body)?;
     ctx.require(&account, account.profile.permissions().for_controller(&req.controller_id).view)?;
     let now = ctx.shared.clock.now();
-    let mut w = ctx.shared.world.lock().expect("world lock");
+    let mut w = ctx.shared.world.lock();
     if req.controller_id != ctx.shared.cfg.world.controller_id || !w.registered {
         let message = format!("DBMissingDataException: Couldn't find Controller with id {}", req.controller_id);
         return Err(Reply::Invalid("JOC-408", message));
@@ -102,7 +102,7 @@ pub async fn test(State(ctx): State<Ctx>, headers: HeaderMap, body: Bytes) -> Re
         return Err(Reply::Invalid("JOC-400", format!("$.url: does not match the url pattern: {}", req.url)));
     }
     ctx.require(&account, account.profile.permissions().joc.administration.controllers.view)?;
-    let w = ctx.shared.world.lock().expect("world lock");
+    let w = ctx.shared.world.lock();
     let node = w.nodes.iter().find(|n| n.url.eq_ignore_ascii_case(&req.url));
     let node = match node {
         Some(n) if n.running && n.reachable => n,

@@ -131,7 +131,7 @@ impl Ctx {
     /// The account of the session and the real time left before it expires when idle.
     pub fn session(&self, headers: &HeaderMap) -> Result<(Account, std::time::Duration), Reply> {
         let token = headers.get("x-access-token").and_then(|v| v.to_str().ok()).ok_or(Reply::Expired)?;
-        let mut sessions = self.shared.sessions.lock().expect("sessions lock");
+        let mut sessions = self.shared.sessions.lock();
         let key = (self.me, token.to_string());
         let session = sessions.get(&key).ok_or(Reply::Expired)?;
         let timeout = self.shared.real_session_timeout();
@@ -154,7 +154,7 @@ impl Ctx {
         if self.shared.cfg.force_comments && !params.has_comment() {
             return Err(Reply::Invalid("JOC-300", "missing comment".into()));
         }
-        self.shared.audit.lock().expect("audit lock").push(AuditEntry {
+        self.shared.audit.lock().push(AuditEntry {
             account: account.name.clone(),
             request: request.into(),
             comment: params.comment,
@@ -166,12 +166,12 @@ impl Ctx {
 
     /// Refuses what only the active JOC instance may do, as a standby JOC refuses it.
     pub fn require_active(&self, code: &'static str, message: &str) -> Result<(), Reply> {
-        let active = self.shared.world.lock().expect("world lock").is_active(self.me).0;
+        let active = self.shared.world.lock().is_active(self.me).0;
         if active { Ok(()) } else { Err(Reply::Invalid(code, message.into())) }
     }
 
     pub fn touch(&self, token: &str) {
-        if let Some(s) = self.shared.sessions.lock().expect("sessions lock").get_mut(&(self.me, token.to_string())) {
+        if let Some(s) = self.shared.sessions.lock().get_mut(&(self.me, token.to_string())) {
             s.last_touch = Instant::now();
         }
     }
@@ -180,8 +180,8 @@ impl Ctx {
 /// Injected faults in how JOC answers: delay, a proxy's error page, a truncated body.
 async fn http_faults(axum::extract::State(ctx): axum::extract::State<Ctx>, req: Request, next: Next) -> Response {
     let path = req.extensions().get::<axum::extract::OriginalUri>().map_or(req.uri().path(), |u| u.path()).to_string();
-    *ctx.shared.requests.lock().expect("requests lock").entry(path).or_default() += 1;
-    let faults = ctx.shared.http_faults.lock().expect("faults lock").clone();
+    *ctx.shared.requests.lock().entry(path).or_default() += 1;
+    let faults = ctx.shared.http_faults.lock().clone();
     if faults.delay_ms > 0 {
         tokio::time::sleep(std::time::Duration::from_millis(faults.delay_ms)).await;
     }

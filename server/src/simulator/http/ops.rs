@@ -21,7 +21,7 @@ fn cluster_answer(service: ServiceType, state: JocClusterState) -> Response {
 
 /// How long stopping (and starting) every JOC service takes, in real time.
 fn services_stop(ctx: &Ctx) -> std::time::Duration {
-    let secs = ctx.shared.world.lock().expect("world lock").services_stop_secs;
+    let secs = ctx.shared.world.lock().services_stop_secs;
     ctx.shared.clock.real(std::time::Duration::from_secs(secs.into()))
 }
 
@@ -35,7 +35,7 @@ pub async fn switch_member(State(ctx): State<Ctx>, headers: HeaderMap, body: Byt
     let account = ctx.account(&headers)?;
     let req: SwitchMember = parse(&body)?;
     ctx.require(&account, account.profile.permissions().joc.cluster.manage)?;
-    if ctx.shared.world.lock().expect("world lock").cluster_switching() {
+    if ctx.shared.world.lock().cluster_switching() {
         let id = &ctx.shared.cfg.world.controller_id;
         return Err(Reply::Invalid(
             "JOC-409",
@@ -46,11 +46,11 @@ pub async fn switch_member(State(ctx): State<Ctx>, headers: HeaderMap, body: Byt
     }
     ctx.audit(&account, "./joc/cluster/switch_member", &req.audit_log)?;
     let (to, licensed) = {
-        let w = ctx.shared.world.lock().expect("world lock");
+        let w = ctx.shared.world.lock();
         let now = ctx.shared.clock.now();
         (w.joc_by_member(&req.member_id).map(|j| (j, w.heartbeat_age(j, now) <= 60)), w.cluster_licence)
     };
-    if to.is_some_and(|(j, _)| ctx.shared.world.lock().expect("world lock").is_active(j).0) {
+    if to.is_some_and(|(j, _)| ctx.shared.world.lock().is_active(j).0) {
         return Ok(cluster_answer(ServiceType::Cluster, JocClusterState::AlreadyStarted));
     }
     if !licensed {
@@ -79,7 +79,7 @@ pub async fn delete_member(State(ctx): State<Ctx>, headers: HeaderMap, body: Byt
     ctx.require(&account, account.profile.permissions().joc.cluster.manage)?;
     ctx.audit(&account, "./joc/cluster/delete_member", &req.audit_log)?;
     let joc = {
-        let w = ctx.shared.world.lock().expect("world lock");
+        let w = ctx.shared.world.lock();
         let now = ctx.shared.clock.now();
         let j = w
             .joc_by_member(&req.member_id)
@@ -160,7 +160,7 @@ pub async fn update_url(State(ctx): State<Ctx>, headers: HeaderMap, body: Bytes)
         return Err(Reply::Invalid("JOC-400", "url: must have 1 to 255 characters".into()));
     }
     let joc = match &req.instance_id {
-        Some(id) => ctx.shared.world.lock().expect("world lock").joc_by_instance(id),
+        Some(id) => ctx.shared.world.lock().joc_by_instance(id),
         None => Some(ctx.me),
     };
     let joc = joc.ok_or_else(|| Reply::Invalid("JOC-400", "unknown instanceId".into()))?;

@@ -21,7 +21,7 @@ impl Ctx {
         if !is_valid_controller_id(id) {
             return Err(Reply::Invalid("JOC-400", format!("Invalid controllerId: '{id}'")));
         }
-        let registered = self.shared.world.lock().expect("world lock").registered;
+        let registered = self.shared.world.lock().registered;
         if id != self.shared.cfg.world.controller_id || !registered {
             return Err(Reply::Invalid("JOC-400", format!("Unknown controllerId: '{id}'")));
         }
@@ -57,7 +57,7 @@ fn as_joc_sends(snapshots: Vec<EventSnapshot>) -> Vec<EventSnapshot> {
 /// `selected` out.
 pub async fn controller_ids(State(ctx): State<Ctx>, headers: HeaderMap) -> Result<Response, Reply> {
     ctx.account(&headers)?;
-    let registered = ctx.shared.world.lock().expect("world lock").registered;
+    let registered = ctx.shared.world.lock().registered;
     let ids = if registered { vec![ctx.shared.cfg.world.controller_id.clone()] } else { vec![] };
     let selected = ids.first().cloned();
     Ok(Json(ControllerIds { delivery_date: now_stamp(), controller_ids: ids, selected }).into_response())
@@ -70,7 +70,7 @@ pub async fn components(State(ctx): State<Ctx>, headers: HeaderMap, body: Bytes)
     ctx.check_controller(&account, &req.controller_id)?;
     let now = ctx.shared.clock.now();
     let answer = {
-        let mut w = ctx.shared.world.lock().expect("world lock");
+        let mut w = ctx.shared.world.lock();
         w.note_seen();
         w.components(ctx.me, now)
     };
@@ -80,7 +80,7 @@ pub async fn components(State(ctx): State<Ctx>, headers: HeaderMap, body: Bytes)
 /// `joc/is_active`.
 pub async fn is_active(State(ctx): State<Ctx>, headers: HeaderMap) -> Result<Response, Reply> {
     ctx.account(&headers)?;
-    let active = ctx.shared.world.lock().expect("world lock").is_active(ctx.me).0;
+    let active = ctx.shared.world.lock().is_active(ctx.me).0;
     Ok(Json(OkAnswer { delivery_date: now_stamp(), survey_date: Some(now_stamp()), ok: active }).into_response())
 }
 
@@ -90,7 +90,7 @@ pub async fn agents(State(ctx): State<Ctx>, headers: HeaderMap, body: Bytes) -> 
     let req: AgentsRequest = parse(&body)?;
     ctx.check_controller(&account, &req.controller_id)?;
     let now = ctx.shared.clock.now();
-    let mut answer = ctx.shared.world.lock().expect("world lock").agents(now);
+    let mut answer = ctx.shared.world.lock().agents(now);
     if let Some(ids) = &req.agent_ids {
         answer.agents.retain(|a| ids.contains(&a.agent_id));
     }
@@ -122,7 +122,7 @@ pub async fn events(State(ctx): State<Ctx>, headers: HeaderMap, body: Bytes) -> 
     let hold = shared.clock.real(events_hold(shared.cfg.max_response_duration)).min(idle_left);
     let deadline = tokio::time::Instant::now() + hold;
     let mut changes = shared.changes.subscribe();
-    let has_news = || !shared.world.lock().expect("world lock").events.for_session(after, &token).0.is_empty();
+    let has_news = || !shared.world.lock().events.for_session(after, &token).0.is_empty();
     while !has_news() {
         match tokio::time::timeout_at(deadline, changes.changed()).await {
             Ok(Ok(())) => continue,
@@ -132,7 +132,7 @@ pub async fn events(State(ctx): State<Ctx>, headers: HeaderMap, body: Bytes) -> 
     tokio::time::sleep(shared.clock.real(shared.cfg.events_batch).min(idle_left)).await;
     let now = shared.clock.now();
     let (snapshots, last, coupled) = {
-        let mut w = shared.world.lock().expect("world lock");
+        let mut w = shared.world.lock();
         w.note_seen();
         let (snapshots, last) = w.events.for_session(after, &token);
         (as_joc_sends(snapshots), last, w.proxy_coupled)

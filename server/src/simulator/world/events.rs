@@ -88,6 +88,53 @@ pub enum Refusal {
     UnknownInstance(String),
     #[error("{0} is already active")]
     AlreadyActive(String),
+    /// The event names an instance this environment does not have (fault injection input).
+    #[error("there is no {0}")]
+    NoSuch(String),
+}
+
+impl SimEvent {
+    /// The Controller instance, JOC instance and Agent the event names, if any.
+    fn names(&self) -> (Option<usize>, Option<usize>, Option<usize>) {
+        use SimEvent::*;
+        match self {
+            Terminate { node, .. } | Abort { node, .. } | NodeStarted { node } | NodeReady { node } => {
+                (Some(*node), None, None)
+            }
+            NodeReachable { node, .. } => (Some(*node), None, None),
+            JocSwitchOver { to } | JocSwitchOverDone { to } => (None, Some(*to), None),
+            JocUrlChanged { joc, .. } | JocRemoved { joc } | JocHeartbeats { joc, .. } | JocProcess { joc, .. } => {
+                (None, Some(*joc), None)
+            }
+            AgentShutDown { agent, .. }
+            | AgentConnection { agent, .. }
+            | AgentCluster { agent, .. }
+            | SubagentShutDown { agent, .. } => (None, None, Some(*agent)),
+            _ => (None, None, None),
+        }
+    }
+}
+
+impl super::World {
+    /// What of the event's instances does not exist here (None: all do).
+    pub(super) fn missing(&self, event: &SimEvent) -> Option<String> {
+        let (node, joc, agent) = event.names();
+        if let Some(n) = node.filter(|&n| n >= self.nodes.len()) {
+            return Some(format!("Controller instance {n}"));
+        }
+        if let Some(j) = joc.filter(|&j| j >= self.jocs.len()) {
+            return Some(format!("JOC Cockpit instance {j}"));
+        }
+        if let Some(a) = agent.filter(|&a| a >= self.agents.len()) {
+            return Some(format!("Agent {a}"));
+        }
+        if let SimEvent::AgentCluster { subagents, .. } = event
+            && *subagents > 8
+        {
+            return Some(format!("Agent cluster of {subagents} Subagents (at most 8)"));
+        }
+        None
+    }
 }
 
 impl SimEvent {

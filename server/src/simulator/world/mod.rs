@@ -286,6 +286,9 @@ impl World {
     /// Applies one event at simulated time `now`.
     pub fn apply(&mut self, event: SimEvent, now: SimTime) -> Result<(), Refusal> {
         use SimEvent::*;
+        if let Some(what) = self.missing(&event) {
+            return Err(Refusal::NoSuch(what));
+        }
         match event {
             Terminate { node, restart, switchover } => self.terminate(node, restart, switchover, now),
             Abort { node, restart } => self.abort(node, restart, now),
@@ -319,7 +322,7 @@ impl World {
             AgentShutDown { agent, down } => self.agent_fault(agent, now, |a| a.shut_down = down),
             AgentConnection { agent, severity } => self.agent_fault(agent, now, |a| a.problem = severity),
             AgentCluster { agent, subagents } => self.agent_fault(agent, now, |a| {
-                a.subagents = (0..subagents.min(8))
+                a.subagents = (0..subagents)
                     .map(|i| SubagentSim {
                         id: format!("{}-sub{}", a.id, i + 1),
                         url: format!("http://{}-sub{}:4445", a.id, i + 1),

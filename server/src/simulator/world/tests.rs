@@ -235,6 +235,25 @@ fn event_ids_increase_strictly_even_within_a_second() {
     assert_eq!(w.events.since(ids[1]).len(), 1);
 }
 
+/// Fault injection naming an instance the environment does not have is refused, and the
+/// world goes on answering.
+#[test]
+fn events_naming_missing_instances_are_refused() {
+    let mut w = world();
+    let now = t0();
+    for e in [
+        SimEvent::NodeStarted { node: 9 },
+        SimEvent::NodeReachable { node: 2, reachable: false },
+        SimEvent::JocHeartbeats { joc: 7, beating: false },
+        SimEvent::AgentShutDown { agent: 99, down: true },
+        SimEvent::AgentCluster { agent: 0, subagents: 9 },
+    ] {
+        assert!(matches!(w.apply(e.clone(), now), Err(Refusal::NoSuch(_))), "{e:?}");
+    }
+    assert!(w.apply(SimEvent::NodeReachable { node: 1, reachable: false }, now).is_ok());
+    assert_eq!(w.components(0, now).controllers.len(), 2);
+}
+
 mod properties {
     use super::*;
     use proptest::prelude::*;
@@ -242,23 +261,29 @@ mod properties {
     fn any_event() -> impl Strategy<Value = SimEvent> {
         use SimEvent::*;
         prop_oneof![
-            (0..2usize, any::<bool>(), any::<bool>())
+            (0..5usize, any::<bool>(), any::<bool>())
                 .prop_map(|(node, restart, switchover)| { Terminate { node, restart, switchover } }),
-            (0..2usize, any::<bool>()).prop_map(|(node, restart)| Abort { node, restart }),
+            (0..5usize, any::<bool>()).prop_map(|(node, restart)| Abort { node, restart }),
             Just(ClusterSwitchOver),
             Just(ConfirmNodeLoss),
-            (0..2usize).prop_map(|node| NodeStarted { node }),
-            (0..2usize).prop_map(|to| JocSwitchOver { to }),
-            (0..2usize, any::<bool>()).prop_map(|(joc, beating)| JocHeartbeats { joc, beating }),
-            (0..2usize, any::<bool>()).prop_map(|(node, reachable)| NodeReachable { node, reachable }),
+            (0..5usize).prop_map(|node| NodeStarted { node }),
+            (0..5usize).prop_map(|to| JocSwitchOver { to }),
+            (0..5usize, any::<bool>()).prop_map(|(joc, beating)| JocHeartbeats { joc, beating }),
+            (0..5usize, any::<bool>()).prop_map(|(node, reachable)| NodeReachable { node, reachable }),
             any::<bool>().prop_map(|broken| CouplingBroken { broken }),
             Just(CrashUnwitnessed),
             (0u32..100).prop_map(|seconds| DbDelay { seconds }),
+            (0..5usize, 0..12usize).prop_map(|(agent, subagents)| AgentCluster { agent, subagents }),
+            (0..5usize, 0..12usize, any::<bool>()).prop_map(|(agent, subagent, down)| SubagentShutDown {
+                agent,
+                subagent,
+                down
+            }),
         ]
     }
 
     proptest! {
-        /// Whatever happens, JOC never reports two active Controller instances, and once a JOC
+        /// Whatever happens (instances that do not exist included: they are refused), JOC never reports two active Controller instances, and once a JOC
         /// switch-over completes exactly one JOC instance is active.
         #[test]
         fn state_stays_consistent(steps in proptest::collection::vec((any_event(), 0i64..90), 1..40)) {

@@ -1,0 +1,191 @@
+//! Operations: checked (the user's permission, a target JOC reported, the audit reason), one
+//! at a time per target, sent to JOC with the user's own session.
+
+use super::{Gateway, expired};
+use crate::joc::{Joc, JocError, JocSession};
+use app::model::joc::{AuditParams, EventType};
+use app::model::operations::{AuditProblem, OpTarget, Operation, check_audit, joc_call};
+use app::serverfns::AppError;
+use parking_lot::Mutex;
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Maps a JOC failure to what the browser sees.
+pub fn app_error(e: &JocError) -> AppError {
+    let message = match e {
+        // JOC words a missing licence with the state's name alone.
+        JocError::Refused { message, .. } if message.contains("MISSING_LICENSE") => {
+            "JOC Cockpit's licence does not cover a JOC Cockpit cluster, so it refuses to switch over (MISSING_LICENSE)."
+                .into()
+        }
+        JocError::Refused { message, .. } => message.clone(),
+        JocError::Unauthenticated => "JOC Cockpit refused the account or password.".into(),
+        JocError::Forbidden => "Your JOC Cockpit account lacks the permission for this.".into(),
+        JocError::SessionExpired => "Your JOC Cockpit session has expired; please log in again.".into(),
+        JocError::ApprovalRequired => "JOC Cockpit requires an approval for this operation.".into(),
+        JocError::ControllerUnreachable => "JOC Cockpit cannot reach the Controller.".into(),
+        JocError::Timeout => "JOC Cockpit did not answer in time.".into(),
+        JocError::Connect(_) => "JOC Cockpit cannot be reached.".into(),
+        JocError::Status(s) => format!("JOC Cockpit answered with HTTP status {s}."),
+        JocError::Malformed(_) => "JOC Cockpit's answer could not be read.".into(),
+        JocError::NoController => "JOC Cockpit has no Controller registered.".into(),
+    };
+    tracing::info!(error = %e, "JOC refused or failed");
+    AppError::new(&e.code(), message)
+}
+
+/// A target taken for one operation; given back when dropped, whether the operation was
+/// answered, failed, or abandoned (the browser went away, a time limit struck).
+pub(super) struct InFlight {
+    set: Arc<Mutex<HashSet<OpTarget>>>,
+    target: OpTarget,
+}
+
+impl InFlight {
+    /// Takes `target`, unless an operation holds it.
+    pub(super) fn take(set: &Arc<Mutex<HashSet<OpTarget>>>, target: OpTarget) -> Option<InFlight> {
+        set.lock().insert(target.clone()).then(|| InFlight { set: set.clone(), target })
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        self.set.lock().remove(&self.target);
+    }
+}
+
+fn audit_refusal(p: AuditProblem) -> AppError {
+    let words = match p {
+        AuditProblem::CommentTooLong => "The reason may have at most 255 characters.",
+        AuditProblem::TicketLinkTooLong => "The ticket link may have at most 255 characters.",
+        AuditProblem::TicketLinkNotWeb => "The ticket link must be a web address (http:// or https://).",
+    };
+    AppError::new("invalid", words)
+}
+
+impl<J: Joc> Gateway<J> {
+    /// Refuses targets that JOC did not report: Controller URLs, JOC members and instances
+    /// come from JOC's status, never from the browser alone.
+    pub(super) fn check_target(&self, op: &Operation) -> Result<(), AppError> {
+        let feed = self.feed.borrow();
+        let c = feed.components.as_ref();
+        let (known, what) = match op {
+            Operation::Terminate { url, .. } | Operation::Abort { url, .. } => (
+                c.is_some_and(|c| c.controllers.iter().any(|k| &k.url == url)),
+                format!("{url} is not a Controller instance JOC reports."),
+            ),
+            Operation::JocSwitchOver { member_id } | Operation::RemoveJocInstance { member_id } => (
+                c.is_some_and(|c| c.jocs.iter().any(|j| &j.member_id == member_id)),
+                format!("{member_id} is not a JOC Cockpit instance JOC reports."),
+            ),
+            Operation::UpdateUrl { instance_id, .. } => (
+                c.is_some_and(|c| c.jocs.iter().any(|j| &j.instance_id == instance_id)),
+                format!("{instance_id} is not a JOC Cockpit instance JOC reports."),
+            ),
+            _ => (true, String::new()),
+        };
+        if known { Ok(()) } else { Err(AppError::new("invalid", what)) }
+    }
+
+    /// Checks the operation, takes its target, sends it. The user's permission is checked
+    /// before the target is taken, so a user who may not act cannot hold a target either.
+    pub(super) async fn run(&self, sid: &str, op: Operation, audit: Option<AuditParams>) -> Result<(), AppError> {
+        let user = self.current(sid).await?;
+        let controller_id = self.feed.borrow().controller_id.clone();
+        if !op.permitted(&user.permissions, &controller_id) {
+            return Err(AppError::new("forbidden", "Your JOC Cockpit account lacks the permission for this."));
+        }
+        self.check_target(&op)?;
+        if let Some(a) = &audit {
+            check_audit(a).map_err(audit_refusal)?;
+        }
+        let Some(_taken) = InFlight::take(&self.in_flight, op.target()) else {
+            return Err(AppError::new("busy", "An operation on this target is still in progress."));
+        };
+        self.send(sid, &op, audit).await
+    }
+
+    async fn send(&self, sid: &str, op: &Operation, audit: Option<AuditParams>) -> Result<(), AppError> {
+        let controller_id = self.feed.borrow().controller_id.clone();
+        let (path, body) = joc_call(op, &controller_id, audit);
+        let (i, session) = self.paired_session(sid)?;
+        tracing::info!(account = %session.account, member = self.members[i].base(), path, "operation");
+        let limit = op.answer_within_secs().map(Duration::from_secs);
+        let active_before = self.active_controller_url();
+        match self.members[i].operate(&session, path, &body, limit).await {
+            Ok(()) if op.refused_later() => {
+                self.refusal_after(i, &session, &controller_id, active_before).await.map_or(Ok(()), Err)
+            }
+            Ok(()) => Ok(()),
+            Err(e) if e.needs_login() => {
+                // The member no longer knows the user, and without the password the session
+                // cannot be opened again: it ends, and the user learns the operation was not done.
+                self.close(sid).await;
+                Err(AppError::new(
+                    "session-expired",
+                    "JOC Cockpit ended your session, so the operation was not performed; please log in again.",
+                ))
+            }
+            Err(e) => Err(app_error(&e)),
+        }
+    }
+
+    /// The URL of the Controller instance the feed shows active.
+    fn active_controller_url(&self) -> Option<String> {
+        let s = self.feed.borrow();
+        let c = s.components.as_ref()?;
+        c.active_controller().map(|k| c.controllers[k].url.clone())
+    }
+
+    /// After JOC accepted an operation that the Controller may still refuse (a cluster
+    /// switch-over): the refusal reaches only the requester's session, as a `ProblemEvent` on
+    /// its `events` long-poll. Watches that session's events until the refusal comes (its
+    /// words are the answer), the feed shows another active Controller instance, or a minute
+    /// has passed (then JOC's live status tells).
+    async fn refusal_after(
+        &self,
+        i: usize,
+        session: &JocSession,
+        controller_id: &str,
+        active_before: Option<String>,
+    ) -> Option<AppError> {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
+        let mut feed = self.feed.clone();
+        let mut event_id = None;
+        loop {
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            if left.is_zero() {
+                return None;
+            }
+            tokio::select! {
+                answer = self.members[i].events(session, controller_id, event_id, left) => {
+                    let answer = answer.ok()?;
+                    let problem = answer.event_snapshots.iter().flatten().find(|e| {
+                        e.event_type == EventType::ProblemEvent
+                            && e.access_token.as_deref().is_none_or(|t| t == session.token)
+                    });
+                    if let Some(p) = problem {
+                        let words = p.message.clone().unwrap_or_else(|| "The Controller refused the operation.".into());
+                        tracing::info!(account = %session.account, refusal = %words, "the Controller refused");
+                        return Some(AppError::new("controller-refused", words));
+                    }
+                    event_id = answer.event_id.or(event_id);
+                }
+                changed = feed.changed() => {
+                    changed.ok()?;
+                    if self.active_controller_url() != active_before {
+                        return None;
+                    }
+                }
+                _ = tokio::time::sleep_until(deadline) => return None,
+            }
+        }
+    }
+
+    /// Closes the session after JOC no longer knew it (for the downloads).
+    pub(super) async fn ended(&self, sid: &str) -> AppError {
+        self.close(sid).await;
+        expired()
+    }
+}

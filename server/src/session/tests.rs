@@ -1,0 +1,242 @@
+//! Sessions and operations against scripted JOC instances: targets given back whatever
+//! happens to a request, permissions before targets, member and token paired, sessions
+//! bounded, swept, and never left open at JOC by a failed or abandoned login.
+
+use super::*;
+use crate::joc::scripted::ScriptedJoc;
+use app::model::fixtures;
+use app::model::joc::{AuditParams, ControllerPermissions, Permissions};
+
+const A: &str = "http://joc-a.test:4446";
+const B: &str = "http://joc-b.test:4446";
+
+fn admin() -> Permissions {
+    let mut p = Permissions::default();
+    p.joc.cluster.manage = true;
+    p.joc.get_log = true;
+    p.joc.administration.settings.manage = true;
+    p.controller_defaults =
+        ControllerPermissions { view: true, restart: true, terminate: true, get_log: true, switch_over: true };
+    p
+}
+
+fn viewer() -> Permissions {
+    let mut p = Permissions::default();
+    p.controller_defaults.view = true;
+    p
+}
+
+/// Two scripted members (A active), root an administrator and viewer a viewer on both.
+fn members() -> Vec<ScriptedJoc> {
+    let jocs = vec![ScriptedJoc::at(A), ScriptedJoc::at(B)];
+    for j in &jocs {
+        j.with(|s| {
+            s.permissions.insert("root".into(), admin());
+            s.permissions.insert("viewer".into(), viewer());
+        });
+    }
+    jocs
+}
+
+fn gateway(members: &[ScriptedJoc], options: Options) -> Arc<Gateway<ScriptedJoc>> {
+    let snapshot = Snapshot {
+        controller_id: "controller".into(),
+        components: Some(fixtures::healthy_cluster()),
+        joc_url: Some(A.into()),
+        ..Snapshot::default()
+    };
+    let (tx, rx) = watch::channel(snapshot);
+    // The sender lives as long as the test: the feed stays open.
+    std::mem::forget(tx);
+    Arc::new(Gateway::new(members.to_vec(), rx, options))
+}
+
+fn operations(j: &ScriptedJoc) -> Vec<(String, String)> {
+    j.with(|s| s.operations.clone())
+}
+
+/// A request that is dropped while JOC is slow (the browser went away, a time limit struck)
+/// gives its target back: the next operation on it is sent, not refused as busy.
+#[tokio::test]
+async fn an_abandoned_operation_gives_its_target_back() {
+    let jocs = members();
+    let gate = jocs[0].hold_operations();
+    let g = gateway(&jocs, Options::default());
+    let sid = g.open("root", "pw", None).await.unwrap();
+    let abandoned = tokio::time::timeout(Duration::from_millis(100), g.run(&sid, Operation::ClusterSwitchOver, None));
+    assert!(abandoned.await.is_err(), "JOC held it");
+    assert_eq!(operations(&jocs[0]).len(), 1);
+    gate.add_permits(1);
+    let again = g.run(&sid, Operation::ConfirmNodeLoss, None).await;
+    assert!(again.is_ok(), "{again:?}");
+    assert_eq!(operations(&jocs[0]).len(), 2, "the second operation reached JOC");
+}
+
+/// One operation at a time per target, while it runs.
+#[tokio::test]
+async fn a_second_operation_on_a_busy_target_is_refused() {
+    let jocs = members();
+    let gate = jocs[0].hold_operations();
+    let g = gateway(&jocs, Options::default());
+    let sid = g.open("root", "pw", None).await.unwrap();
+    let first = tokio::spawn({
+        let (g, sid) = (g.clone(), sid.clone());
+        async move { g.run(&sid, Operation::ClusterSwitchOver, None).await }
+    });
+    while operations(&jocs[0]).is_empty() {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    let second = g.run(&sid, Operation::ConfirmNodeLoss, None).await.unwrap_err();
+    assert_eq!(second.code, "busy");
+    let other = tokio::spawn({
+        let (g, sid) = (g.clone(), sid.clone());
+        async move { g.run(&sid, Operation::RestartServices, None).await }
+    });
+    gate.add_permits(2);
+    assert!(other.await.unwrap().is_ok(), "another target is free");
+    assert!(first.await.unwrap().is_ok());
+}
+
+/// A user without the permission is refused before taking the target: a viewer who gives
+/// up while JOC is slow cannot block the administrator.
+#[tokio::test]
+async fn permissions_are_checked_before_the_target_is_taken() {
+    let jocs = members();
+    let _gate = jocs[0].hold_operations();
+    let g = gateway(&jocs, Options::default());
+    let viewer = g.open("viewer", "pw", None).await.unwrap();
+    let root = g.open("root", "pw", None).await.unwrap();
+    let refused = g.run(&viewer, Operation::ClusterSwitchOver, None).await.unwrap_err();
+    assert_eq!(refused.code, "forbidden");
+    assert!(operations(&jocs[0]).is_empty(), "nothing was sent for the viewer");
+    let root_op = tokio::time::timeout(Duration::from_millis(100), g.run(&root, Operation::ClusterSwitchOver, None));
+    assert!(root_op.await.is_err(), "root's operation reached JOC (which holds it), not `busy`");
+    assert_eq!(operations(&jocs[0]).len(), 1);
+}
+
+/// Without a session on the active member, the operation goes to the member whose token it
+/// carries.
+#[tokio::test]
+async fn member_and_token_go_together() {
+    let jocs = members();
+    jocs[0].with(|s| s.login_fault = Some(JocError::Timeout));
+    let g = gateway(&jocs, Options::default());
+    let sid = g.open("root", "pw", None).await.unwrap();
+    g.run(&sid, Operation::RestartServices, None).await.unwrap();
+    assert!(operations(&jocs[0]).is_empty(), "nothing to the active member with another's token");
+    let sent = operations(&jocs[1]);
+    assert_eq!(sent.len(), 1);
+    assert!(sent[0].1.starts_with(B), "member B's own token: {}", sent[0].1);
+}
+
+/// Targets come from JOC's status; audit reasons are bounded on the server too.
+#[tokio::test]
+async fn unknown_targets_and_bad_reasons_are_refused_before_joc() {
+    let jocs = members();
+    let g = gateway(&jocs, Options::default());
+    let sid = g.open("root", "pw", None).await.unwrap();
+    let stranger = Operation::Abort { url: "http://evil:4444".into(), restart: false };
+    assert_eq!(g.run(&sid, stranger, None).await.unwrap_err().code, "invalid");
+    let long = AuditParams { comment: Some("x".repeat(256)), ..AuditParams::default() };
+    assert_eq!(g.run(&sid, Operation::RestartServices, Some(long)).await.unwrap_err().code, "invalid");
+    let link = AuditParams { ticket_link: Some("javascript:alert(1)".into()), ..AuditParams::default() };
+    assert_eq!(g.run(&sid, Operation::RestartServices, Some(link)).await.unwrap_err().code, "invalid");
+    assert!(operations(&jocs[0]).is_empty());
+}
+
+/// A login that fails after JOC opened sessions (the permissions cannot be read) closes them.
+#[tokio::test]
+async fn a_failed_login_closes_the_joc_sessions_it_opened() {
+    let jocs = members();
+    let g = gateway(&jocs, Options::default());
+    jocs[0].with(|s| s.fault = Some(JocError::Status(502)));
+    jocs[1].with(|s| s.fault = Some(JocError::Status(502)));
+    assert!(g.open("root", "pw", None).await.is_err());
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    for j in &jocs {
+        assert_eq!(j.with(|s| (s.logins, s.logouts)), (1, 1), "{}", j.base());
+    }
+    assert_eq!(g.session_count(), 0);
+}
+
+/// A login abandoned midway (the browser went away) closes what JOC had opened so far.
+#[tokio::test]
+async fn an_abandoned_login_closes_the_joc_sessions_it_opened() {
+    let jocs = members();
+    jocs[1].with(|s| s.login_delay = Duration::from_secs(10));
+    let g = gateway(&jocs, Options::default());
+    let abandoned = tokio::time::timeout(Duration::from_millis(200), g.open("root", "pw", None)).await;
+    assert!(abandoned.is_err());
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    assert_eq!(jocs[0].with(|s| (s.logins, s.logouts)), (1, 1));
+    assert_eq!(g.session_count(), 0);
+}
+
+/// Sessions are bounded per account and in all; the oldest goes, logged out at JOC.
+#[tokio::test]
+async fn sessions_are_bounded_per_account_and_in_all() {
+    let jocs = vec![ScriptedJoc::at(A)];
+    jocs[0].with(|s| s.login_delay = Duration::ZERO);
+    let options = Options { limits: SessionLimits { per_account: 3, total: 5 }, ..Options::default() };
+    let g = gateway(&jocs, options);
+    let first = g.open("root", "pw", None).await.unwrap();
+    for _ in 0..4 {
+        g.open("root", "pw", None).await.unwrap();
+    }
+    assert_eq!(g.session_count(), 3);
+    assert_eq!(jocs[0].with(|s| s.logouts), 2, "the two oldest were logged out at JOC");
+    assert!(!g.sessions.lock().contains_key(&first), "the oldest went first");
+    for account in ["a", "b", "c"] {
+        g.open(account, "pw", None).await.unwrap();
+    }
+    assert_eq!(g.session_count(), 5);
+}
+
+/// Idle sessions are swept and logged out at JOC.
+#[tokio::test]
+async fn idle_sessions_are_swept() {
+    let jocs = vec![ScriptedJoc::at(A)];
+    jocs[0].with(|s| s.session_timeout = Some(Duration::from_millis(100)));
+    let g = gateway(&jocs, Options::default());
+    g.open("root", "pw", None).await.unwrap();
+    assert_eq!(g.sweep().await, 0, "not idle yet");
+    tokio::time::sleep(Duration::from_millis(150)).await;
+    assert_eq!(g.sweep().await, 1);
+    assert_eq!(g.session_count(), 0);
+    assert_eq!(jocs[0].with(|s| s.logouts), 1);
+}
+
+/// Parallel wrong passwords: exactly the limit reaches JOC, the rest are refused before it.
+#[tokio::test]
+async fn parallel_failed_logins_stop_at_the_limit() {
+    let jocs = vec![ScriptedJoc::at(A)];
+    jocs[0].with(|s| {
+        s.login_fault = Some(JocError::Unauthenticated);
+        s.login_delay = Duration::from_millis(100);
+    });
+    let options = Options { logins: LoginLimiter::new(10, Duration::from_secs(60)), ..Options::default() };
+    let g = gateway(&jocs, options);
+    let client: IpAddr = [192, 0, 2, 1].into();
+    let tries = (0..25).map(|_| g.open("root", "wrong", Some(client)));
+    let codes: Vec<String> = futures::future::join_all(tries).await.into_iter().map(|r| r.unwrap_err().code).collect();
+    assert_eq!(codes.iter().filter(|c| *c == "unauthenticated").count(), 10, "{codes:?}");
+    assert_eq!(codes.iter().filter(|c| *c == "too-many-logins").count(), 15);
+    assert_eq!(jocs[0].with(|s| s.logins), 10, "JOC was asked ten times");
+}
+
+/// A panic while the sessions are locked does not make every later request fail.
+#[tokio::test]
+async fn a_panic_under_the_lock_does_not_poison_it() {
+    let jocs = members();
+    let g = gateway(&jocs, Options::default());
+    let sid = g.open("root", "pw", None).await.unwrap();
+    let g2 = g.clone();
+    let panicked = std::thread::spawn(move || {
+        let _held = g2.sessions.lock();
+        panic!("a bug while the lock is held");
+    })
+    .join();
+    assert!(panicked.is_err());
+    assert!(g.may_view(&sid));
+    assert!(g.current(&sid).await.is_ok());
+}
