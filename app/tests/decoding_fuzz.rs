@@ -25,7 +25,7 @@ fn seeds() -> Vec<Vec<u8>> {
         read_at: Some("2026-11-29T00:00:00Z".into()),
         stale: Some(app::model::feed::Staleness {
             since: "2026-11-29T00:00:00Z".into(),
-            code: "unreachable".into(),
+            code: app::model::errors::ErrorCode::Unreachable,
             message: "JOC Cockpit cannot be reached".into(),
             endpoint: Some("controller/components".into()),
         }),

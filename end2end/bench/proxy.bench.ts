@@ -19,15 +19,15 @@ test("proxy overhead", async () => {
   const cookie = await login("root");
   const direct: number[] = [];
   const proxied: number[] = [];
-  const body = "service=cleanup";
+  const body = JSON.stringify({ op: { RunService: { service: "cleanup" } }, audit: null });
   for (let i = 0; i < N + 20; i++) {
     let t = performance.now();
     const a = await joc("joc/cluster/run", token, { type: "cleanup" });
     const d = performance.now() - t;
     t = performance.now();
-    const b = await raw(`${BASE}/api/ops/run_joc_service`, {
+    const b = await raw(`${BASE}/api/ops/perform`, {
       method: "POST",
-      headers: { cookie, "content-type": "application/x-www-form-urlencoded", "content-length": String(body.length) },
+      headers: { cookie, "content-type": "application/json", "content-length": String(body.length) },
       body,
     });
     const p = performance.now() - t;

@@ -39,6 +39,8 @@ use tokio::sync::watch;
 pub struct AppState {
     pub leptos: LeptosOptions,
     pub feed: watch::Receiver<Snapshot>,
+    /// The same snapshots, serialised once for every browser.
+    pub encoded: watch::Receiver<feed::sse::Encoded>,
     pub gateway: Arc<session::Gateway>,
 }
 
@@ -116,7 +118,8 @@ pub async fn build(cli: &Cli) -> anyhow::Result<Server> {
     let gateway = Arc::new(session::Gateway::new(members, rx.clone(), options));
     tokio::spawn(gateway.clone().sweep_every(Duration::from_secs(60)));
     let routes = generate_route_list(app::App);
-    let state = AppState { leptos: leptos.clone(), feed: rx, gateway: gateway.clone() };
+    let encoded = feed::sse::encoder(rx.clone());
+    let state = AppState { leptos: leptos.clone(), feed: rx, encoded, gateway: gateway.clone() };
     let backend: app::serverfns::backend::SharedBackend = gateway;
     let context = move || leptos::prelude::provide_context(backend.clone());
     // Streams (the live feed, downloads) run as long as the browser wants: no time limit.
@@ -167,7 +170,7 @@ async fn feed_route(State(state): State<AppState>, headers: axum::http::HeaderMa
         return (StatusCode::UNAUTHORIZED, "log in first").into_response();
     }
     let gateway = state.gateway.clone();
-    feed::sse::stream(state.feed.clone(), move || gateway.may_view(&sid), Duration::from_secs(5)).into_response()
+    feed::sse::stream(state.encoded.clone(), move || gateway.may_view(&sid), Duration::from_secs(5)).into_response()
 }
 
 /// Server functions, with the backend in their context. A path that is no server function is

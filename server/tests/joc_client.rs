@@ -169,3 +169,26 @@ async fn answers_with_jocs_omissions_decode() {
     let e = c.events(&session(), "controller", None, Duration::from_secs(1)).await.unwrap();
     assert_eq!((e.event_id, e.survey_date), (Some(5), None));
 }
+
+/// A redirect is not followed: the access token never travels to another host.
+#[tokio::test]
+async fn redirects_are_not_followed_with_the_token() {
+    let elsewhere = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({})))
+        .mount(&elsewhere)
+        .await;
+    let joc = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(
+            ResponseTemplate::new(307)
+                .insert_header("location", format!("{}/joc/api/controller/components", elsewhere.uri())),
+        )
+        .mount(&joc)
+        .await;
+    let http = js7_status::joc::client::http_client(None, false).unwrap();
+    let c = JocClient::new(http, &joc.uri(), Duration::from_millis(500));
+    let err = c.components(&session(), "controller").await.unwrap_err();
+    assert_eq!(err, JocError::Status(307));
+    assert!(elsewhere.received_requests().await.unwrap().is_empty(), "nothing reached the other host");
+}

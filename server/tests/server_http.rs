@@ -1,5 +1,5 @@
-//! The server over real HTTP on port 0 with its embedded simulator: health, login and the
-//! session cookie, hardening, the live feed, operations and their refusals.
+//! The server over real HTTP on port 0 with its embedded simulator: the live feed, operations
+//! and their refusals (login and hardening: `hardening.rs`; downloads: `downloads.rs`).
 
 mod common;
 
@@ -7,59 +7,6 @@ use common::served::{FeedReader, serve};
 
 use reqwest::{StatusCode, header};
 use std::time::Duration;
-
-/// Login sets an HttpOnly, SameSite=Strict cookie; the token never reaches the browser.
-#[tokio::test]
-async fn login_sets_a_safe_cookie_and_no_token() {
-    let s = serve(&[]).await;
-    assert_eq!(s.http.get(format!("{}/healthz", s.base)).send().await.unwrap().status(), StatusCode::OK);
-    let refused = s.post("/api/log_in", &[("account", "root"), ("password", "nope")]).await;
-    assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
-    let r = s.log_in("root").await;
-    assert_eq!(r.status(), StatusCode::OK);
-    let cookie = r.headers()[header::SET_COOKIE].to_str().unwrap().to_string();
-    assert!(
-        cookie.starts_with("js7s=") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
-        "{cookie}"
-    );
-    let me = s.post("/api/current_user", &[]).await;
-    assert_eq!(me.status(), StatusCode::OK);
-    let body = me.text().await.unwrap();
-    assert!(body.contains("\"account\":\"root\""), "{body}");
-    assert!(!body.to_lowercase().contains("token"), "no token in {body}");
-    s.post("/api/log_out", &[]).await;
-    assert_eq!(s.post("/api/current_user", &[]).await.status(), StatusCode::UNAUTHORIZED);
-}
-
-/// Cross-site posts, oversized bodies and floods of failed logins are refused before any work;
-/// successful logins do not count.
-#[tokio::test]
-async fn hardening_refuses_what_it_should() {
-    let s = serve(&[]).await;
-    let cross = s
-        .http
-        .post(format!("{}/api/log_in", s.base))
-        .header("origin", "https://evil.example")
-        .form(&[("account", "root"), ("password", "root")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(cross.status(), StatusCode::FORBIDDEN);
-    let fetch_cross =
-        s.http.post(format!("{}/api/log_out", s.base)).header("sec-fetch-site", "cross-site").send().await.unwrap();
-    assert_eq!(fetch_cross.status(), StatusCode::FORBIDDEN);
-    let big = "x".repeat(70 * 1024);
-    let r = s.post("/api/log_in", &[("account", "root"), ("password", &big)]).await;
-    assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
-    for _ in 0..12 {
-        assert_eq!(s.log_in("viewer").await.status(), StatusCode::OK);
-    }
-    let mut statuses = Vec::new();
-    for _ in 0..11 {
-        statuses.push(s.post("/api/log_in", &[("account", "root"), ("password", "wrong")]).await.status());
-    }
-    assert_eq!(statuses.iter().filter(|s| **s == StatusCode::TOO_MANY_REQUESTS).count(), 1, "{statuses:?}");
-}
 
 /// The feed needs a session; then it starts with the newest snapshot.
 #[tokio::test]
@@ -83,25 +30,25 @@ async fn the_feed_serves_logged_in_users_only() {
 #[tokio::test]
 async fn operations_reach_joc_and_refusals_reach_the_user() {
     let s = serve(&[]).await;
-    let r = s.post("/api/ops/switch_over_cluster", &[]).await;
+    let r = s.operate(serde_json::json!("ClusterSwitchOver"), None).await;
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     assert!(r.text().await.unwrap().contains("not-logged-in"));
 
     s.log_in("viewer").await;
-    let r = s.post("/api/ops/switch_over_cluster", &[]).await;
+    let r = s.operate(serde_json::json!("ClusterSwitchOver"), None).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
 
     s.log_in("operator").await;
     let r = s
-        .post(
-            "/api/ops/terminate_controller",
-            &[("url", "http://elsewhere:4444"), ("restart", "false"), ("switchover", "true")],
+        .operate(
+            serde_json::json!({"Terminate": {"url": "http://elsewhere:4444", "restart": false, "switchover": true}}),
+            None,
         )
         .await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
     assert!(r.text().await.unwrap().contains("invalid"));
 
-    let r = s.post("/api/ops/switch_over_cluster", &[("audit[comment]", "planned")]).await;
+    let r = s.operate(serde_json::json!("ClusterSwitchOver"), Some("planned")).await;
     assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
     let truth = common::truth(&s.sim).await;
     assert_eq!(truth["engineCluster"], "ClusterSwitchedOver");
@@ -109,7 +56,7 @@ async fn operations_reach_joc_and_refusals_reach_the_user() {
     assert_eq!(truth["audit"][0]["account"], "operator");
 
     // JOC's refusal (not coupled right after a switch-over) keeps JOC's code and message.
-    let r = s.post("/api/ops/switch_over_cluster", &[]).await;
+    let r = s.operate(serde_json::json!("ClusterSwitchOver"), None).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body = r.text().await.unwrap();
     assert!(body.contains("JOC-400") && body.contains("not coupled"), "{body}");
@@ -122,10 +69,10 @@ async fn one_operation_at_a_time_per_target() {
     s.log_in("root").await;
     let slow = reqwest::Client::new();
     slow.post(format!("{}/sim/http", s.sim)).json(&serde_json::json!({"delayMs": 600})).send().await.unwrap();
-    let first = s.post("/api/ops/switch_over_cluster", &[]);
+    let first = s.operate(serde_json::json!("ClusterSwitchOver"), None);
     let second = async {
         tokio::time::sleep(Duration::from_millis(150)).await;
-        s.post("/api/ops/confirm_node_loss", &[]).await
+        s.operate(serde_json::json!("ConfirmNodeLoss"), None).await
     };
     let (a, b) = tokio::join!(first, second);
     assert_eq!(a.status(), StatusCode::OK);
@@ -205,30 +152,6 @@ async fn logging_out_ends_the_feed() {
     assert!(ended.is_ok(), "the feed stayed open after logout");
 }
 
-/// A browser that goes away mid-download ends the upstream stream too.
-#[tokio::test]
-async fn a_dropped_download_ends_the_upstream_stream() {
-    let s = serve(&["--sim-log-bytes", "1073741824"]).await;
-    s.log_in("root").await;
-    let open = || async { common::truth(&s.sim).await["openLogStreams"].as_u64().unwrap() };
-    for name in ["joc.log.gz", "controller.log.gz?url=http%3A%2F%2Fcontroller1%3A4444"] {
-        let mut resp = s.http.get(format!("{}/api/logs/{name}", s.base)).send().await.unwrap();
-        assert_eq!(resp.status(), reqwest::StatusCode::OK, "{name}");
-        resp.chunk().await.unwrap().unwrap();
-        assert_eq!(open().await, 1, "{name} streams");
-        drop(resp);
-        let mut left = 1;
-        for _ in 0..100 {
-            left = open().await;
-            if left == 0 {
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
-        assert_eq!(left, 0, "{name}: the upstream stream outlived its browser");
-    }
-}
-
 /// Pages and answers are compressed as the browser accepts; the live feed never is (a
 /// compressor would hold events back).
 #[tokio::test]
@@ -272,7 +195,7 @@ async fn a_slow_joc_switchover_is_waited_for() {
     s.log_in("root").await;
     let mut feed = FeedReader::open(&s).await;
     let member = feed.until(|s| s.components.is_some()).await.components.unwrap().jocs[1].member_id.clone();
-    let r = s.post("/api/ops/switch_over_joc", &[("member_id", &member)]).await;
+    let r = s.operate(serde_json::json!({"JocSwitchOver": {"member_id": &member}}), None).await;
     assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
     assert_eq!(common::truth(&s.sim).await["jocSwitchingTo"], 1);
 }
@@ -285,30 +208,10 @@ async fn a_later_refusal_is_the_answer() {
     let words = "BadRequestError: ClusterSwitchOverRefused: the passive node is not ready";
     common::inject(&s.sim, serde_json::json!({"type": "ControllerRefusesSwitchOver", "message": words})).await;
     s.log_in("root").await;
-    let r = s.post("/api/ops/switch_over_cluster", &[]).await;
+    let r = s.operate(serde_json::json!("ClusterSwitchOver"), None).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body = r.text().await.unwrap();
     assert!(body.contains("controller-refused") && body.contains("the passive node is not ready"), "{body}");
-}
-
-/// Logs: against a JOC 2.9 the board asks in 2.9's shape, and the browser still gets a
-/// controller.log.gz that unpacks once to the log.
-#[tokio::test]
-async fn controller_logs_come_from_a_joc_2_9_too() {
-    let s = serve(&["--sim-joc-version", "2.9.0", "--sim-log-bytes", "100000"]).await;
-    s.log_in("root").await;
-    let r = s
-        .http
-        .get(format!("{}/api/logs/controller.log.gz?url=http%3A%2F%2Fcontroller2%3A4444", s.base))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::OK);
-    let gz = r.bytes().await.unwrap();
-    let mut log = Vec::new();
-    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&gz[..]), &mut log).unwrap();
-    assert_eq!(log.len(), 100_000);
-    assert!(log.starts_with(b"2026-"), "the plain log after one unpacking");
 }
 
 /// Operations: a standby JOC instance that stopped beating is removed from JOC's inventory
@@ -318,7 +221,7 @@ async fn controller_logs_come_from_a_joc_2_9_too() {
 async fn a_dead_standby_joc_is_removed_from_the_inventory() {
     let s = serve(&[]).await;
     s.log_in("root").await;
-    let r = s.post("/api/ops/remove_joc_instance", &[("member_id", "elsewhere:0")]).await;
+    let r = s.operate(serde_json::json!({"RemoveJocInstance": {"member_id": "elsewhere:0"}}), None).await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
     assert!(r.text().await.unwrap().contains("not a JOC Cockpit instance JOC reports"));
     assert!(common::truth(&s.sim).await["audit"].as_array().unwrap().is_empty(), "not sent to JOC");
@@ -331,7 +234,7 @@ async fn a_dead_standby_joc_is_removed_from_the_inventory() {
         })
     };
     let member = feed.until(dead).await.components.unwrap().jocs[1].member_id.clone();
-    let r = s.post("/api/ops/remove_joc_instance", &[("member_id", &member), ("audit[comment]", "retired")]).await;
+    let r = s.operate(serde_json::json!({"RemoveJocInstance": {"member_id": &member}}), Some("retired")).await;
     assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
     let left = feed.until(|s| s.components.as_ref().is_some_and(|c| c.jocs.len() == 1)).await;
     assert!(left.components.unwrap().jocs.iter().all(|j| j.member_id != member));
@@ -348,7 +251,7 @@ async fn a_missing_licence_is_said_in_words() {
     s.log_in("root").await;
     let mut feed = FeedReader::open(&s).await;
     let member = feed.until(|s| s.components.is_some()).await.components.unwrap().jocs[1].member_id.clone();
-    let r = s.post("/api/ops/switch_over_joc", &[("member_id", &member)]).await;
+    let r = s.operate(serde_json::json!({"JocSwitchOver": {"member_id": &member}}), None).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body = r.text().await.unwrap();
     assert!(body.contains("JOC-503") && body.contains("licence does not cover a JOC Cockpit cluster"), "{body}");

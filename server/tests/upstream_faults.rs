@@ -72,7 +72,7 @@ async fn the_feed_goes_stale_and_recovers_in_order_across_reconnects() {
     down(&joc).await;
     let stale = feed.until(|f| f.stale.is_some()).await;
     assert!(stale.seq > first.seq);
-    assert_eq!(stale.stale.as_ref().unwrap().code, "bad-status");
+    assert_eq!(stale.stale.as_ref().unwrap().code.as_str(), "bad-status");
     assert_eq!(stale.components, first.components, "the last data stays, marked stale");
     let ready = s.http.get(format!("{}/readyz", s.base)).send().await.unwrap();
     assert_eq!(ready.status(), StatusCode::SERVICE_UNAVAILABLE, "not ready while JOC cannot be read");
@@ -117,7 +117,7 @@ async fn a_session_joc_ended_ends_here_and_the_operation_is_reported_not_done() 
     let mut feed = FeedReader::open(&s).await;
     feed.next().await;
 
-    let r = s.post("/api/ops/switch_over_cluster", &[]).await;
+    let r = s.operate(serde_json::json!("ClusterSwitchOver"), None).await;
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     let body = r.text().await.unwrap();
     assert!(body.contains("session-expired") && body.contains("not performed"), "{body}");
@@ -169,7 +169,7 @@ async fn every_refusal_of_an_operation_reaches_the_user_with_its_code() {
         joc.reset().await;
         healthy(&joc).await;
         answer(&joc, "controller/cluster/switchover", upstream).await;
-        let r = s.post("/api/ops/switch_over_cluster", &[]).await;
+        let r = s.operate(serde_json::json!("ClusterSwitchOver"), None).await;
         assert_eq!(r.status().as_u16(), status, "{code}");
         let body = r.text().await.unwrap();
         assert!(body.contains(&format!("\"{code}\"")), "{code}: {body}");

@@ -29,7 +29,7 @@ pub enum State {
     /// An Agent's or Subagent's state with its severity (None: JOC reported none).
     Agent(Option<AgentState>),
     /// The feed: `None` live, `Some(code)` stale with the reason's code.
-    Feed(Option<String>),
+    Feed(Option<super::errors::ErrorCode>),
 }
 
 /// One change: what, from which state to which.
@@ -167,15 +167,19 @@ mod tests {
     fn the_feed_going_stale_and_fresh_is_an_entry() {
         let a = Snapshot { components: Some(healthy_cluster()), ..Snapshot::default() };
         let mut b = a.clone();
-        b.stale =
-            Some(Staleness { since: "t".into(), code: "unreachable".into(), message: "m".into(), endpoint: None });
+        b.stale = Some(Staleness {
+            since: "t".into(),
+            code: crate::model::errors::ErrorCode::Unreachable,
+            message: "m".into(),
+            endpoint: None,
+        });
         let got = snapshot_diff(&a, &b);
         assert_eq!(
             got,
             vec![Change {
                 subject: Subject::Feed,
                 from: State::Feed(None),
-                to: State::Feed(Some("unreachable".into()))
+                to: State::Feed(Some(crate::model::errors::ErrorCode::Unreachable))
             }]
         );
         assert_eq!(snapshot_diff(&b, &a)[0].to, State::Feed(None));

@@ -27,8 +27,8 @@ pub struct Snapshot {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Staleness {
     pub since: String,
-    /// A stable code (`unreachable`, `timeout`, `session-expired`, ...).
-    pub code: String,
+    /// Why, as a stable code (`unreachable`, `timeout`, `session-expired`, ...).
+    pub code: super::errors::ErrorCode,
     pub message: String,
     /// The JOC call that failed (`controller/components`, `events`, ...).
     #[serde(default)]

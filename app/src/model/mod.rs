@@ -4,6 +4,7 @@
 //! - [`joc`]: the JOC Cockpit REST API's JSON.
 //! - [`changes`]: what changed between two snapshots (the timeline).
 //! - [`colours`]: the seed's colour rules.
+//! - [`errors`]: the stable codes of failures.
 //! - [`feed`]: the snapshots the server pushes to browsers.
 //! - [`links`]: which texts may become links.
 //! - [`layout`]: where each rectangle and line goes.
@@ -13,6 +14,7 @@
 
 pub mod changes;
 pub mod colours;
+pub mod errors;
 pub mod feed;
 pub mod fixtures;
 pub mod joc;

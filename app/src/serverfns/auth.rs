@@ -37,7 +37,10 @@ mod ssr {
 
     pub async fn log_in(account: String, password: String) -> Result<(), AppError> {
         if account.trim().is_empty() || password.is_empty() {
-            return Err(AppError::new("invalid", "Enter your JOC Cockpit account and password."));
+            return Err(AppError::new(
+                crate::serverfns::ErrorCode::Invalid,
+                "Enter your JOC Cockpit account and password.",
+            ));
         }
         let backend = backend()?;
         let sid = backend.log_in(account.trim(), &password, client_addr().await).await?;

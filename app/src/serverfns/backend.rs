@@ -1,7 +1,7 @@
 //! The server side of the server functions: the [`Backend`] trait the axum server implements
 //! (sessions, the JOC client) and the session cookie.
 
-use super::AppError;
+use super::{AppError, ErrorCode};
 use crate::model::joc::AuditParams;
 use crate::model::operations::Operation;
 use crate::model::session::UserInfo;
@@ -57,7 +57,8 @@ pub trait Backend: Send + Sync + 'static {
 pub type SharedBackend = Arc<dyn Backend>;
 
 pub fn backend() -> Result<SharedBackend, AppError> {
-    leptos::prelude::use_context::<SharedBackend>().ok_or_else(|| AppError::new("server", "backend not configured"))
+    leptos::prelude::use_context::<SharedBackend>()
+        .ok_or_else(|| AppError::new(ErrorCode::Server, "backend not configured"))
 }
 
 /// The session id from the request's cookie.

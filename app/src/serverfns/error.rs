@@ -1,6 +1,7 @@
 //! `AppError`: what the browser sees when something fails, a stable code it can translate and
 //! a message; never an upstream body, a token or a stack trace.
 
+pub use crate::model::errors::ErrorCode;
 use leptos::prelude::{FromServerFnError, ServerFnErrorErr};
 use leptos::server_fn::codec::JsonEncoding;
 use serde::{Deserialize, Serialize};
@@ -9,41 +10,30 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 #[error("{message}")]
 pub struct AppError {
-    /// Stable code: `not-logged-in`, `forbidden`, `busy`, `invalid`, `unreachable`, `timeout`,
-    /// JOC's own code (`JOC-300`, `JOC-409`, ...), or `server` for a transport failure.
-    pub code: String,
+    /// The stable code the browser translates.
+    pub code: ErrorCode,
+    /// Words for clients that do not translate (logs, scripts); JOC's own message for JOC's
+    /// refusals, which the browser shows as they are.
     pub message: String,
 }
 
 impl AppError {
-    pub fn new(code: &str, message: impl Into<String>) -> AppError {
-        AppError { code: code.into(), message: message.into() }
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> AppError {
+        AppError { code, message: message.into() }
     }
 
     pub fn not_logged_in() -> AppError {
-        AppError::new("not-logged-in", "Please log in.")
+        AppError::new(ErrorCode::NotLoggedIn, "Please log in.")
     }
 
     /// The HTTP status that goes with the code.
     pub fn status(&self) -> u16 {
-        match self.code.as_str() {
-            "not-logged-in" | "unauthenticated" | "session-expired" => 401,
-            "forbidden" => 403,
-            "busy" => 409,
-            "too-many-logins" => 429,
-            "invalid" => 400,
-            "unreachable" | "bad-status" | "malformed" => 502,
-            "timeout" => 504,
-            "server" => 500,
-            // JOC refused (JOC-300 missing reason, JOC-409 conflict, ...): the request was
-            // understood and refused.
-            _ => 422,
-        }
+        self.code.status()
     }
 
     /// Does the UI have to send the user back to the login page?
     pub fn needs_login(&self) -> bool {
-        matches!(self.code.as_str(), "not-logged-in" | "session-expired")
+        self.code.needs_login()
     }
 }
 
@@ -57,14 +47,14 @@ impl FromServerFnError for AppError {
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => invalid(),
             #[cfg(feature = "ssr")]
             ServerFnErrorErr::Deserialization(_) => invalid(),
-            other => AppError::new("server", other.to_string()),
+            other => AppError::new(ErrorCode::Server, other.to_string()),
         }
     }
 }
 
 /// A request whose arguments could not be read: 400.
 fn invalid() -> AppError {
-    let e = AppError::new("invalid", "The request's arguments could not be read.");
+    let e = AppError::new(ErrorCode::Invalid, "The request's arguments could not be read.");
     #[cfg(feature = "ssr")]
     let _ = with_status::<()>(Err(e.clone()));
     e
@@ -89,12 +79,16 @@ mod tests {
 
     #[test]
     fn codes_map_to_statuses() {
-        for (code, status) in
-            [("not-logged-in", 401), ("forbidden", 403), ("busy", 409), ("JOC-300", 422), ("timeout", 504)]
-        {
-            assert_eq!(AppError::new(code, "").status(), status, "{code}");
+        for (code, status) in [
+            (ErrorCode::NotLoggedIn, 401),
+            (ErrorCode::Forbidden, 403),
+            (ErrorCode::Busy, 409),
+            (ErrorCode::Joc("JOC-300".into()), 422),
+            (ErrorCode::Timeout, 504),
+        ] {
+            assert_eq!(AppError::new(code.clone(), "").status(), status, "{code}");
         }
-        assert!(AppError::new("session-expired", "").needs_login());
-        assert!(!AppError::new("JOC-409", "").needs_login());
+        assert!(AppError::new(ErrorCode::SessionExpired, "").needs_login());
+        assert!(!AppError::new(ErrorCode::Joc("JOC-409".into()), "").needs_login());
     }
 }

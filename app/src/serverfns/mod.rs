@@ -1,10 +1,10 @@
-//! Server functions: thin, one per operation, each turning its arguments into an
-//! [`Operation`](crate::model::operations::Operation) and handing it to the [`Backend`] the
-//! server provides. The browser calls them by stable endpoint names under `/api/`.
+//! Server functions: thin, each handing its arguments to the [`Backend`] the server provides
+//! (operations as one [`Operation`](crate::model::operations::Operation)). The browser calls
+//! them by stable endpoint names under `/api/`.
 //!
 //! - [`error`]: `AppError`, what the browser sees of a failure.
 //! - [`auth`]: log in, log out, who am I.
-//! - [`ops`]: the operations of the panel.
+//! - [`ops`]: the operations of the panel, one server function.
 
 pub mod auth;
 pub mod error;
@@ -13,4 +13,4 @@ pub mod ops;
 #[cfg(feature = "ssr")]
 pub mod backend;
 
-pub use error::AppError;
+pub use error::{AppError, ErrorCode};

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::joc::scripted::ScriptedJoc;
+use app::model::errors::ErrorCode;
 
 fn start(joc: &ScriptedJoc) -> watch::Receiver<Snapshot> {
     start_with(joc, Duration::from_secs(30))
@@ -55,7 +56,7 @@ async fn stale_since_the_first_failure_and_fresh_again_after_recovery() {
     joc.with(|s| s.fault = Some(JocError::Status(502)));
     let stale = until(&mut rx, &mut seen, |s| s.stale.is_some()).await;
     let since = stale.stale.clone().unwrap().since;
-    assert_eq!(stale.stale.as_ref().unwrap().code, "bad-status");
+    assert_eq!(stale.stale.as_ref().unwrap().code, ErrorCode::BadStatus);
     assert!(stale.stale.as_ref().unwrap().endpoint.is_some(), "the failed call is named");
     assert_eq!(stale.components, first.components, "the last data stays, marked stale");
     // Further failures keep the first failure's time.
@@ -93,7 +94,7 @@ async fn a_refused_login_goes_stale_and_is_retried_with_backoff() {
     let mut rx = start(&joc);
     let mut seen = Vec::new();
     let stale = until(&mut rx, &mut seen, |s| s.stale.is_some()).await;
-    assert_eq!(stale.stale.unwrap().code, "unauthenticated");
+    assert_eq!(stale.stale.unwrap().code, ErrorCode::Unauthenticated);
     tokio::time::sleep(Duration::from_millis(600)).await;
     let tries = joc.with(|s| s.logins);
     // Retried, but paced: each try waits 50–100 ms here (the cap), never a tight loop.
@@ -155,7 +156,7 @@ async fn no_registered_controller_is_said_as_such() {
     let mut rx = start(&joc);
     let mut seen = Vec::new();
     let stale = until(&mut rx, &mut seen, |s| s.stale.is_some()).await.stale.unwrap();
-    assert_eq!((stale.code.as_str(), stale.endpoint.as_deref()), ("no-controller", Some("controller/ids")));
+    assert_eq!((stale.code, stale.endpoint.as_deref()), (ErrorCode::NoController, Some("controller/ids")));
     joc.with(|s| s.no_controller = false);
     until(&mut rx, &mut seen, |s| s.stale.is_none() && s.components.is_some()).await;
 }
@@ -169,4 +170,31 @@ fn backoff_doubles_up_to_the_cap_with_jitter() {
         assert!(d >= full / 2 && d <= full, "{failures}: {d:?} of {full:?}");
     }
     assert!(backoff(30, cap) <= cap);
+}
+
+/// A JOC that answers `events` at once and empty (it does not hold the long-poll) is asked
+/// about once a second, never in a tight loop.
+#[tokio::test]
+async fn an_events_answer_that_comes_at_once_and_empty_is_paced() {
+    let joc = ScriptedJoc::default();
+    joc.with(|s| s.events_at_once = true);
+    let mut rx = start(&joc);
+    until(&mut rx, &mut Vec::new(), |s| s.components.is_some()).await;
+    let before = joc.with(|s| s.events_calls);
+    tokio::time::sleep(Duration::from_millis(2100)).await;
+    let calls = joc.with(|s| s.events_calls) - before;
+    assert!((1..=4).contains(&calls), "{calls} events requests in 2 s");
+}
+
+/// A failed `agents` read is stale, never an empty Agents row published as fresh.
+#[tokio::test]
+async fn a_failed_agents_read_is_stale_not_empty() {
+    let joc = ScriptedJoc::default();
+    let mut rx = start(&joc);
+    let mut seen = Vec::new();
+    until(&mut rx, &mut seen, |s| s.components.is_some()).await;
+    joc.with(|s| s.agents_fault = Some(JocError::Status(502)));
+    joc.with(|s| s.expire_once = true);
+    let stale = until(&mut rx, &mut seen, |s| s.stale.is_some()).await;
+    assert_eq!(stale.stale.unwrap().endpoint.as_deref(), Some("agents"));
 }

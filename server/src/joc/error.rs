@@ -1,5 +1,7 @@
 //! Errors of calls to JOC Cockpit, one variant per way JOC (or the network) answers.
 
+use app::model::errors::ErrorCode;
+
 /// What went wrong with a JOC call. JOC's own code and message are kept for 420 answers.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum JocError {
@@ -62,19 +64,19 @@ impl JocError {
     }
 
     /// A stable code the browser can translate.
-    pub fn code(&self) -> String {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            JocError::Unauthenticated => "unauthenticated".into(),
-            JocError::Forbidden => "forbidden".into(),
-            JocError::SessionExpired => "session-expired".into(),
-            JocError::Refused { code, .. } => code.clone(),
-            JocError::ApprovalRequired => "approval-required".into(),
-            JocError::ControllerUnreachable => "controller-unreachable".into(),
-            JocError::Timeout => "timeout".into(),
-            JocError::Connect(_) => "unreachable".into(),
-            JocError::Status(_) => "bad-status".into(),
-            JocError::Malformed(_) => "malformed".into(),
-            JocError::NoController => "no-controller".into(),
+            JocError::Unauthenticated => ErrorCode::Unauthenticated,
+            JocError::Forbidden => ErrorCode::Forbidden,
+            JocError::SessionExpired => ErrorCode::SessionExpired,
+            JocError::Refused { code, .. } => ErrorCode::Joc(code.clone()),
+            JocError::ApprovalRequired => ErrorCode::ApprovalRequired,
+            JocError::ControllerUnreachable => ErrorCode::ControllerUnreachable,
+            JocError::Timeout => ErrorCode::Timeout,
+            JocError::Connect(_) => ErrorCode::Unreachable,
+            JocError::Status(_) => ErrorCode::BadStatus,
+            JocError::Malformed(_) => ErrorCode::Malformed,
+            JocError::NoController => ErrorCode::NoController,
         }
     }
 }

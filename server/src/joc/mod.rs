@@ -5,11 +5,13 @@
 //! - [`Joc`]: what the feed loop and the user sessions need of a JOC instance. The server uses
 //!   [`JocClient`]; tests put scripted instances behind it.
 
+mod answers;
 pub mod client;
 pub mod error;
 #[cfg(test)]
 pub mod scripted;
 
+pub use answers::is_gzip;
 pub use client::{JocClient, JocSession};
 pub use error::JocError;
 

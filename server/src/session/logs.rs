@@ -4,14 +4,14 @@ use super::Gateway;
 use crate::joc::{Download, Joc};
 use app::model::joc::{Role, controller_log_call};
 use app::model::operations::Operation;
-use app::serverfns::AppError;
+use app::serverfns::{AppError, ErrorCode};
 
 impl<J: Joc> Gateway<J> {
     /// Starts the download of `joc.log` from the active JOC (needs `joc.getLog`).
     pub async fn download_joc_log(&self, sid: &str) -> Result<Download, AppError> {
         let user = self.current(sid).await?;
         if !user.permissions.joc.get_log {
-            return Err(AppError::new("forbidden", "Your account may not download JOC Cockpit's log."));
+            return Err(AppError::new(ErrorCode::Forbidden, "Your account may not download JOC Cockpit's log."));
         }
         self.download(sid, "joc/log", serde_json::json!({})).await
     }
@@ -22,7 +22,7 @@ impl<J: Joc> Gateway<J> {
         let user = self.current(sid).await?;
         let controller_id = self.feed.borrow().controller_id.clone();
         if !user.permissions.for_controller(&controller_id).get_log {
-            return Err(AppError::new("forbidden", "Your account may not download this Controller's log."));
+            return Err(AppError::new(ErrorCode::Forbidden, "Your account may not download this Controller's log."));
         }
         self.check_target(&Operation::Abort { url: url.to_string(), restart: false })?;
         let role = {

@@ -7,11 +7,13 @@
 //! out at JOC); while the user is active the JOC sessions are touched so JOC does not end them
 //! first. Sessions are bounded per account and in all.
 //!
+//! - `login`: logging in (the limit, the JOC sessions, the bounds).
 //! - [`ops`]: operations, one at a time per target.
 //! - [`logs`]: the log downloads.
 //! - [`limiter`]: the limit on failed logins.
 
 pub mod limiter;
+mod login;
 mod logs;
 mod ops;
 #[cfg(test)]
@@ -19,14 +21,14 @@ mod tests;
 
 pub use ops::app_error;
 
-use crate::joc::{Joc, JocClient, JocError, JocSession};
+use crate::joc::{Joc, JocClient, JocSession};
 use app::model::feed::Snapshot;
 use app::model::operations::{OpTarget, Operation};
 use app::model::session::UserInfo;
-use app::serverfns::AppError;
 use app::serverfns::backend::{Backend, BoxFuture};
+use app::serverfns::{AppError, ErrorCode};
 use base64::Engine;
-use limiter::{Limited, LoginLimiter};
+use limiter::LoginLimiter;
 use parking_lot::Mutex;
 use rand::RngCore;
 use std::collections::{HashMap, HashSet};
@@ -55,7 +57,7 @@ pub struct SessionLimits {
 
 impl Default for SessionLimits {
     fn default() -> SessionLimits {
-        SessionLimits { per_account: 20, total: 1000 }
+        SessionLimits { per_account: 50, total: 1000 }
     }
 }
 
@@ -88,51 +90,13 @@ pub struct Gateway<J = JocClient> {
 }
 
 fn expired() -> AppError {
-    AppError::new("session-expired", "Your JOC Cockpit session has ended; please log in again.")
+    AppError::new(ErrorCode::SessionExpired, "Your JOC Cockpit session has ended; please log in again.")
 }
 
 fn new_id() -> String {
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
-}
-
-/// The JOC sessions a login has opened so far: closed at JOC if the login fails or is
-/// cancelled (the browser went away) before it becomes a session of ours.
-struct Opened<J: Joc> {
-    members: Vec<J>,
-    jocs: Arc<Mutex<Vec<Option<JocSession>>>>,
-    kept: bool,
-}
-
-impl<J: Joc> Opened<J> {
-    fn keep(mut self) -> Vec<Option<JocSession>> {
-        self.kept = true;
-        std::mem::take(&mut *self.jocs.lock())
-    }
-}
-
-impl<J: Joc> Drop for Opened<J> {
-    fn drop(&mut self) {
-        if self.kept {
-            return;
-        }
-        let opened: Vec<(J, JocSession)> = std::mem::take(&mut *self.jocs.lock())
-            .into_iter()
-            .zip(self.members.iter().cloned())
-            .filter_map(|(s, m)| s.map(|s| (m, s)))
-            .collect();
-        if opened.is_empty() {
-            return;
-        }
-        if let Ok(rt) = tokio::runtime::Handle::try_current() {
-            rt.spawn(async move {
-                for (m, s) in opened {
-                    let _ = tokio::time::timeout(Duration::from_secs(5), m.logout(&s)).await;
-                }
-            });
-        }
-    }
 }
 
 impl<J: Joc> Gateway<J> {
@@ -150,91 +114,6 @@ impl<J: Joc> Gateway<J> {
     fn active_member(&self) -> usize {
         let url = self.feed.borrow().joc_url.clone();
         url.and_then(|u| self.members.iter().position(|m| m.base() == u)).unwrap_or(0)
-    }
-
-    async fn open(&self, account: &str, password: &str, client: Option<IpAddr>) -> Result<String, AppError> {
-        let who = client.map(|c| c.to_string()).unwrap_or_else(|| "unknown".into());
-        let attempt = self.options.logins.reserve(account, client).map_err(|limited| {
-            let by = match limited {
-                Limited::Account => "account",
-                Limited::Client => "client",
-            };
-            tracing::warn!(account, client = %who, by, "login refused: too many failed logins");
-            AppError::new("too-many-logins", "Too many failed logins; wait a minute and try again.")
-        })?;
-        let opened = Opened {
-            members: self.members.clone(),
-            jocs: Arc::new(Mutex::new(vec![None; self.members.len()])),
-            kept: false,
-        };
-        let logins = futures::future::join_all(self.members.iter().enumerate().map(|(i, m)| {
-            let jocs = opened.jocs.clone();
-            async move {
-                let r = m.login(account, password).await;
-                if let Ok(s) = &r {
-                    jocs.lock()[i] = Some(s.clone());
-                }
-                r.map(|_| ())
-            }
-        }))
-        .await;
-        let Some(i) = logins.iter().position(Result::is_ok) else {
-            let refused = logins.iter().any(|r| matches!(r, Err(JocError::Unauthenticated)));
-            let err = logins.into_iter().find_map(Result::err).unwrap_or(JocError::Connect("no JOC".into()));
-            if refused {
-                tracing::warn!(account, client = %who, "failed login: JOC refused the account or password");
-                return Err(app_error(&JocError::Unauthenticated));
-            }
-            // JOC could not be asked: that is no failed attempt.
-            attempt.succeeded();
-            return Err(app_error(&err));
-        };
-        attempt.succeeded();
-        let s = opened.jocs.lock()[i].clone().ok_or_else(expired)?;
-        let permissions = self.members[i].permissions(&s).await.map_err(|e| app_error(&e))?;
-        let properties = self.members[i].properties(&s).await.unwrap_or_default();
-        let jocs = opened.keep();
-        let idle = jocs.iter().flatten().filter_map(|s| s.timeout).min().unwrap_or(Duration::from_secs(30 * 60));
-        let sid = new_id();
-        let info = UserInfo {
-            account: account.to_string(),
-            permissions,
-            force_comments: properties.force_comments_for_audit_log,
-            reasons: properties.comments,
-        };
-        let now = Instant::now();
-        let evicted = {
-            let mut sessions = self.sessions.lock();
-            let evicted = self.make_room(&mut sessions, account);
-            sessions.insert(sid.clone(), UserSession { info, jocs, idle, last_seen: now, last_touch: now });
-            evicted
-        };
-        self.logout_at_joc(evicted).await;
-        tracing::info!(account, client = %who, "logged in");
-        Ok(sid)
-    }
-
-    /// Takes out the least recently used sessions that a new one of `account` would pass a
-    /// bound with.
-    fn make_room(&self, sessions: &mut HashMap<String, UserSession>, account: &str) -> Vec<UserSession> {
-        let mut evicted = Vec::new();
-        let limits = self.options.limits;
-        loop {
-            let mine = sessions.values().filter(|s| s.info.account == account).count();
-            let victim = if mine >= limits.per_account.max(1) {
-                sessions.iter().filter(|(_, s)| s.info.account == account).min_by_key(|(_, s)| s.last_seen)
-            } else if sessions.len() >= limits.total.max(1) {
-                sessions.iter().min_by_key(|(_, s)| s.last_seen)
-            } else {
-                None
-            };
-            let Some(id) = victim.map(|(id, _)| id.clone()) else { break };
-            if let Some(s) = sessions.remove(&id) {
-                tracing::info!(account = %s.info.account, "session ended to make room for a new one");
-                evicted.push(s);
-            }
-        }
-        evicted
     }
 
     async fn logout_at_joc(&self, ended: Vec<UserSession>) {
@@ -299,7 +178,7 @@ impl<J: Joc> Gateway<J> {
         };
         let Some((info, touch)) = seen else {
             self.close(sid).await;
-            return Err(AppError::new("session-expired", "Your session has expired; please log in again."));
+            return Err(AppError::new(ErrorCode::SessionExpired, "Your session has expired; please log in again."));
         };
         if let Some(jocs) = touch {
             for (i, (m, j)) in self.members.iter().zip(jocs).enumerate() {

@@ -5,7 +5,7 @@ use super::{Gateway, expired};
 use crate::joc::{Joc, JocError, JocSession};
 use app::model::joc::{AuditParams, EventType};
 use app::model::operations::{AuditProblem, OpTarget, Operation, check_audit, joc_call};
-use app::serverfns::AppError;
+use app::serverfns::{AppError, ErrorCode};
 use parking_lot::Mutex;
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -32,7 +32,7 @@ pub fn app_error(e: &JocError) -> AppError {
         JocError::NoController => "JOC Cockpit has no Controller registered.".into(),
     };
     tracing::info!(error = %e, "JOC refused or failed");
-    AppError::new(&e.code(), message)
+    AppError::new(e.code(), message)
 }
 
 /// A target taken for one operation; given back when dropped, whether the operation was
@@ -61,7 +61,7 @@ fn audit_refusal(p: AuditProblem) -> AppError {
         AuditProblem::TicketLinkTooLong => "The ticket link may have at most 255 characters.",
         AuditProblem::TicketLinkNotWeb => "The ticket link must be a web address (http:// or https://).",
     };
-    AppError::new("invalid", words)
+    AppError::new(ErrorCode::Invalid, words)
 }
 
 impl<J: Joc> Gateway<J> {
@@ -85,23 +85,24 @@ impl<J: Joc> Gateway<J> {
             ),
             _ => (true, String::new()),
         };
-        if known { Ok(()) } else { Err(AppError::new("invalid", what)) }
+        if known { Ok(()) } else { Err(AppError::new(ErrorCode::Invalid, what)) }
     }
 
     /// Checks the operation, takes its target, sends it. The user's permission is checked
     /// before the target is taken, so a user who may not act cannot hold a target either.
     pub(super) async fn run(&self, sid: &str, op: Operation, audit: Option<AuditParams>) -> Result<(), AppError> {
+        op.validate().map_err(|e| AppError::new(ErrorCode::Invalid, e.to_string()))?;
         let user = self.current(sid).await?;
         let controller_id = self.feed.borrow().controller_id.clone();
         if !op.permitted(&user.permissions, &controller_id) {
-            return Err(AppError::new("forbidden", "Your JOC Cockpit account lacks the permission for this."));
+            return Err(AppError::new(ErrorCode::Forbidden, "Your JOC Cockpit account lacks the permission for this."));
         }
         self.check_target(&op)?;
         if let Some(a) = &audit {
             check_audit(a).map_err(audit_refusal)?;
         }
         let Some(_taken) = InFlight::take(&self.in_flight, op.target()) else {
-            return Err(AppError::new("busy", "An operation on this target is still in progress."));
+            return Err(AppError::new(ErrorCode::Busy, "An operation on this target is still in progress."));
         };
         self.send(sid, &op, audit).await
     }
@@ -123,7 +124,7 @@ impl<J: Joc> Gateway<J> {
                 // cannot be opened again: it ends, and the user learns the operation was not done.
                 self.close(sid).await;
                 Err(AppError::new(
-                    "session-expired",
+                    ErrorCode::SessionExpired,
                     "JOC Cockpit ended your session, so the operation was not performed; please log in again.",
                 ))
             }
@@ -168,7 +169,7 @@ impl<J: Joc> Gateway<J> {
                     if let Some(p) = problem {
                         let words = p.message.clone().unwrap_or_else(|| "The Controller refused the operation.".into());
                         tracing::info!(account = %session.account, refusal = %words, "the Controller refused");
-                        return Some(AppError::new("controller-refused", words));
+                        return Some(AppError::new(ErrorCode::ControllerRefused, words));
                     }
                     event_id = answer.event_id.or(event_id);
                 }

@@ -3,7 +3,9 @@
 //! bounded, swept, and never left open at JOC by a failed or abandoned login.
 
 use super::*;
+use crate::joc::JocError;
 use crate::joc::scripted::ScriptedJoc;
+use app::model::errors::ErrorCode;
 use app::model::fixtures;
 use app::model::joc::{AuditParams, ControllerPermissions, Permissions};
 
@@ -87,7 +89,7 @@ async fn a_second_operation_on_a_busy_target_is_refused() {
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
     let second = g.run(&sid, Operation::ConfirmNodeLoss, None).await.unwrap_err();
-    assert_eq!(second.code, "busy");
+    assert_eq!(second.code, ErrorCode::Busy);
     let other = tokio::spawn({
         let (g, sid) = (g.clone(), sid.clone());
         async move { g.run(&sid, Operation::RestartServices, None).await }
@@ -107,7 +109,7 @@ async fn permissions_are_checked_before_the_target_is_taken() {
     let viewer = g.open("viewer", "pw", None).await.unwrap();
     let root = g.open("root", "pw", None).await.unwrap();
     let refused = g.run(&viewer, Operation::ClusterSwitchOver, None).await.unwrap_err();
-    assert_eq!(refused.code, "forbidden");
+    assert_eq!(refused.code, ErrorCode::Forbidden);
     assert!(operations(&jocs[0]).is_empty(), "nothing was sent for the viewer");
     let root_op = tokio::time::timeout(Duration::from_millis(100), g.run(&root, Operation::ClusterSwitchOver, None));
     assert!(root_op.await.is_err(), "root's operation reached JOC (which holds it), not `busy`");
@@ -136,11 +138,11 @@ async fn unknown_targets_and_bad_reasons_are_refused_before_joc() {
     let g = gateway(&jocs, Options::default());
     let sid = g.open("root", "pw", None).await.unwrap();
     let stranger = Operation::Abort { url: "http://evil:4444".into(), restart: false };
-    assert_eq!(g.run(&sid, stranger, None).await.unwrap_err().code, "invalid");
+    assert_eq!(g.run(&sid, stranger, None).await.unwrap_err().code, ErrorCode::Invalid);
     let long = AuditParams { comment: Some("x".repeat(256)), ..AuditParams::default() };
-    assert_eq!(g.run(&sid, Operation::RestartServices, Some(long)).await.unwrap_err().code, "invalid");
+    assert_eq!(g.run(&sid, Operation::RestartServices, Some(long)).await.unwrap_err().code, ErrorCode::Invalid);
     let link = AuditParams { ticket_link: Some("javascript:alert(1)".into()), ..AuditParams::default() };
-    assert_eq!(g.run(&sid, Operation::RestartServices, Some(link)).await.unwrap_err().code, "invalid");
+    assert_eq!(g.run(&sid, Operation::RestartServices, Some(link)).await.unwrap_err().code, ErrorCode::Invalid);
     assert!(operations(&jocs[0]).is_empty());
 }
 
@@ -218,9 +220,10 @@ async fn parallel_failed_logins_stop_at_the_limit() {
     let g = gateway(&jocs, options);
     let client: IpAddr = [192, 0, 2, 1].into();
     let tries = (0..25).map(|_| g.open("root", "wrong", Some(client)));
-    let codes: Vec<String> = futures::future::join_all(tries).await.into_iter().map(|r| r.unwrap_err().code).collect();
-    assert_eq!(codes.iter().filter(|c| *c == "unauthenticated").count(), 10, "{codes:?}");
-    assert_eq!(codes.iter().filter(|c| *c == "too-many-logins").count(), 15);
+    let codes: Vec<ErrorCode> =
+        futures::future::join_all(tries).await.into_iter().map(|r| r.unwrap_err().code).collect();
+    assert_eq!(codes.iter().filter(|c| **c == ErrorCode::Unauthenticated).count(), 10, "{codes:?}");
+    assert_eq!(codes.iter().filter(|c| **c == ErrorCode::TooManyLogins).count(), 15);
     assert_eq!(jocs[0].with(|s| s.logins), 10, "JOC was asked ten times");
 }
 

@@ -41,6 +41,14 @@ impl Served {
         self.http.post(format!("{}{path}", self.base)).form(form).send().await.unwrap()
     }
 
+    /// Performs an operation (`app::model::operations::Operation` as JSON) with an optional
+    /// audit comment, as the browser does.
+    pub async fn operate(&self, op: serde_json::Value, comment: Option<&str>) -> reqwest::Response {
+        let audit = comment.map(|c| serde_json::json!({ "comment": c }));
+        let body = serde_json::json!({ "op": op, "audit": audit });
+        self.http.post(format!("{}/api/ops/perform", self.base)).json(&body).send().await.unwrap()
+    }
+
     pub async fn log_in(&self, account: &str) -> reqwest::Response {
         self.post("/api/log_in", &[("account", account), ("password", account)]).await
     }

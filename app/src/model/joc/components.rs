@@ -192,6 +192,7 @@ impl Components {
     /// The active Controller instance, by index: the reachable one that JOC reports active (a
     /// standalone instance is active when reachable). None when JOC cannot tell.
     pub fn active_controller(&self) -> Option<usize> {
+        // Active by role and reached by JOC: the instance that serves the cluster.
         self.controllers.iter().position(|k| {
             k.cluster_node_state.as_ref().is_none_or(|s| s.text == super::ClusterNodeStateText::Active)
                 && k.connection_state.as_ref().is_some_and(|s| s.severity == 0)
@@ -201,5 +202,15 @@ impl Components {
     /// Is the Controller a cluster of two instances (not standalone)?
     pub fn is_controller_cluster(&self) -> bool {
         self.controllers.iter().any(|c| c.role != Role::Standalone)
+    }
+}
+
+impl Controller {
+    /// Does JOC report this instance in the active role of a Controller cluster? (The menus'
+    /// switch-over variants, the dialogs' warnings; [`Components::active_controller`] further
+    /// asks that JOC reaches it.)
+    pub fn is_active_member(&self) -> bool {
+        self.role != Role::Standalone
+            && self.cluster_node_state.as_ref().is_some_and(|s| s.text == super::ClusterNodeStateText::Active)
     }
 }

@@ -4,8 +4,7 @@
 
 use super::{JocService, Operation};
 use crate::model::joc::{
-    ClusterNodeStateText, ClusterType, ComponentStateText, Components, ConnectionStateText, Permissions, Role,
-    ServiceType,
+    ClusterNodeStateText, ClusterType, ComponentStateText, Components, ConnectionStateText, Permissions, ServiceType,
 };
 use serde::{Deserialize, Serialize};
 
@@ -132,8 +131,7 @@ fn controller_menu(k: usize, c: &Components, p: &Permissions) -> Vec<MenuItem> {
     let perms = p.for_controller(&ctl.controller_id);
     let reachable = ctl.connection_state.as_ref().is_some_and(|s| s.text == ConnectionStateText::Established);
     let up = when(reachable, Why::NotReachable);
-    let active_member = ctl.role != Role::Standalone
-        && ctl.cluster_node_state.as_ref().is_some_and(|s| s.text == ClusterNodeStateText::Active);
+    let active_member = ctl.is_active_member();
     let coupled = when(ctl.is_coupled && reachable, if reachable { Why::NotCoupled } else { Why::NotReachable });
     let url = ctl.url.clone();
     let mut items = Vec::new();

@@ -2,7 +2,8 @@
 //! 3-dot menu of a rectangle offers it.
 
 use super::joc::{
-    AuditParams, ClusterService, CockpitUri, Permissions, ProxiesRestart, ServiceType, SwitchMember, UrlParameter,
+    AuditParams, ClusterNodeStateText, ClusterService, ClusterType, CockpitUri, Components, ConnectionStateText,
+    Permissions, ProxiesRestart, ServiceType, SwitchMember, UrlParameter,
 };
 use serde::{Deserialize, Serialize};
 
@@ -92,6 +93,37 @@ pub enum OpTarget {
     ControllerCluster,
 }
 
+/// What the panel shows of the states operations change: a different value after an
+/// operation was accepted means JOC reports its effect (a new answer alone is no change).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Effects {
+    cluster: Option<(ClusterType, Option<String>)>,
+    /// Per Controller instance: its role in the cluster, whether JOC reaches it, when it started.
+    controllers: Vec<(Option<ClusterNodeStateText>, Option<ConnectionStateText>, Option<String>)>,
+    /// Per JOC instance: active or standby, and its URL.
+    jocs: Vec<(Option<ClusterNodeStateText>, Option<String>)>,
+}
+
+impl Effects {
+    pub fn of(c: &Components) -> Effects {
+        Effects {
+            cluster: c.cluster_state.as_ref().map(|x| (x.text, x.loss_node.clone())),
+            controllers: c
+                .controllers
+                .iter()
+                .map(|k| {
+                    (
+                        k.cluster_node_state.as_ref().map(|x| x.text),
+                        k.connection_state.as_ref().map(|x| x.text),
+                        k.started_at.clone(),
+                    )
+                })
+                .collect(),
+            jocs: c.jocs.iter().map(|j| (j.cluster_node_state.as_ref().map(|x| x.text), j.url.clone())).collect(),
+        }
+    }
+}
+
 /// The longest audit comment JOC stores (its schema's `maxLength`).
 pub const AUDIT_COMMENT_MAX: usize = 255;
 /// The longest ticket link JOC stores.
@@ -122,7 +154,42 @@ pub fn check_audit(a: &AuditParams) -> Result<(), AuditProblem> {
     Ok(())
 }
 
+/// Why an operation is not well-formed (whatever the state and the user).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum InvalidOperation {
+    #[error("Enter a URL starting with http:// or https://, at most 255 characters.")]
+    Url,
+    #[error("Only the cleanup and daily plan services can be run.")]
+    NotRunnable,
+}
+
 impl Operation {
+    /// The operation as sent: a URL without surrounding white space.
+    pub fn normalised(self) -> Operation {
+        match self {
+            Operation::UpdateUrl { instance_id, url } => Operation::UpdateUrl { instance_id, url: url.trim().into() },
+            other => other,
+        }
+    }
+
+    /// Is it well-formed: a URL a web address JOC can store, a service that can be run?
+    pub fn validate(&self) -> Result<(), InvalidOperation> {
+        match self {
+            Operation::UpdateUrl { url, .. } => {
+                let web = super::links::web_address(url).is_some_and(|u| u == url);
+                if web && url.chars().count() <= 255 { Ok(()) } else { Err(InvalidOperation::Url) }
+            }
+            Operation::RunService { service } if !service.can_run() => Err(InvalidOperation::NotRunnable),
+            _ => Ok(()),
+        }
+    }
+
+    /// Does the live status show the effect of this operation (else JOC's answer is the
+    /// effect: a restarted or run service shows nowhere in the status)?
+    pub fn shows_in_status(&self) -> bool {
+        !matches!(self, Operation::RestartServices | Operation::RestartService { .. } | Operation::RunService { .. })
+    }
+
     /// What the operation acts on.
     pub fn target(&self) -> OpTarget {
         match self {

@@ -4,9 +4,10 @@
 //! dialog is the same dialog with a URL field.
 
 use super::PanelData;
-use super::ops::{DialogRequest, Notice, OpsState, Pending, call, fingerprint};
+use super::ops::{DialogRequest, Notice, OpsState, Pending, call};
+
 use crate::model::joc::AuditParams;
-use crate::model::operations::Operation;
+use crate::model::operations::{Effects, Operation};
 use crate::model::session::UserInfo;
 use crate::ui::i18n::use_lang;
 use crate::ui::text::ops::{self as words, dialog as say};
@@ -81,7 +82,7 @@ fn DialogBody(req: DialogRequest) -> impl IntoView {
         } else {
             audit_params(&comment.get_untracked(), &minutes.get_untracked(), &ticket.get_untracked())
         };
-        let before = d.components.with_untracked(|c| c.as_ref().map(fingerprint).unwrap_or_default());
+        let before = d.components.with_untracked(|c| c.as_ref().map(Effects::of).unwrap_or_default());
         ops.dialog.set(None);
         ops.pending.set(Some(Pending {
             target: req.target,
@@ -93,7 +94,7 @@ fn DialogBody(req: DialogRequest) -> impl IntoView {
         let label = title_submit();
         let l = lang.get_untracked();
         leptos::task::spawn_local(async move {
-            let shows = super::ops::shows_in_status(&op);
+            let shows = op.shows_in_status();
             match call(op, audit).await {
                 Ok(()) if shows => ops.pending.update(|p| {
                     if let Some(p) = p {
@@ -107,7 +108,7 @@ fn DialogBody(req: DialogRequest) -> impl IntoView {
                 Err(e) => {
                     ops.pending.set(None);
                     let why = crate::ui::text::error(l, &e);
-                    ops.notice.set(Some(Notice::Failed(words::refused(l, &label, &why, &e.code))));
+                    ops.notice.set(Some(Notice::Failed(words::refused(l, &label, &why, e.code.as_str()))));
                 }
             }
         });

@@ -3,7 +3,7 @@
 
 use super::PanelData;
 use super::ops::{DialogRequest, OpsState};
-use crate::model::joc::{ClusterNodeStateText, ClusterType, Components};
+use crate::model::joc::{ClusterType, Components};
 use crate::model::layout::Rect;
 use crate::model::operations::{Action, MenuItem, Risk, Target, menu};
 use crate::model::session::UserInfo;
@@ -34,10 +34,7 @@ fn request(t: Target, c: &Components, item: &MenuItem) -> Option<DialogRequest> 
     let failover = c.cluster_state.as_ref().is_some_and(|s| s.text == ClusterType::FailoverToBeConfirmed);
     let coupled = c.cluster_state.as_ref().is_some_and(|s| s.text == ClusterType::Coupled);
     let active = match t {
-        Target::Controller(k) => c
-            .controllers
-            .get(k)
-            .is_some_and(|k| k.cluster_node_state.as_ref().is_some_and(|s| s.text == ClusterNodeStateText::Active)),
+        Target::Controller(k) => c.controllers.get(k).is_some_and(|k| k.is_active_member()),
         _ => false,
     };
     let (op, url) = match &item.action {

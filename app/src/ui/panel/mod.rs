@@ -4,6 +4,7 @@
 //! shares them by context; every drawn thing reads only its own slice, so an update redraws
 //! only what changed.
 
+mod agents;
 mod dialog;
 mod lines;
 mod menu;
@@ -64,7 +65,7 @@ pub fn Panel(feed: FeedState) -> impl IntoView {
     let lang = use_lang();
     // An accepted operation is done when the live status shows a change (or after 3 minutes).
     Effect::new(move |_| {
-        let current = data.components.with(|c| c.as_ref().map(ops::fingerprint));
+        let current = data.components.with(|c| c.as_ref().map(crate::model::operations::Effects::of));
         let t = now.get();
         if let Some(p) = ops.pending.get_untracked().filter(|p| p.accepted) {
             if current.as_ref().is_some_and(|f| *f != p.before) {
@@ -195,7 +196,7 @@ fn StatusBar(feed: FeedState) -> impl IntoView {
             None => text::ui::connecting(l).to_string(),
             Some(s) => match (&s.stale, connected) {
                 (Some(st), _) => {
-                    let mut why = text::error(l, &crate::serverfns::AppError::new(&st.code, st.message.clone()));
+                    let mut why = text::error(l, &crate::serverfns::AppError::new(st.code.clone(), st.message.clone()));
                     if let Some(endpoint) = &st.endpoint {
                         why = format!("{why} ({endpoint})");
                     }

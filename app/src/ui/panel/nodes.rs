@@ -1,12 +1,11 @@
 //! The rectangles: JOC Cockpit instances, the database, Controller instances, the cluster box
-//! and the Agents. Each is a focusable group whose label says its state, with a coloured tile
+//! (the Agents in [`super::agents`]). Each is a focusable group whose label says its state, with a coloured tile
 //! and a glyph in its top-left corner, and details on hover and focus.
 
 use super::ops::OpsState;
 use super::{Now, PanelData};
-use crate::model::colours::{Tone, agent_group_tone, agent_tone};
+use crate::model::colours::Tone;
 use crate::model::layout::Rect;
-use crate::model::layout::{SUBAGENT, SUBAGENT_STEP, SUBAGENTS_SHOWN};
 use crate::model::operations::Target;
 use crate::ui::i18n::use_lang;
 use crate::ui::text;
@@ -17,7 +16,7 @@ const LINE: f64 = 19.0;
 
 /// The frame shared by every rectangle.
 #[component]
-fn NodeBox(
+pub(super) fn NodeBox(
     #[prop(into)] rect: Signal<Rect>,
     kind: &'static str,
     #[prop(into)] tone: Signal<Tone>,
@@ -80,7 +79,11 @@ fn NodeBox(
 
 /// A line of text inside a rectangle; `full` is shown as a tooltip when it was shortened.
 #[component]
-fn Row(n: usize, #[prop(into)] text: Signal<String>, #[prop(optional)] class: &'static str) -> impl IntoView {
+pub(super) fn Row(
+    n: usize,
+    #[prop(into)] text: Signal<String>,
+    #[prop(optional)] class: &'static str,
+) -> impl IntoView {
     let y = 17.0 + n as f64 * LINE + if n > 0 { 6.0 } else { 0.0 };
     let x = if n == 0 { 34.0 } else { 12.0 };
     view! { <text class=format!("row {class}") x=x y=y>{text}</text> }
@@ -127,7 +130,7 @@ pub fn Nodes() -> impl IntoView {
                 <ClusterRect />
             </Show>
             <For each=move || d.layout.with(|l| 0..l.agents.len()) key=|a| *a let:a>
-                <AgentRect a />
+                <super::agents::AgentRect a />
             </For>
         </g>
     }
@@ -272,80 +275,5 @@ fn ClusterRect() -> impl IntoView {
             <Row n=0 text=Signal::derive(move || words::cluster(lang.get()).to_string()) class="title" />
             <Row n=1 text=Signal::derive(move || text::ellipsis(&cluster_words(), 28)) class="state" />
         </NodeBox>
-    }
-}
-
-#[component]
-fn AgentRect(a: usize) -> impl IntoView {
-    let d = expect_context::<PanelData>();
-    let lang = use_lang();
-    let group = Memo::new(move |_| d.agents.with(|ag| ag.get(a).cloned()));
-    let tone = Signal::derive(move || group.with(|g| g.as_ref().map(agent_group_tone).unwrap_or(Tone::Idle)));
-    let name = move || group.with(|g| g.as_ref().map(|g| g.agent.name().to_string()).unwrap_or_default());
-    let state = move || {
-        group.with(|g| g.as_ref().map(|g| text::agent_state(lang.get(), g.agent.state.as_ref())).unwrap_or_default())
-    };
-    let subagents = move || -> Vec<(String, String)> {
-        let l = lang.get();
-        group.with(|g| {
-            g.as_ref()
-                .map(|g| {
-                    g.subagents.iter().map(|s| (s.name().to_string(), text::agent_state(l, s.state.as_ref()))).collect()
-                })
-                .unwrap_or_default()
-        })
-    };
-    let details = move || {
-        let url = group.with(|g| g.as_ref().and_then(|g| g.agent.url.clone()).unwrap_or("-".into()));
-        words::agent_details(lang.get(), &url, &subagents())
-    };
-    let label = move || {
-        let l = lang.get();
-        let subs: Vec<(String, String)> = subagents();
-        let mut label = words::agent_label(l, &name(), &state());
-        for (n, s) in &subs {
-            label.push_str(&words::subagent_label(l, n, s));
-        }
-        label
-    };
-    let chips = move || group.with(|g| g.as_ref().map(|g| g.subagents.len()).unwrap_or(0)).min(SUBAGENTS_SHOWN);
-    view! {
-        <NodeBox
-            rect=Signal::derive(move || d.layout.with(|l| l.agents.get(a).copied().unwrap_or(l.database)))
-            kind="agent"
-            tone
-            label=Signal::derive(label)
-            details=Signal::derive(details)
-        >
-            <Row n=0 text=Signal::derive(move || text::ellipsis(&name(), 12)) class="title" />
-            <Row n=1 text=Signal::derive(move || text::ellipsis(&state(), 16)) class="state" />
-            <For each=move || 0..chips() key=|s| *s let:s>
-                <SubagentTile group s />
-            </For>
-        </NodeBox>
-    }
-}
-
-/// One Subagent of an Agent cluster: a small tile in its colour, with its name's first letters;
-/// the last tile of a full row says how many more there are.
-#[component]
-fn SubagentTile(group: Memo<Option<crate::model::joc::AgentGroup>>, s: usize) -> impl IntoView {
-    let sub = move || group.with(|g| g.as_ref().and_then(|g| g.subagents.get(s).cloned()));
-    let more = move || {
-        let n = group.with(|g| g.as_ref().map(|g| g.subagents.len()).unwrap_or(0));
-        (s + 1 == SUBAGENTS_SHOWN && n > SUBAGENTS_SHOWN).then(|| format!("+{}", n - s))
-    };
-    let tone = move || match more() {
-        Some(_) => Tone::Idle,
-        None => sub().map(|x| agent_tone(x.state.as_ref())).unwrap_or(Tone::Idle),
-    };
-    let x = 12.0 + s as f64 * SUBAGENT_STEP;
-    view! {
-        <g class="subagent" transform=format!("translate({x:.1},56)") aria-hidden="true">
-            <rect class=move || format!("tile tone-{}", tone().token()) width=SUBAGENT height=SUBAGENT rx="3" />
-            <text class="glyph small" x=SUBAGENT / 2.0 y="13" text-anchor="middle">
-                {move || more().unwrap_or_else(|| text::glyph(tone()).to_string())}
-            </text>
-        </g>
     }
 }

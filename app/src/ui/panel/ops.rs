@@ -1,8 +1,8 @@
 //! Operations in the UI: the state shared by the 3-dot menus, the confirmation dialog and the
-//! feedback on a target, and the call of the right server function.
+//! feedback on a target, and the call of the server.
 
-use crate::model::joc::{AuditParams, Components};
-use crate::model::operations::{Action, Operation, Target};
+use crate::model::joc::AuditParams;
+use crate::model::operations::{Action, Effects, Operation, Target};
 use crate::serverfns::{AppError, ops as sf};
 use leptos::prelude::*;
 
@@ -36,7 +36,7 @@ pub struct Pending {
     /// Sent and accepted; waiting for the live status to show the change.
     pub accepted: bool,
     /// The status when it was sent, to see the change.
-    pub before: String,
+    pub before: Effects,
 }
 
 /// A message after an operation.
@@ -72,63 +72,7 @@ impl Default for OpsState {
     }
 }
 
-/// What the panel shows of the states an operation changes; a different value after an
-/// operation was accepted means JOC reports its effect.
-pub fn fingerprint(c: &Components) -> String {
-    let mut s = format!("{:?}", c.cluster_state.as_ref().map(|x| (x.text, x.loss_node.clone())));
-    for k in &c.controllers {
-        s += &format!(
-            "|{:?}{:?}{:?}",
-            k.cluster_node_state.as_ref().map(|x| x.text),
-            k.connection_state.as_ref().map(|x| x.text),
-            k.started_at
-        );
-    }
-    for j in &c.jocs {
-        s += &format!("|{:?}{:?}", j.cluster_node_state.as_ref().map(|x| x.text), j.url);
-    }
-    s
-}
-
-/// Does the live status show the effect of this operation (else the answer is the effect)?
-pub fn shows_in_status(op: &Operation) -> bool {
-    !matches!(op, Operation::RestartServices | Operation::RestartService { .. } | Operation::RunService { .. })
-}
-
-/// Calls the server function of an operation.
+/// Sends an operation to the server.
 pub async fn call(op: Operation, audit: Option<AuditParams>) -> Result<(), AppError> {
-    match op {
-        Operation::JocSwitchOver { member_id } => sf::switch_over_joc(member_id, audit).await,
-        Operation::RemoveJocInstance { member_id } => sf::remove_joc_instance(member_id, audit).await,
-        Operation::UpdateUrl { instance_id, url } => sf::update_joc_url(instance_id, url).await,
-        Operation::RestartServices => sf::restart_joc_services(audit).await,
-        Operation::RestartService { service } => sf::restart_joc_service(service, audit).await,
-        Operation::RunService { service } => sf::run_joc_service(service, audit).await,
-        Operation::Terminate { url, restart, switchover } => {
-            sf::terminate_controller(url, restart, switchover, audit).await
-        }
-        Operation::Abort { url, restart } => sf::abort_controller(url, restart, audit).await,
-        Operation::ClusterSwitchOver => sf::switch_over_cluster(audit).await,
-        Operation::ConfirmNodeLoss => sf::confirm_node_loss(audit).await,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::fixtures::healthy_cluster;
-    use crate::model::joc::{ClusterState, ClusterType};
-
-    #[test]
-    fn the_fingerprint_sees_what_operations_change() {
-        let a = healthy_cluster();
-        let mut b = a.clone();
-        b.delivery_date = "later".into();
-        assert_eq!(fingerprint(&a), fingerprint(&b), "a new answer alone is no change");
-        b.cluster_state = Some(ClusterState::of(ClusterType::SwitchedOver));
-        assert_ne!(fingerprint(&a), fingerprint(&b));
-        let mut c = a.clone();
-        c.jocs[1].url = Some("https://other".into());
-        assert_ne!(fingerprint(&a), fingerprint(&c));
-    }
+    sf::perform(op, audit).await
 }

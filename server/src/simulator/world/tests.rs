@@ -235,25 +235,6 @@ fn event_ids_increase_strictly_even_within_a_second() {
     assert_eq!(w.events.since(ids[1]).len(), 1);
 }
 
-/// Fault injection naming an instance the environment does not have is refused, and the
-/// world goes on answering.
-#[test]
-fn events_naming_missing_instances_are_refused() {
-    let mut w = world();
-    let now = t0();
-    for e in [
-        SimEvent::NodeStarted { node: 9 },
-        SimEvent::NodeReachable { node: 2, reachable: false },
-        SimEvent::JocHeartbeats { joc: 7, beating: false },
-        SimEvent::AgentShutDown { agent: 99, down: true },
-        SimEvent::AgentCluster { agent: 0, subagents: 9 },
-    ] {
-        assert!(matches!(w.apply(e.clone(), now), Err(Refusal::NoSuch(_))), "{e:?}");
-    }
-    assert!(w.apply(SimEvent::NodeReachable { node: 1, reachable: false }, now).is_ok());
-    assert_eq!(w.components(0, now).controllers.len(), 2);
-}
-
 mod properties {
     use super::*;
     use proptest::prelude::*;

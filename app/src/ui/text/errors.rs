@@ -1,0 +1,68 @@
+//! What a failure means, by its stable code.
+
+use super::Lang;
+use crate::serverfns::{AppError, ErrorCode};
+
+/// What a failure means, by its stable code; JOC's own refusals keep JOC's message.
+pub fn error(l: Lang, e: &AppError) -> String {
+    let known = match &e.code {
+        ErrorCode::NotLoggedIn => l.pick("Please log in.", "Veuillez vous connecter.", "Bitte melden Sie sich an."),
+        ErrorCode::Unauthenticated => l.pick(
+            "JOC Cockpit refused the account or password.",
+            "JOC Cockpit a refusé le compte ou le mot de passe.",
+            "JOC Cockpit hat Konto oder Kennwort abgelehnt.",
+        ),
+        ErrorCode::SessionExpired => l.pick(
+            "Your session has ended; the operation was not performed. Please log in again.",
+            "Votre séance a expiré ; l'opération n'a pas été effectuée. Veuillez vous reconnecter.",
+            "Ihre Sitzung ist abgelaufen; der Vorgang wurde nicht ausgeführt. Bitte melden Sie sich erneut an.",
+        ),
+        ErrorCode::Forbidden => l.pick(
+            "Your JOC Cockpit account lacks the permission for this.",
+            "Votre compte JOC Cockpit n'a pas la permission requise.",
+            "Ihrem JOC-Cockpit-Konto fehlt die Berechtigung dafür.",
+        ),
+        ErrorCode::Busy => l.pick(
+            "An operation on this target is still in progress.",
+            "Une opération sur cette cible est encore en cours.",
+            "Ein Vorgang auf diesem Ziel läuft noch.",
+        ),
+        ErrorCode::TooManyLogins => l.pick(
+            "Too many failed logins; please wait a minute.",
+            "Trop d'échecs de connexion ; veuillez patienter une minute.",
+            "Zu viele fehlgeschlagene Anmeldungen; bitte warten Sie eine Minute.",
+        ),
+        ErrorCode::ApprovalRequired => l.pick(
+            "JOC Cockpit requires an approval for this operation.",
+            "JOC Cockpit exige une approbation pour cette opération.",
+            "JOC Cockpit verlangt eine Freigabe für diesen Vorgang.",
+        ),
+        ErrorCode::ControllerUnreachable => l.pick(
+            "JOC Cockpit cannot reach the Controller.",
+            "JOC Cockpit ne peut pas joindre le Contrôleur.",
+            "JOC Cockpit erreicht den Controller nicht.",
+        ),
+        ErrorCode::Timeout => l.pick(
+            "JOC Cockpit did not answer in time.",
+            "JOC Cockpit n'a pas répondu à temps.",
+            "JOC Cockpit hat nicht rechtzeitig geantwortet.",
+        ),
+        ErrorCode::Unreachable => l.pick(
+            "JOC Cockpit cannot be reached.",
+            "JOC Cockpit est injoignable.",
+            "JOC Cockpit ist nicht erreichbar.",
+        ),
+        ErrorCode::NoController => l.pick(
+            "JOC Cockpit has no Controller registered yet.",
+            "JOC Cockpit n'a encore aucun Contrôleur enregistré.",
+            "In JOC Cockpit ist noch kein Controller registriert.",
+        ),
+        ErrorCode::BadStatus | ErrorCode::Malformed => l.pick(
+            "JOC Cockpit's answer could not be used.",
+            "La réponse de JOC Cockpit est inutilisable.",
+            "Die Antwort von JOC Cockpit ist unbrauchbar.",
+        ),
+        _ => return e.message.clone(),
+    };
+    known.to_string()
+}

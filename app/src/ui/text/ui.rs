@@ -1,0 +1,97 @@
+//! The fixed texts of the pages.
+
+use super::Lang;
+
+pub fn product_status(l: Lang) -> &'static str {
+    l.pick("Product Status", "Statut du Produit", "Produktstatus")
+}
+pub fn page_title(l: Lang) -> &'static str {
+    l.pick("Product Status · js7-status", "Statut du Produit · js7-status", "Produktstatus · js7-status")
+}
+pub fn loading(l: Lang) -> &'static str {
+    l.pick("Loading…", "Chargement…", "Wird geladen…")
+}
+pub fn not_found(l: Lang) -> &'static str {
+    l.pick("Page not found.", "Page introuvable.", "Seite nicht gefunden.")
+}
+pub fn session_ended(l: Lang) -> &'static str {
+    l.pick(
+        "Your session has ended. Please log in again.",
+        "Votre séance a expiré, vous devez vous reconnecter.",
+        "Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.",
+    )
+}
+pub fn login_hint(l: Lang) -> &'static str {
+    l.pick(
+        "Log in with your JOC Cockpit account.",
+        "Connectez-vous avec votre compte JOC Cockpit.",
+        "Melden Sie sich mit Ihrem JOC-Cockpit-Konto an.",
+    )
+}
+pub fn account(l: Lang) -> &'static str {
+    l.pick("Account", "Compte", "Konto")
+}
+pub fn password(l: Lang) -> &'static str {
+    l.pick("Password", "Mot de passe", "Kennwort")
+}
+pub fn log_in(l: Lang) -> &'static str {
+    l.pick("Log in", "Se connecter", "Anmelden")
+}
+pub fn logging_in(l: Lang) -> &'static str {
+    l.pick("Logging in…", "Connexion…", "Anmeldung…")
+}
+pub fn log_out(l: Lang) -> &'static str {
+    l.pick("Log out", "Se déconnecter", "Abmelden")
+}
+pub fn session(l: Lang) -> &'static str {
+    l.pick("Session", "Séance", "Sitzung")
+}
+pub fn theme(l: Lang, dark: bool) -> &'static str {
+    if dark {
+        l.pick("Light theme", "Thème clair", "Helles Design")
+    } else {
+        l.pick("Dark theme", "Thème sombre", "Dunkles Design")
+    }
+}
+pub fn dismiss(l: Lang) -> &'static str {
+    l.pick("Dismiss", "Fermer", "Schließen")
+}
+pub fn close(l: Lang) -> &'static str {
+    l.pick("Close", "Fermer", "Schließen")
+}
+pub fn connecting(l: Lang) -> &'static str {
+    l.pick("Connecting…", "Connexion…", "Verbindung wird aufgebaut…")
+}
+pub fn connecting_joc(l: Lang) -> &'static str {
+    l.pick("Connecting to JOC Cockpit…", "Connexion à JOC Cockpit…", "Verbindung zu JOC Cockpit…")
+}
+pub fn waiting_joc(l: Lang) -> &'static str {
+    l.pick("Waiting for JOC Cockpit…", "En attente de JOC Cockpit…", "Warten auf JOC Cockpit…")
+}
+pub fn reconnecting(l: Lang) -> &'static str {
+    l.pick("Reconnecting to the server…", "Reconnexion au serveur…", "Neue Verbindung zum Server…")
+}
+pub fn stale_since(l: Lang, since: &str, why: &str) -> String {
+    super::fill(l.pick("Stale since {} · {}", "Périmé depuis {} · {}", "Veraltet seit {} · {}"), &[since, why])
+}
+pub fn live(l: Lang, age: &str) -> String {
+    super::fill(l.pick("Live · read {}", "En direct · lu {}", "Live · gelesen {}"), &[age])
+}
+/// "just now", "12 s ago", "3 min ago".
+pub fn age(l: Lang, secs: u64) -> String {
+    match secs {
+        0..=1 => l.pick("just now", "à l'instant", "gerade eben").into(),
+        2..=119 => super::fill(l.pick("{} s ago", "il y a {} s", "vor {} s"), &[&secs.to_string()]),
+        _ => super::fill(l.pick("{} min ago", "il y a {} min", "vor {} min"), &[&(secs / 60).to_string()]),
+    }
+}
+pub fn recent_changes(l: Lang) -> &'static str {
+    l.pick("Recent changes", "Changements récents", "Letzte Änderungen")
+}
+pub fn no_changes(l: Lang) -> &'static str {
+    l.pick(
+        "No change since the panel opened.",
+        "Aucun changement depuis l'ouverture du panneau.",
+        "Keine Änderung seit dem Öffnen.",
+    )
+}
