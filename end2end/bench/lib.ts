@@ -1,6 +1,7 @@
 // Shared by the benchmarks: the server process, its memory and CPU, percentiles, results.
 import * as fs from "fs";
 import * as http from "http";
+import { simEvent, simReset as resetSim, simTruth } from "../sim";
 
 export const BASE = process.env.BENCH_BASE ?? "http://127.0.0.1:3207";
 export const SIM = process.env.SIM_URL ?? "http://127.0.0.1:14700";
@@ -101,21 +102,15 @@ export async function joc(path: string, token: string, body: object) {
 
 /// Injects a fault in the simulator.
 export async function inject(event: object) {
-  const s = JSON.stringify(event);
-  const r = await raw(`${SIM}/sim/event`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "content-length": String(Buffer.byteLength(s)) },
-    body: s,
-  });
-  if (r.status >= 300) throw new Error(`inject ${JSON.stringify(event)}: ${r.status} ${r.body}`);
+  await simEvent(SIM, event);
 }
 
 export async function simState(): Promise<any> {
-  return JSON.parse((await raw(`${SIM}/sim/state`)).body.toString());
+  return await simTruth(SIM);
 }
 
 export async function simReset() {
-  await raw(`${SIM}/sim/reset`, { method: "POST" });
+  await resetSim(SIM);
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

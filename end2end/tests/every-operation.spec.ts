@@ -4,74 +4,7 @@
 // dark theme.
 import { test, expect, openPanel, resetSimulator, inject, truth, darkTheme } from "./fixtures";
 import { Locator, Page } from "@playwright/test";
-
-type Lang = "en" | "fr";
-
-/// The words the tests look for, as the panel says them.
-const W = {
-  en: {
-    ops: /^Operations of/,
-    confirm: "Confirm",
-    submit: "Submit",
-    reason: "Reason",
-    active: /cluster node active/,
-    standby: /cluster node standby/,
-    unknown: /status unknown/,
-    registers: "registers itself again",
-    coupled: /Controller cluster: Coupled/,
-    noActive: "no Controller instance will be active",
-    failsOver: "standby instance fails over",
-    verified: /I have verified that Controller instance 'Primary' is not running/,
-    item: {
-      switchOver: "Switch-over",
-      remove: "Remove from Inventory",
-      updateUrl: "Update URL",
-      restartServices: "Restart Services",
-      restartHistory: "Restart Service › History Service",
-      restartProxy: "Restart Service › Proxy Service",
-      runDailyPlan: "Run Service › Daily Plan Service",
-      terminateWith: "Terminate › With switch-over",
-      terminate: "Terminate",
-      restartWith: "Terminate and Restart › With switch-over",
-      restart: "Terminate and Restart",
-      abort: "Abort",
-      abortRestart: "Abort and Restart",
-      confirmLoss: "Confirm loss of a Controller instance",
-      confirmFailover: "Confirm fail-over",
-    },
-  },
-  fr: {
-    ops: /^Opérations de/,
-    confirm: "Confirmer",
-    submit: "Soumettre",
-    reason: "Justification",
-    active: /nœud cluster actif/,
-    standby: /nœud cluster passif/,
-    unknown: /statut inconnu/,
-    registers: "s'enregistre de nouveau",
-    coupled: /Cluster Contrôleur : Couplé/,
-    noActive: "aucune instance de Contrôleur ne sera active",
-    failsOver: "l'instance passive bascule automatiquement",
-    verified: /J'ai vérifié que l'Instance du Contrôleur 'Primary' est arrêtée/,
-    item: {
-      switchOver: "Bascule Manuelle",
-      remove: "Supprimer de l'Inventaire",
-      updateUrl: "Mettre à jour l'URL",
-      restartServices: "Redémarrer les Services",
-      restartHistory: "Redémarrer le Service › Service de l'Historique",
-      restartProxy: "Redémarrer le Service › Service de Proxy",
-      runDailyPlan: "Démarrer Service › Service du Plan Quotidien",
-      terminateWith: "Terminer › Avec bascule manuelle",
-      terminate: "Terminer",
-      restartWith: "Terminer et Redémarrer › Avec bascule manuelle",
-      restart: "Terminer et Redémarrer",
-      abort: "Interrompre",
-      abortRestart: "Interrompre et Redémarrer",
-      confirmLoss: "Confirmer la perte d'une Instance de Contrôleur",
-      confirmFailover: "Confirmer le basculement",
-    },
-  },
-};
+import { W, Lang } from "./operation-words";
 
 type Words = (typeof W)["en"];
 const svg = (p: Page) => p.locator("svg.panel");

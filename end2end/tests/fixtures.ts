@@ -1,4 +1,5 @@
 import { test as base, expect, Page } from "@playwright/test";
+import { simEvent, simReset, simTruth } from "../sim";
 
 /// Console errors a test expects (a refused request the browser reports), matched by pattern.
 export class ConsoleErrors {
@@ -35,22 +36,18 @@ export const SIM = process.env.SIM_URL ?? "http://127.0.0.1:14600";
 
 /// Puts the simulator back into its healthy start state (optionally with a fail-over that
 /// awaits confirmation).
-export async function resetSimulator(page: Page, options: { requireFailoverConfirmation?: boolean } = {}) {
-  const r = await page.request.post(`${SIM}/sim/reset`, { data: options });
-  expect(r.ok()).toBeTruthy();
+export async function resetSimulator(_page: Page, options: { requireFailoverConfirmation?: boolean } = {}) {
+  await simReset(SIM, options);
 }
 
 /// The simulator's truth (`GET /sim/state`).
-export async function truth(page: Page) {
-  const r = await page.request.get(`${SIM}/sim/state`);
-  expect(r.ok()).toBeTruthy();
-  return await r.json();
+export async function truth(_page: Page) {
+  return await simTruth(SIM);
 }
 
 /// Injects a fault (see docs/simulator.md).
-export async function inject(page: Page, event: object) {
-  const r = await page.request.post(`${SIM}/sim/event`, { data: event });
-  expect(r.ok(), await r.text()).toBeTruthy();
+export async function inject(_page: Page, event: object) {
+  await simEvent(SIM, event);
 }
 
 /// Logs in on the login page (after hydration, so the form is handled by the app), in

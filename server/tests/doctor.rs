@@ -19,6 +19,11 @@ async fn doctor(args: &[&str]) -> (bool, String) {
     (ok, String::from_utf8(out).unwrap())
 }
 
+/// The flags of a JOC at `urls` read by `account`, its password in a file.
+fn joc_flags<'a>(urls: &'a str, account: &'a str, password: &str) -> Vec<&'a str> {
+    vec!["--joc-url", urls, "--monitor-account", account, "--monitor-password-file", common::password_file(password)]
+}
+
 async fn sim_with(cfg: SimConfig) -> (js7_status::simulator::Sim, String) {
     let s = common::sim(SimConfig { speed: 20.0, ..cfg }).await;
     let urls = s.urls().join(",");
@@ -28,15 +33,7 @@ async fn sim_with(cfg: SimConfig) -> (js7_status::simulator::Sim, String) {
 /// The doctor against a simulator shaped by `cfg`, as `account` (password = `password`).
 async fn doctor_on(cfg: SimConfig, account: &str, password: &str) -> (bool, String) {
     let (s, urls) = sim_with(cfg).await;
-    let report = doctor(&[
-        "--joc-url",
-        &urls,
-        "--monitor-account",
-        account,
-        "--monitor-password-file",
-        common::password_file(password),
-    ])
-    .await;
+    let report = doctor(&joc_flags(&urls, account, password)).await;
     s.shutdown();
     report
 }
@@ -62,16 +59,8 @@ async fn a_healthy_joc_passes() {
 #[tokio::test]
 async fn a_users_operations_are_listed() {
     let (s, urls) = sim_with(SimConfig::default()).await;
-    let args = [
-        "--joc-url",
-        &urls,
-        "--monitor-account",
-        "viewer",
-        "--monitor-password-file",
-        common::password_file("viewer"),
-        "--user",
-        "operator",
-    ];
+    let mut args = joc_flags(&urls, "viewer", "viewer");
+    args.extend(["--user", "operator"]);
     let argv: Vec<&str> =
         ["js7-status", "--sim-speed", "20", "--joc-events-hold", "30", "doctor"].into_iter().chain(args).collect();
     let mut cli = Cli::try_parse_from(argv).unwrap();
@@ -139,15 +128,7 @@ async fn a_member_down_is_named() {
     let (s, urls) = sim_with(SimConfig::default()).await;
     common::inject(&s.urls()[0], serde_json::json!({"type": "JocProcess", "joc": 1, "running": false})).await;
     tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    let (ok, report) = doctor(&[
-        "--joc-url",
-        &urls,
-        "--monitor-account",
-        "viewer",
-        "--monitor-password-file",
-        common::password_file("viewer"),
-    ])
-    .await;
+    let (ok, report) = doctor(&joc_flags(&urls, "viewer", "viewer")).await;
     assert!(ok, "{report}");
     let down = format!("! {}: cannot connect", s.urls()[1]);
     assert!(report.contains(&down) && report.contains("is JOC running"), "{report}");
@@ -193,8 +174,7 @@ async fn a_self_signed_certificate_is_named() {
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    let args =
-        ["--joc-url", url.as_str(), "--monitor-account", "x", "--monitor-password-file", common::password_file("y")];
+    let args = joc_flags(&url, "x", "y");
     let (ok, report) = doctor(&args).await;
     assert!(!ok, "{report}");
     assert!(report.contains("--ca-bundle"), "{report}");

@@ -37,14 +37,7 @@ async fn login_sets_a_safe_cookie_and_no_token() {
 #[tokio::test]
 async fn hardening_refuses_what_it_should() {
     let s = serve(&[]).await;
-    let cross = s
-        .http
-        .post(format!("{}/api/log_in", s.base))
-        .header("origin", "https://evil.example")
-        .form(&[("account", "root"), ("password", "root")])
-        .send()
-        .await
-        .unwrap();
+    let cross = s.log_in_with(("origin", "https://evil.example"), "root", "root").await;
     assert_eq!(cross.status(), StatusCode::FORBIDDEN);
     let fetch_cross =
         s.http.post(format!("{}/api/log_out", s.base)).header("sec-fetch-site", "cross-site").send().await.unwrap();
@@ -83,38 +76,20 @@ async fn parallel_wrong_passwords_stop_at_the_limit() {
 async fn behind_a_trusted_proxy_each_browser_counts_apart() {
     let s = serve(&["--trusted-proxy", "127.0.0.1"]).await;
     let from = |ip: &'static str, account: &'static str, password: &'static str| {
-        s.http
-            .post(format!("{}/api/log_in", s.base))
-            .header("x-forwarded-for", ip)
-            .form(&[("account", account), ("password", password)])
-            .send()
+        s.log_in_with(("x-forwarded-for", ip), account, password)
     };
     for i in 0..10 {
         let account = ["root", "operator"][i % 2];
-        assert_eq!(from("192.0.2.1", account, "wrong").await.unwrap().status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(from("192.0.2.1", account, "wrong").await.status(), StatusCode::UNAUTHORIZED);
     }
-    assert_eq!(from("192.0.2.1", "viewer", "viewer").await.unwrap().status(), StatusCode::TOO_MANY_REQUESTS);
-    assert_eq!(from("192.0.2.2", "viewer", "viewer").await.unwrap().status(), StatusCode::OK, "another browser");
+    assert_eq!(from("192.0.2.1", "viewer", "viewer").await.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(from("192.0.2.2", "viewer", "viewer").await.status(), StatusCode::OK, "another browser");
     let untrusted = serve(&[]).await;
     for _ in 0..10 {
-        let r = untrusted
-            .http
-            .post(format!("{}/api/log_in", untrusted.base))
-            .header("x-forwarded-for", "198.51.100.1")
-            .form(&[("account", "root"), ("password", "wrong")])
-            .send()
-            .await
-            .unwrap();
+        let r = untrusted.log_in_with(("x-forwarded-for", "198.51.100.1"), "root", "wrong").await;
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     }
-    let forged = untrusted
-        .http
-        .post(format!("{}/api/log_in", untrusted.base))
-        .header("x-forwarded-for", "198.51.100.2")
-        .form(&[("account", "viewer"), ("password", "viewer")])
-        .send()
-        .await
-        .unwrap();
+    let forged = untrusted.log_in_with(("x-forwarded-for", "198.51.100.2"), "viewer", "viewer").await;
     assert_eq!(forged.status(), StatusCode::TOO_MANY_REQUESTS, "a header from no trusted proxy is ignored");
 }
 

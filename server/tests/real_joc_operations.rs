@@ -5,23 +5,23 @@
 mod common;
 
 use common::{Caller, inject, schemas, sim};
-use js7_status::config::scenario;
 use js7_status::simulator::SimConfig;
+use js7_status::simulator::scenarios::Scenario;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use std::time::Duration;
 
 const CTL: &str = "controller";
 
-fn cfg(scenario_name: &str) -> SimConfig {
-    SimConfig { speed: 50.0, scenario: scenario(scenario_name).unwrap(), ..SimConfig::default() }
+fn cfg(scenario: Scenario) -> SimConfig {
+    SimConfig { speed: 50.0, scenario: scenario.events(), ..SimConfig::default() }
 }
 
 /// Events: JOC accepts a cluster switch-over before the Controller acts; the Controller's
 /// refusal reaches the requester's session only, as a `ProblemEvent` without an event id.
 #[tokio::test]
 async fn a_refused_cluster_switchover_reaches_the_requester_only() {
-    let s = sim(cfg("healthy")).await;
+    let s = sim(cfg(Scenario::Healthy)).await;
     let base = &s.urls()[0];
     let root = Caller::login(base, "root").await;
     let other = Caller::login(base, "viewer").await;
@@ -52,7 +52,7 @@ async fn a_refused_cluster_switchover_reaches_the_requester_only() {
 /// for an unknown ID or URL) and `controller/test` (a failed connection is a 420).
 #[tokio::test]
 async fn versions_controller_and_connection_test_answer_as_joc_does() {
-    let s = sim(cfg("agent-faults")).await;
+    let s = sim(cfg(Scenario::AgentFaults)).await;
     let base = &s.urls()[0];
     let root = Caller::login(base, "root").await;
     let v = root.ok("joc/versions", json!({})).await;
@@ -93,7 +93,7 @@ async fn versions_controller_and_connection_test_answer_as_joc_does() {
 /// `controller` without a URL needs JOC's proxy to have coupled once: 434 JOC-402 before.
 #[tokio::test]
 async fn the_active_controller_needs_a_coupled_proxy() {
-    let s = sim(cfg("never-reached")).await;
+    let s = sim(cfg(Scenario::NeverReached)).await;
     let root = Caller::login(&s.urls()[0], "root").await;
     let (status, e) = root.post("controller", json!({"controllerId": CTL})).await;
     assert_eq!((status.as_u16(), e["error"]["code"].as_str()), (434, Some("JOC-402")));
@@ -117,7 +117,7 @@ fn audited(truth: &Value, request: &str) -> usize {
 /// comes back when it beats again.
 #[tokio::test]
 async fn delete_member_answers_as_joc_does() {
-    let mut c = cfg("healthy");
+    let mut c = cfg(Scenario::Healthy);
     c.world.jocs = 3;
     c.listen = vec![([127, 0, 0, 1], 0).into(); 3];
     let s = sim(c).await;
@@ -166,7 +166,7 @@ async fn cluster_operations_are_checked_in_jocs_order() {
     let confirm = "controller/cluster/confirm_node_loss";
     let body = json!({"controllerId": CTL});
 
-    let mut standalone = cfg("healthy");
+    let mut standalone = cfg(Scenario::Healthy);
     standalone.world.controller_cluster = false;
     let s = sim(standalone).await;
     let base = &s.urls()[0];
@@ -176,7 +176,7 @@ async fn cluster_operations_are_checked_in_jocs_order() {
     assert_eq!(refusal(&answer), (420, "JOC-400", "There is no cluster with the Id: controller"));
     s.shutdown();
 
-    let s = sim(cfg("healthy")).await;
+    let s = sim(cfg(Scenario::Healthy)).await;
     let base = &s.urls()[0];
     let viewer_on_standby = Caller::login(&s.urls()[1], "viewer").await;
     let answer = viewer_on_standby.post(confirm, body.clone()).await;
@@ -206,7 +206,7 @@ async fn cluster_operations_are_checked_in_jocs_order() {
 #[tokio::test]
 async fn switch_overs_exclude_each_other_and_need_a_licence() {
     // Slow enough that the switch-overs' windows (20 to 60 s and 2 to 4 s) last a while.
-    let s = sim(SimConfig { speed: 4.0, ..cfg("healthy") }).await;
+    let s = sim(SimConfig { speed: 4.0, ..cfg(Scenario::Healthy) }).await;
     let base = &s.urls()[0];
     let root = Caller::login(base, "root").await;
     let body = json!({"controllerId": CTL});
@@ -235,7 +235,7 @@ async fn switch_overs_exclude_each_other_and_need_a_licence() {
 /// a terminate of the active instance without it leaves no instance active.
 #[tokio::test]
 async fn terminate_switches_over_only_when_asked() {
-    let s = sim(cfg("healthy")).await;
+    let s = sim(cfg(Scenario::Healthy)).await;
     let base = &s.urls()[0];
     let root = Caller::login(base, "root").await;
     root.ok("controller/terminate", json!({"controllerId": CTL, "url": "http://controller1:4444"})).await;
@@ -251,7 +251,7 @@ async fn terminate_switches_over_only_when_asked() {
 /// field its schema does not allow is read as if the field were absent.
 #[tokio::test]
 async fn fields_a_schema_does_not_allow_are_ignored() {
-    let s = sim(cfg("healthy")).await;
+    let s = sim(cfg(Scenario::Healthy)).await;
     let root = Caller::login(&s.urls()[0], "root").await;
     root.ok("controller/components", json!({"controllerId": CTL, "newer": true})).await;
     root.ok("agents", json!({"controllerId": CTL, "flat": true, "newer": 1})).await;
@@ -264,7 +264,7 @@ async fn fields_a_schema_does_not_allow_are_ignored() {
 /// answer's `eventId` is the one to ask after next.
 #[tokio::test]
 async fn event_snapshots_come_without_ids_and_once_each() {
-    let s = sim(cfg("healthy")).await;
+    let s = sim(cfg(Scenario::Healthy)).await;
     let base = &s.urls()[0];
     let root = Caller::login(base, "root").await;
     let start = root.ok("events", json!({"controllerId": CTL, "eventId": 1})).await["eventId"].as_u64().unwrap();

@@ -5,8 +5,8 @@
 mod common;
 
 use common::{Caller, inject, schemas, sim};
-use js7_status::config::scenario;
 use js7_status::simulator::SimConfig;
+use js7_status::simulator::scenarios::Scenario;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use std::io::Read;
@@ -14,8 +14,8 @@ use std::time::{Duration, Instant};
 
 const CTL: &str = "controller";
 
-fn cfg(scenario_name: &str) -> SimConfig {
-    SimConfig { speed: 50.0, scenario: scenario(scenario_name).unwrap(), ..SimConfig::default() }
+fn cfg(scenario: Scenario) -> SimConfig {
+    SimConfig { speed: 50.0, scenario: scenario.events(), ..SimConfig::default() }
 }
 
 fn gunzip(bytes: &[u8]) -> Vec<u8> {
@@ -27,7 +27,7 @@ fn gunzip(bytes: &[u8]) -> Vec<u8> {
 /// Logs: `joc/log` is always gzip-encoded, its refusals too.
 #[tokio::test]
 async fn joc_log_is_always_gzip_encoded() {
-    let s = sim(SimConfig { log_bytes: 300_000, ..cfg("healthy") }).await;
+    let s = sim(SimConfig { log_bytes: 300_000, ..cfg(Scenario::Healthy) }).await;
     let base = &s.urls()[0];
     let (status, enc, body) = Caller::login(base, "root").await.raw("joc/log", json!({})).await;
     assert_eq!((status, enc.as_deref()), (StatusCode::OK, Some("gzip")));
@@ -47,7 +47,7 @@ async fn joc_log_is_always_gzip_encoded() {
 /// Transport: a missing token is 440, as an unknown one.
 #[tokio::test]
 async fn a_missing_token_is_440() {
-    let s = sim(cfg("healthy")).await;
+    let s = sim(cfg(Scenario::Healthy)).await;
     let resp = reqwest::Client::new()
         .post(format!("{}/joc/api/controller/ids", s.urls()[0]))
         .json(&json!({}))
@@ -62,7 +62,7 @@ async fn a_missing_token_is_440() {
 /// each instance's `os` is `{}`; once reached, both are there.
 #[tokio::test]
 async fn a_never_reached_controller_leaves_fields_out() {
-    let s = sim(cfg("never-reached")).await;
+    let s = sim(cfg(Scenario::NeverReached)).await;
     let base = &s.urls()[0];
     let c = Caller::login(base, "viewer").await;
     let ev = c.ok("events", json!({"controllerId": CTL, "eventId": 1})).await;
@@ -94,7 +94,7 @@ async fn a_never_reached_controller_leaves_fields_out() {
 /// while no Controller is registered.
 #[tokio::test]
 async fn database_version_and_selected_may_be_absent() {
-    let s = sim(cfg("healthy")).await;
+    let s = sim(cfg(Scenario::Healthy)).await;
     let base = &s.urls()[0];
     let c = Caller::login(base, "viewer").await;
     inject(base, json!({"type": "DatabaseVersion", "version": null})).await;
@@ -115,7 +115,7 @@ async fn database_version_and_selected_may_be_absent() {
 /// Controller unreachable the Subagents come without URL and state.
 #[tokio::test]
 async fn agents_come_as_jocs_flat_answer_has_them() {
-    let s = sim(cfg("agent-faults")).await;
+    let s = sim(cfg(Scenario::AgentFaults)).await;
     let base = &s.urls()[0];
     let c = Caller::login(base, "viewer").await;
     let body = json!({"controllerId": CTL, "compact": true, "onlyVisibleAgents": true, "flat": true});
@@ -183,7 +183,7 @@ async fn events_hold_follows_max_response_duration() {
 /// only after JOC stopped its services.
 #[tokio::test]
 async fn switch_member_answers_as_joc_does() {
-    let s = sim(cfg("healthy")).await;
+    let s = sim(cfg(Scenario::Healthy)).await;
     let base = &s.urls()[0];
     let root = Caller::login(base, "root").await;
     let answer = root.ok("joc/cluster/switch_member", json!({"memberId": "nobody:0"})).await;
@@ -209,7 +209,7 @@ async fn switch_member_answers_as_joc_does() {
 /// abort of an unreachable Controller is 200.
 #[tokio::test]
 async fn standby_restarts_and_an_unreachable_abort_are_accepted() {
-    let s = sim(cfg("healthy")).await;
+    let s = sim(cfg(Scenario::Healthy)).await;
     let standby = Caller::login(&s.urls()[1], "root").await;
     standby.ok("joc/cluster/restart", json!({"type": "cluster"})).await;
     standby.ok("joc/proxies/restart", json!({})).await;
@@ -227,7 +227,7 @@ async fn standby_restarts_and_an_unreachable_abort_are_accepted() {
 /// comes from `controller/log/download` by the instance's role.
 #[tokio::test]
 async fn a_joc_2_9_takes_the_newer_log_request() {
-    let mut c = cfg("healthy");
+    let mut c = cfg(Scenario::Healthy);
     c.world.joc_version = "2.9.0".into();
     c.log_bytes = 50_000;
     let s = sim(c).await;

@@ -4,7 +4,7 @@
 mod common;
 
 use common::{Caller, inject, schemas, sim, truth};
-use js7_status::config::scenario;
+use js7_status::simulator::scenarios::Scenario;
 use js7_status::simulator::{SimConfig, world::WorldConfig};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -97,20 +97,20 @@ async fn only_touch_keeps_a_session_alive() {
 async fn components_in_every_scenario_satisfy_the_schema() {
     let shapes = [(2, true), (1, true), (1, false), (4, false)];
     let scenarios = [
-        ("healthy", &["ClusterCoupled"][..]),
-        ("joc-down", &["ClusterCoupled"]),
-        ("db-slow", &["ClusterCoupled"]),
-        ("controller-unreachable", &["ClusterUnknown"]),
+        (Scenario::Healthy, &["ClusterCoupled"][..]),
+        (Scenario::JocDown, &["ClusterCoupled"]),
+        (Scenario::DbSlow, &["ClusterCoupled"]),
+        (Scenario::ControllerUnreachable, &["ClusterUnknown"]),
         // Decoupled: passive lost, then the passive keeps trying to couple.
-        ("decoupled", &["ClusterPassiveLost", "ClusterPreparedToBeCoupled"]),
-        ("node-loss", &["ClusterNodeLossToBeConfirmed"]),
+        (Scenario::Decoupled, &["ClusterPassiveLost", "ClusterPreparedToBeCoupled"]),
+        (Scenario::NodeLoss, &["ClusterNodeLossToBeConfirmed"]),
     ];
     for (jocs, cluster) in shapes {
         for (name, expected) in scenarios {
             let mut cfg = fast();
             cfg.world = WorldConfig { jocs, controller_cluster: cluster, ..WorldConfig::default() };
             cfg.listen = vec![([127, 0, 0, 1], 0).into(); jocs];
-            cfg.scenario = scenario(name).unwrap();
+            cfg.scenario = name.events();
             let s = sim(cfg).await;
             let c = Caller::login(&s.urls()[0], "viewer").await;
             let answer = c.ok("controller/components", json!({"controllerId": "controller"})).await;
@@ -118,9 +118,9 @@ async fn components_in_every_scenario_satisfy_the_schema() {
             assert_eq!(answer["jocs"].as_array().unwrap().len(), jocs);
             let cs = &answer["clusterState"]["_text"];
             if cluster {
-                assert!(expected.iter().any(|e| cs == e), "{name} with {jocs} JOC(s): {cs}");
+                assert!(expected.iter().any(|e| cs == e), "{name:?} with {jocs} JOC(s): {cs}");
             } else {
-                assert_eq!(cs, "ClusterUnknown", "{name} standalone");
+                assert_eq!(cs, "ClusterUnknown", "{name:?} standalone");
                 assert_eq!(answer["controllers"][0]["role"], "STANDALONE");
             }
             let agents = c.ok("agents", json!({"controllerId": "controller", "compact": true, "flat": true})).await;

@@ -1,10 +1,6 @@
 //! Configuration by flags and environment variables (`js7-status --help`).
 
-use crate::simulator::{
-    SimConfig,
-    accounts::Account,
-    world::{SimEvent, WorldConfig},
-};
+use crate::simulator::{SimConfig, accounts::Account, scenarios::Scenario, world::WorldConfig};
 use clap::{Args, Parser, Subcommand};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -167,10 +163,9 @@ pub struct SimArgs {
     /// The Controller cluster requires fail-over confirmation.
     #[arg(global = true, long, env = "JS7_SIM_REQUIRE_FAILOVER_CONFIRMATION")]
     pub sim_require_failover_confirmation: bool,
-    /// Start in a scenario: healthy, joc-down, db-slow, controller-unreachable, decoupled,
-    /// node-loss, never-reached, agent-faults.
-    #[arg(global = true, long, env = "JS7_SIM_SCENARIO", default_value = "healthy")]
-    pub sim_scenario: String,
+    /// Start in a scenario.
+    #[arg(global = true, long, env = "JS7_SIM_SCENARIO", value_enum, default_value = "healthy")]
+    pub sim_scenario: Scenario,
     /// Size of the simulated joc.log and controller.log in bytes.
     #[arg(global = true, long, env = "JS7_SIM_LOG_BYTES", default_value_t = 4 << 20)]
     pub sim_log_bytes: u64,
@@ -212,31 +207,6 @@ pub fn startup_warnings(serve: &ServeArgs) -> Vec<String> {
     w
 }
 
-/// The events of a named start-up scenario.
-pub fn scenario(name: &str) -> Result<Vec<SimEvent>, String> {
-    use SimEvent::*;
-    Ok(match name {
-        "healthy" => vec![],
-        "joc-down" => vec![JocHeartbeats { joc: 1, beating: false }],
-        "db-slow" => vec![DbDelay { seconds: 45 }],
-        "controller-unreachable" => vec![NodeReachable { node: 1, reachable: false }],
-        "decoupled" => vec![CouplingBroken { broken: true }],
-        "node-loss" => vec![CrashUnwitnessed],
-        // JOC started while no Controller instance could be reached, and has never reached one.
-        "never-reached" => {
-            vec![NodeReachable { node: 0, reachable: false }, NodeReachable { node: 1, reachable: false }]
-        }
-        // What real installations show in the Agents row: an Agent cluster with a Subagent
-        // down, and an Agent whose connection failed (JOC still says COUPLED, severity 2).
-        "agent-faults" => vec![
-            AgentCluster { agent: 0, subagents: 3 },
-            SubagentShutDown { agent: 0, subagent: 2, down: true },
-            AgentConnection { agent: 1, severity: Some(2) },
-        ],
-        other => return Err(format!("unknown scenario '{other}'")),
-    })
-}
-
 impl SimArgs {
     /// The simulator configuration; `default_port` applies when --sim-port is absent.
     pub fn sim_config(&self, default_port: u16) -> Result<SimConfig, String> {
@@ -258,7 +228,7 @@ impl SimArgs {
             speed: self.sim_speed,
             force_comments: self.sim_force_comments,
             log_bytes: self.sim_log_bytes,
-            scenario: scenario(&self.sim_scenario)?,
+            scenario: self.sim_scenario.events(),
             session_timeout: Duration::from_secs(30 * 60),
             max_response_duration: Duration::from_secs(self.sim_max_response_duration),
             ..SimConfig::default()

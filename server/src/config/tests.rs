@@ -3,20 +3,15 @@
 use super::*;
 
 #[test]
-fn every_documented_scenario_exists() {
-    for s in [
-        "healthy",
-        "joc-down",
-        "db-slow",
-        "controller-unreachable",
-        "decoupled",
-        "node-loss",
-        "never-reached",
-        "agent-faults",
-    ] {
-        assert!(scenario(s).is_ok(), "{s}");
+fn every_scenario_is_a_flag_value() {
+    use clap::ValueEnum;
+    for s in Scenario::ALL {
+        let name = s.to_possible_value().unwrap().get_name().to_string();
+        let cli = Cli::try_parse_from(["js7-status", "--sim-scenario", &name]).unwrap();
+        assert_eq!(cli.sim.sim_scenario, s, "{name}");
     }
-    assert!(scenario("meteor").is_err());
+    assert!(Cli::try_parse_from(["js7-status", "--sim-scenario", "meteor"]).is_err());
+    assert_eq!(Scenario::value_variants().len(), Scenario::ALL.len());
 }
 
 #[test]

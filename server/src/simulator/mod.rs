@@ -14,6 +14,7 @@ pub mod clock;
 pub mod control;
 pub mod http;
 pub mod logs;
+pub mod scenarios;
 pub mod world;
 
 use accounts::Account;

@@ -49,6 +49,13 @@ impl Served {
         self.http.post(format!("{}/api/ops/perform", self.base)).json(&body).send().await.unwrap()
     }
 
+    /// A login with one extra request header (an `Origin`, an `X-Forwarded-For`).
+    pub async fn log_in_with(&self, header: (&str, &str), account: &str, password: &str) -> reqwest::Response {
+        let form = [("account", account), ("password", password)];
+        let url = format!("{}/api/log_in", self.base);
+        self.http.post(url).header(header.0, header.1).form(&form).send().await.unwrap()
+    }
+
     pub async fn log_in(&self, account: &str) -> reqwest::Response {
         self.post("/api/log_in", &[("account", account), ("password", account)]).await
     }
