@@ -7,6 +7,7 @@
 //! - [`downloads`]: the log downloads, streamed.
 //! - [`feed`]: the one upstream status loop per Controller ID and its SSE fan-out.
 //! - [`session`]: user sessions, operations, the login limit (the server functions' backend).
+//! - `routes`: the HTTP handlers of the feed, the server functions and readiness.
 //! - [`serve`]: the accept loop (header time limit, connection cap, graceful shutdown).
 //! - [`simulator`]: the embedded JS7 environment used when no JOC is configured.
 //!
@@ -21,12 +22,13 @@ pub mod downloads;
 pub mod feed;
 pub mod hardening;
 pub mod joc;
+mod routes;
 pub mod serve;
 pub mod session;
 pub mod simulator;
 
 use app::model::feed::Snapshot;
-use axum::{Router, extract::State, http::StatusCode, response::IntoResponse, routing::get};
+use axum::{Router, http::StatusCode, routing::get};
 use config::{Cli, Command};
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
@@ -124,18 +126,18 @@ pub async fn build(cli: &Cli) -> anyhow::Result<Server> {
     let context = move || leptos::prelude::provide_context(backend.clone());
     // Streams (the live feed, downloads) run as long as the browser wants: no time limit.
     let streams = Router::new()
-        .route("/api/feed", get(feed_route))
+        .route("/api/feed", get(routes::feed_route))
         .route("/api/logs/joc.log.gz", get(downloads::joc_log))
         .route("/api/logs/controller.log.gz", get(downloads::controller_log));
     // Operations wait as long as JOC may take to answer: a JOC switch-over or a restart of all
     // services stops every JOC service first (`Operation::answer_within_secs`, up to 5 min).
-    let operations = Router::new().route("/api/ops/{*op}", axum::routing::post(server_fn_handler)).layer(
+    let operations = Router::new().route("/api/ops/{*op}", axum::routing::post(routes::server_fn_handler)).layer(
         tower_http::timeout::TimeoutLayer::with_status_code(StatusCode::GATEWAY_TIMEOUT, Duration::from_secs(330)),
     );
     let pages = Router::new()
-        .route("/api/{*fn_name}", axum::routing::post(server_fn_handler))
+        .route("/api/{*fn_name}", axum::routing::post(routes::server_fn_handler))
         .route("/healthz", get(|| async { "ok" }))
-        .route("/readyz", get(ready))
+        .route("/readyz", get(routes::ready))
         .leptos_routes_with_context(&state, routes, context, {
             let leptos = leptos.clone();
             move || app::shell(leptos.clone())
@@ -161,44 +163,6 @@ pub async fn build(cli: &Cli) -> anyhow::Result<Server> {
         .layer(axum::middleware::from_fn(hardening::security_headers))
         .layer(tower_http::trace::TraceLayer::new_for_http());
     Ok(Server { router, sim, joc_urls })
-}
-
-/// The live feed, for logged-in users who may view the Controller.
-async fn feed_route(State(state): State<AppState>, headers: axum::http::HeaderMap) -> axum::response::Response {
-    let sid = state.gateway.session_of(&headers);
-    if !state.gateway.may_view(&sid) {
-        return (StatusCode::UNAUTHORIZED, "log in first").into_response();
-    }
-    let gateway = state.gateway.clone();
-    feed::sse::stream(state.encoded.clone(), move || gateway.may_view(&sid), Duration::from_secs(5)).into_response()
-}
-
-/// Server functions, with the backend in their context. A path that is no server function is
-/// a plain 404 (the path is not echoed).
-async fn server_fn_handler(State(state): State<AppState>, request: axum::extract::Request) -> axum::response::Response {
-    let known = leptos::server_fn::axum::server_fn_paths()
-        .any(|(path, method)| path == request.uri().path() && method == request.method());
-    if !known {
-        return (StatusCode::NOT_FOUND, "no such function").into_response();
-    }
-    let backend: app::serverfns::backend::SharedBackend = state.gateway.clone();
-    leptos_axum::handle_server_fns_with_context(move || leptos::prelude::provide_context(backend.clone()), request)
-        .await
-        .into_response()
-}
-
-/// 200 when JOC was read and the feed is current, 503 otherwise, with the failure's stable
-/// code and the call that failed (the details are in the server's log).
-async fn ready(State(state): State<AppState>) -> impl IntoResponse {
-    let s = state.feed.borrow().clone();
-    match (&s.components, &s.stale) {
-        (Some(_), None) => (StatusCode::OK, "ready".to_string()),
-        (_, Some(st)) => {
-            let call = st.endpoint.as_deref().unwrap_or("login");
-            (StatusCode::SERVICE_UNAVAILABLE, format!("JOC cannot be read since {}: {} ({call})", st.since, st.code))
-        }
-        (None, None) => (StatusCode::SERVICE_UNAVAILABLE, "JOC not read yet".to_string()),
-    }
 }
 
 /// The accept loop's bounds from the command line.

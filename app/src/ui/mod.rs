@@ -1,7 +1,7 @@
 //! Leptos components. The tree mirrors the page: the shell, the app with its routes, the panel.
 //!
 //! - [`hooks`]: `use_feed` (the live SSE feed), `use_now` (a ticking clock).
-//! - [`login`]: the login page.
+//! - [`login`]: the login page; [`user_bar`]: the user's bar with the language and theme switches.
 //! - [`panel`]: the Product Status panel and one component per drawn thing.
 //! - [`i18n`]: the languages and the switch.
 //! - [`text`]: the panel's words in each language.
@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod login;
 pub mod panel;
 pub mod text;
+pub mod user_bar;
 
 use leptos::prelude::*;
 use leptos_meta::{Html, MetaTags, Stylesheet, Title, provide_meta_context};
@@ -107,7 +108,7 @@ fn PanelPage() -> impl IntoView {
                     user.get()
                         .map(|r| match r {
                             Ok(u) => view! {
-                                <login::UserBar user=u.clone() />
+                                <user_bar::UserBar user=u.clone() />
                                 <LivePanel user=u />
                             }
                                 .into_any(),
