@@ -25,7 +25,8 @@ pub mod joc;
 mod routes;
 pub mod serve;
 pub mod session;
-pub mod simulator;
+/// The embedded JS7 environment (the `js7-sim` crate).
+pub use js7_sim as simulator;
 
 use app::model::feed::Snapshot;
 use axum::{Router, http::StatusCode, routing::get};

@@ -2,7 +2,7 @@
 //! long-poll.
 
 use super::{Ctx, Reply, now_stamp, parse};
-use crate::simulator::world::stamp;
+use crate::world::stamp;
 use app::model::joc::{
     AgentsRequest, ControllerIdReq, ControllerIds, EventSnapshot, EventsAnswer, EventsRequest, OkAnswer, VersionAnswer,
     is_valid_controller_id,
@@ -17,7 +17,7 @@ use axum::{
 
 impl Ctx {
     /// 420 unless the controller ID is the simulated one; 403 without view permission.
-    fn check_controller(&self, account: &crate::simulator::accounts::Account, id: &str) -> Result<(), Reply> {
+    fn check_controller(&self, account: &crate::accounts::Account, id: &str) -> Result<(), Reply> {
         if !is_valid_controller_id(id) {
             return Err(Reply::Invalid("JOC-400", format!("Invalid controllerId: '{id}'")));
         }

@@ -1,7 +1,7 @@
 //! Login, logout, keep-alive, permissions and JOC's properties.
 
 use super::{Ctx, Reply, now_stamp, parse};
-use crate::simulator::Session;
+use crate::Session;
 use app::model::joc::{AccountAnswer, JocProperties};
 use axum::{
     Json,

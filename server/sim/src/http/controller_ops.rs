@@ -2,7 +2,7 @@
 //! switch-over and node-loss confirmation, `controller.log` (2.8 and 2.9 shapes).
 
 use super::{Ctx, Reply, ok, parse};
-use crate::simulator::{accounts::Account, logs, world::SimEvent};
+use crate::{accounts::Account, logs, world::SimEvent};
 use app::model::joc::{ControllerLogRequest, UrlParameter, has_log_api_2_9};
 use axum::{
     body::Bytes,
@@ -60,7 +60,7 @@ async fn controller_command(
     };
     match ctx.shared.apply(event) {
         // JOC swallows the connection errors of an abort: 200 whether or not it got through.
-        Err(crate::simulator::world::Refusal::Unreachable(_)) if abort => Ok(ok()),
+        Err(crate::world::Refusal::Unreachable(_)) if abort => Ok(ok()),
         result => result.map(|()| ok()).map_err(Reply::from),
     }
 }
@@ -213,7 +213,7 @@ pub async fn confirm_node_loss(State(ctx): State<Ctx>, headers: HeaderMap, body:
     let id = req.controller_id.clone();
     let failover = {
         let w = ctx.shared.world.lock();
-        matches!(w.watch.loss, Some((_, crate::simulator::world::LossKind::Failover)))
+        matches!(w.watch.loss, Some((_, crate::world::LossKind::Failover)))
     };
     let standby = if failover {
         "Confirming the Controller cluster fail-over is only possible in the active JOC node."
@@ -224,7 +224,7 @@ pub async fn confirm_node_loss(State(ctx): State<Ctx>, headers: HeaderMap, body:
     ctx.require(&account, account.profile.permissions().for_controller(&id).switch_over)?;
     ctx.audit(&account, "./controller/cluster/confirm_node_loss", &req.audit_log)?;
     ctx.shared.apply(SimEvent::ConfirmNodeLoss).map_err(|r| match r {
-        crate::simulator::world::Refusal::NoLossNode => {
+        crate::world::Refusal::NoLossNode => {
             Reply::Invalid("JOC-400", format!("Couldn't determine loss node of Controller cluster '{id}'."))
         }
         r => r.into(),

@@ -8,7 +8,7 @@ mod ops;
 mod status;
 
 use super::{AuditEntry, Shared, world::Refusal};
-use crate::simulator::accounts::Account;
+use crate::accounts::Account;
 use app::model::joc::{AccountAnswer, AuditParams, Err420, JocErr, OkAnswer};
 use axum::{
     Router,

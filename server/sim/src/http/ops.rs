@@ -2,7 +2,7 @@
 //! display URL, `joc.log`. The Controller's are in `controller_ops`.
 
 use super::{Ctx, Reply, now_stamp, ok, parse};
-use crate::simulator::{logs, world::SimEvent};
+use crate::{logs, world::SimEvent};
 use app::model::joc::{
     ClusterResponse, ClusterService, CockpitUri, JocClusterState, JocLogRequest, ProxiesRestart, ServiceType,
     SwitchMember,
@@ -62,7 +62,7 @@ pub async fn switch_member(State(ctx): State<Ctx>, headers: HeaderMap, body: Byt
     tokio::time::sleep(services_stop(&ctx)).await;
     match ctx.shared.apply(SimEvent::JocSwitchOver { to }) {
         Ok(()) => Ok(cluster_answer(ServiceType::Cluster, JocClusterState::SwitchMember)),
-        Err(crate::simulator::world::Refusal::AlreadyActive(_)) => {
+        Err(crate::world::Refusal::AlreadyActive(_)) => {
             Ok(cluster_answer(ServiceType::Cluster, JocClusterState::AlreadyStarted))
         }
         Err(r) => Err(r.into()),
