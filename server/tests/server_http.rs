@@ -46,7 +46,7 @@ async fn operations_reach_joc_and_refusals_reach_the_user() {
         )
         .await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
-    assert!(r.text().await.unwrap().contains("invalid"));
+    assert!(r.text().await.unwrap().contains("unknown-target"));
 
     let r = s.operate(serde_json::json!("ClusterSwitchOver"), Some("planned")).await;
     assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());

@@ -17,8 +17,14 @@ pub enum ErrorCode {
     Forbidden,
     /// An operation on the same target is under way.
     Busy,
-    /// The request is not well-formed (arguments, targets, audit reason).
+    /// The request could not be read, or is not one the panel sends.
     Invalid,
+    /// The operation names a target JOC does not report (any more).
+    UnknownTarget,
+    /// The audit reason is not one JOC stores: too long, or a ticket link that is no web address.
+    BadReason,
+    /// The URL to show for a JOC instance is no web address of at most 255 characters.
+    BadUrl,
     /// Too many failed logins for the account or the client.
     TooManyLogins,
     /// JOC cannot be reached.
@@ -43,13 +49,16 @@ pub enum ErrorCode {
     Joc(String),
 }
 
-const OURS: [(ErrorCode, &str); 16] = [
+const OURS: [(ErrorCode, &str); 19] = [
     (ErrorCode::NotLoggedIn, "not-logged-in"),
     (ErrorCode::SessionExpired, "session-expired"),
     (ErrorCode::Unauthenticated, "unauthenticated"),
     (ErrorCode::Forbidden, "forbidden"),
     (ErrorCode::Busy, "busy"),
     (ErrorCode::Invalid, "invalid"),
+    (ErrorCode::UnknownTarget, "unknown-target"),
+    (ErrorCode::BadReason, "bad-reason"),
+    (ErrorCode::BadUrl, "bad-url"),
     (ErrorCode::TooManyLogins, "too-many-logins"),
     (ErrorCode::Unreachable, "unreachable"),
     (ErrorCode::Timeout, "timeout"),
@@ -83,7 +92,7 @@ impl ErrorCode {
             ErrorCode::Forbidden => 403,
             ErrorCode::Busy => 409,
             ErrorCode::TooManyLogins => 429,
-            ErrorCode::Invalid => 400,
+            ErrorCode::Invalid | ErrorCode::UnknownTarget | ErrorCode::BadReason | ErrorCode::BadUrl => 400,
             ErrorCode::Unreachable | ErrorCode::BadStatus | ErrorCode::Malformed => 502,
             ErrorCode::Timeout => 504,
             ErrorCode::Server => 500,

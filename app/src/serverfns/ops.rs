@@ -15,7 +15,7 @@ pub async fn perform(op: Operation, audit: Option<AuditParams>) -> Result<(), Ap
     super::error::with_status(
         async {
             let op = op.normalised();
-            op.validate().map_err(|e| AppError::new(super::ErrorCode::Invalid, e.to_string()))?;
+            op.validate().map_err(|e| AppError::new(e.code(), e.to_string()))?;
             let sid = super::backend::session_id().await?;
             super::backend::backend()?.perform(&sid, op, audit).await
         }

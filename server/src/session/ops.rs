@@ -61,7 +61,7 @@ fn audit_refusal(p: AuditProblem) -> AppError {
         AuditProblem::TicketLinkTooLong => "The ticket link may have at most 255 characters.",
         AuditProblem::TicketLinkNotWeb => "The ticket link must be a web address (http:// or https://).",
     };
-    AppError::new(ErrorCode::Invalid, words)
+    AppError::new(ErrorCode::BadReason, words)
 }
 
 impl<J: Joc> Gateway<J> {
@@ -85,13 +85,13 @@ impl<J: Joc> Gateway<J> {
             ),
             _ => (true, String::new()),
         };
-        if known { Ok(()) } else { Err(AppError::new(ErrorCode::Invalid, what)) }
+        if known { Ok(()) } else { Err(AppError::new(ErrorCode::UnknownTarget, what)) }
     }
 
     /// Checks the operation, takes its target, sends it. The user's permission is checked
     /// before the target is taken, so a user who may not act cannot hold a target either.
     pub(super) async fn run(&self, sid: &str, op: Operation, audit: Option<AuditParams>) -> Result<(), AppError> {
-        op.validate().map_err(|e| AppError::new(ErrorCode::Invalid, e.to_string()))?;
+        op.validate().map_err(|e| AppError::new(e.code(), e.to_string()))?;
         let user = self.current(sid).await?;
         let controller_id = self.feed.borrow().controller_id.clone();
         if !op.permitted(&user.permissions, &controller_id) {

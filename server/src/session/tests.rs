@@ -138,11 +138,11 @@ async fn unknown_targets_and_bad_reasons_are_refused_before_joc() {
     let g = gateway(&jocs, Options::default());
     let sid = g.open("root", "pw", None).await.unwrap();
     let stranger = Operation::Abort { url: "http://evil:4444".into(), restart: false };
-    assert_eq!(g.run(&sid, stranger, None).await.unwrap_err().code, ErrorCode::Invalid);
+    assert_eq!(g.run(&sid, stranger, None).await.unwrap_err().code, ErrorCode::UnknownTarget);
     let long = AuditParams { comment: Some("x".repeat(256)), ..AuditParams::default() };
-    assert_eq!(g.run(&sid, Operation::RestartServices, Some(long)).await.unwrap_err().code, ErrorCode::Invalid);
+    assert_eq!(g.run(&sid, Operation::RestartServices, Some(long)).await.unwrap_err().code, ErrorCode::BadReason);
     let link = AuditParams { ticket_link: Some("javascript:alert(1)".into()), ..AuditParams::default() };
-    assert_eq!(g.run(&sid, Operation::RestartServices, Some(link)).await.unwrap_err().code, ErrorCode::Invalid);
+    assert_eq!(g.run(&sid, Operation::RestartServices, Some(link)).await.unwrap_err().code, ErrorCode::BadReason);
     assert!(operations(&jocs[0]).is_empty());
 }
 

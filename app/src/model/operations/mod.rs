@@ -163,6 +163,16 @@ pub enum InvalidOperation {
     NotRunnable,
 }
 
+impl InvalidOperation {
+    /// Its code for the browser.
+    pub fn code(self) -> super::errors::ErrorCode {
+        match self {
+            InvalidOperation::Url => super::errors::ErrorCode::BadUrl,
+            InvalidOperation::NotRunnable => super::errors::ErrorCode::Invalid,
+        }
+    }
+}
+
 impl Operation {
     /// The operation as sent: a URL without surrounding white space.
     pub fn normalised(self) -> Operation {

@@ -62,7 +62,33 @@ pub fn error(l: Lang, e: &AppError) -> String {
             "La réponse de JOC Cockpit est inutilisable.",
             "Die Antwort von JOC Cockpit ist unbrauchbar.",
         ),
-        _ => return e.message.clone(),
+        ErrorCode::Invalid => l.pick(
+            "The request could not be read.",
+            "La requête n'a pas pu être lue.",
+            "Die Anfrage konnte nicht gelesen werden.",
+        ),
+        ErrorCode::UnknownTarget => l.pick(
+            "JOC Cockpit does not report this target any more; the panel shows what it reports now.",
+            "JOC Cockpit ne signale plus cette cible ; le panneau montre ce qu'il signale maintenant.",
+            "JOC Cockpit meldet dieses Ziel nicht mehr; das Panel zeigt, was es jetzt meldet.",
+        ),
+        ErrorCode::BadReason => l.pick(
+            "Reason and ticket link may have at most 255 characters each; the ticket link must start with http:// or https://.",
+            "La raison et le lien du ticket ont chacun 255 caractères au plus ; le lien doit commencer par http:// ou https://.",
+            "Grund und Ticket-Link haben je höchstens 255 Zeichen; der Link muss mit http:// oder https:// beginnen.",
+        ),
+        ErrorCode::BadUrl => l.pick(
+            "Enter a URL starting with http:// or https://, at most 255 characters.",
+            "Saisissez une URL commençant par http:// ou https://, 255 caractères au plus.",
+            "Geben Sie eine URL ein, die mit http:// oder https:// beginnt, höchstens 255 Zeichen.",
+        ),
+        ErrorCode::Server => l.pick(
+            "The board's server failed; please try again.",
+            "Le serveur du tableau a échoué ; veuillez réessayer.",
+            "Der Server der Anzeige ist fehlgeschlagen; bitte erneut versuchen.",
+        ),
+        // JOC's own refusals and the Controller's: JOC's words, as JOC shows them.
+        ErrorCode::Joc(_) | ErrorCode::ControllerRefused => return e.message.clone(),
     };
     known.to_string()
 }

@@ -232,6 +232,12 @@ mod tests {
         assert_eq!(error(Lang::Fr, &joc), "cluster not coupled");
         let busy = AppError::new(ErrorCode::Busy, "An operation on this target is still in progress.");
         assert_eq!(error(Lang::De, &busy), "Ein Vorgang auf diesem Ziel läuft noch.");
+        let stranger =
+            AppError::new(ErrorCode::UnknownTarget, "http://elsewhere:4444 is not a Controller instance JOC reports.");
+        assert!(
+            error(Lang::Fr, &stranger).starts_with("JOC Cockpit ne signale plus"),
+            "the server's English is not shown"
+        );
     }
 
     #[test]
