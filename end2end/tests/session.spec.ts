@@ -25,6 +25,17 @@ test("a wrong password is refused with JOC's reason", async ({ page, consoleErro
   await expect(page).toHaveURL(/\/login$/);
 });
 
+test("an account name JOC cannot be sent is refused in words, before JOC is asked", async ({ page, consoleErrors }) => {
+  consoleErrors.allow(/status of 400/);
+  await page.goto("/login");
+  await expect(page.locator('main[data-hydrated="true"]')).toBeVisible();
+  await page.getByLabel("Account").fill("root:admin");
+  await page.getByLabel("Password").fill("root");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByRole("alert")).toContainText("an account name has no colon (:)");
+  await expect(page).toHaveURL(/\/login$/);
+});
+
 test("the live feed is closed to anyone not logged in", async ({ request }) => {
   const feed = await request.get("/api/feed");
   expect(feed.status()).toBe(401);

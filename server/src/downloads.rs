@@ -3,10 +3,11 @@
 //! pass through untouched, never gzipped twice; a plain answer (a proxy that decoded it) is
 //! gzip-compressed on the fly with flate2. `controller.log` passes through untouched. Both
 //! stream: memory stays flat whatever the size, and a browser that goes away drops the
-//! upstream request with its stream.
+//! upstream request with its stream. A JOC that sends nothing for [`STALL_LIMIT`] midway ends
+//! the download with an error rather than holding it open.
 
 use crate::AppState;
-use crate::joc::Download;
+use crate::joc::{ByteStream, Download, JocError};
 use axum::{
     body::Body,
     extract::{Query, State},
@@ -17,6 +18,10 @@ use bytes::Bytes;
 use flate2::{Compression, write::GzEncoder};
 use futures::{Stream, StreamExt};
 use std::io::Write;
+use std::time::Duration;
+
+/// How long a download may go without a byte from JOC before it is ended.
+pub const STALL_LIMIT: Duration = Duration::from_secs(60);
 
 fn attachment(name: &str, body: Body) -> Response {
     (
@@ -80,14 +85,30 @@ where
     )
 }
 
+/// Ends `bytes` with [`JocError::Timeout`] when no chunk comes for `limit`.
+fn stall_limited(bytes: ByteStream, limit: Duration) -> ByteStream {
+    Box::pin(futures::stream::unfold(Some(bytes), move |s| async move {
+        let mut s = s?;
+        match tokio::time::timeout(limit, s.next()).await {
+            Ok(Some(chunk)) => Some((chunk, Some(s))),
+            Ok(None) => None,
+            Err(_) => {
+                tracing::warn!(seconds = limit.as_secs(), "a download stalled: JOC sent nothing, so it was ended");
+                Some((Err(JocError::Timeout), None))
+            }
+        }
+    }))
+}
+
 /// The download as a `.gz` file: JOC's gzip bytes as they are, a plain log compressed here.
 async fn as_gzip(name: &str, d: Download) -> Response {
+    let bytes = stall_limited(d.bytes, STALL_LIMIT);
     if d.gzip {
-        return attachment(name, Body::from_stream(d.bytes));
+        return attachment(name, Body::from_stream(bytes));
     }
     // JOC 2.8 sends controller.log as the gzip file without saying so; a plain log (JOC 2.9's
     // download, a proxy that decoded joc.log) is compressed here.
-    let mut upstream = d.bytes;
+    let mut upstream = bytes;
     let first = upstream.next().await;
     let gzipped = first.as_ref().and_then(|c| c.as_ref().ok()).is_some_and(|c| c.starts_with(&[0x1f, 0x8b]));
     let whole = futures::stream::iter(first).chain(upstream);
@@ -135,5 +156,23 @@ mod tests {
         let mut back = Vec::new();
         flate2::read::GzDecoder::new(&gz[..]).read_to_end(&mut back).unwrap();
         assert_eq!(back, plain);
+    }
+
+    /// A JOC that stops sending midway ends the download with an error; one that keeps
+    /// sending, however slowly between chunks within the limit, is read to its end.
+    #[tokio::test(start_paused = true)]
+    async fn a_stalled_download_ends_with_an_error() {
+        let stalled: ByteStream =
+            Box::pin(futures::stream::iter([Ok(Bytes::from_static(b"first"))]).chain(futures::stream::pending()));
+        let got: Vec<_> = stall_limited(stalled, STALL_LIMIT).collect().await;
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].as_ref().unwrap(), &Bytes::from_static(b"first"));
+        assert!(matches!(got[1], Err(JocError::Timeout)));
+        let slow: ByteStream = Box::pin(futures::stream::iter(0..3).then(|i| async move {
+            tokio::time::sleep(STALL_LIMIT - Duration::from_secs(1)).await;
+            Ok(Bytes::from(vec![i]))
+        }));
+        let got: Vec<_> = stall_limited(slow, STALL_LIMIT).collect().await;
+        assert!(got.iter().all(Result::is_ok) && got.len() == 3, "{got:?}");
     }
 }

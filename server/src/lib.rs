@@ -151,7 +151,7 @@ pub async fn build(cli: &Cli) -> anyhow::Result<Server> {
             StatusCode::GATEWAY_TIMEOUT,
             Duration::from_secs(90),
         ));
-    let proxies = hardening::TrustedProxies(cli.serve.trusted_proxies.clone());
+    let proxies = hardening::TrustedProxies::new(cli.serve.trusted_proxies.iter().copied());
     let router = streams
         .merge(operations)
         .merge(pages)

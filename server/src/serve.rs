@@ -1,10 +1,15 @@
 //! The accept loop: every connection gets a time limit for its request headers (a client that
-//! sends them slowly is closed, not held open forever) and at most `max_connections` are
-//! served at once; further ones wait in the listen queue. Shutdown is graceful, bounded.
+//! sends them slowly, sends nothing at all, or keeps an idle connection between requests is
+//! closed, not held open forever) and at most `max_connections` are served at once; further
+//! ones wait in the listen queue. Shutdown is graceful, bounded.
+//!
+//! HTTP/1.1 only: browsers speak HTTP/2 only over TLS, which a reverse proxy in front ends. A
+//! server that guessed the version would first wait for bytes with no time limit, so a client
+//! that connects and stays silent would hold its place forever.
 
 use axum::{Router, extract::ConnectInfo};
-use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
-use hyper_util::server::conn::auto::Builder;
+use hyper::server::conn::http1::Builder;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
@@ -29,8 +34,8 @@ impl Default for Limits {
 pub async fn serve(listener: TcpListener, router: Router, limits: Limits, shutdown: impl Future<Output = ()>) {
     let permits = Arc::new(Semaphore::new(limits.max_connections.max(1)));
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
-    let mut builder = Builder::new(TokioExecutor::new());
-    builder.http1().timer(TokioTimer::new()).header_read_timeout(limits.header_read_timeout);
+    let mut builder = Builder::new();
+    builder.timer(TokioTimer::new()).header_read_timeout(limits.header_read_timeout);
     tokio::pin!(shutdown);
     loop {
         let permit = tokio::select! {
@@ -59,7 +64,7 @@ pub async fn serve(listener: TcpListener, router: Router, limits: Limits, shutdo
             req.extensions_mut().insert(ConnectInfo(peer));
             tower::ServiceExt::oneshot(router.clone(), req.map(axum::body::Body::new))
         });
-        let conn = builder.serve_connection_with_upgrades(TokioIo::new(stream), service).into_owned();
+        let conn = builder.serve_connection(TokioIo::new(stream), service);
         let conn = graceful.watch(conn);
         tokio::spawn(async move {
             if let Err(e) = conn.await {

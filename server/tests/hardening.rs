@@ -1,6 +1,6 @@
 //! The server's defences over real HTTP on port 0: the session cookie, cross-site refusal,
 //! body limits, the limit on failed logins (parallel ones too, behind a trusted proxy too),
-//! security headers and the page's CSP, slow clients and the connection cap.
+//! security headers and the page's CSP, slow, silent and idle clients and the connection cap.
 
 mod common;
 
@@ -42,6 +42,11 @@ async fn hardening_refuses_what_it_should() {
     let fetch_cross =
         s.http.post(format!("{}/api/log_out", s.base)).header("sec-fetch-site", "cross-site").send().await.unwrap();
     assert_eq!(fetch_cross.status(), StatusCode::FORBIDDEN);
+    for (account, password) in [("root:x", "root"), ("", "root"), ("root", "")] {
+        let bad = s.post("/api/log_in", &[("account", account), ("password", password)]).await;
+        assert_eq!(bad.status(), StatusCode::BAD_REQUEST, "{account:?}");
+        assert!(bad.text().await.unwrap().contains("bad-account"), "{account:?}");
+    }
     let big = "x".repeat(70 * 1024);
     let r = s.post("/api/log_in", &[("account", "root"), ("password", &big)]).await;
     assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
@@ -65,9 +70,9 @@ async fn parallel_wrong_passwords_stop_at_the_limit() {
     let count = |code| statuses.iter().filter(|s| **s == code).count();
     assert_eq!((count(StatusCode::UNAUTHORIZED), count(StatusCode::TOO_MANY_REQUESTS)), (10, 10), "{statuses:?}");
     let limited = s.post("/api/log_in", &[("account", "operator"), ("password", "operator")]).await;
-    assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS, "the account is limited, right password or not");
+    assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS, "this client is limited, right password or not");
     assert!(limited.text().await.unwrap().contains("too-many-logins"));
-    assert_eq!(s.log_in("viewer").await.status(), StatusCode::TOO_MANY_REQUESTS, "this client is limited too");
+    assert_eq!(s.log_in("viewer").await.status(), StatusCode::TOO_MANY_REQUESTS, "for every account");
 }
 
 /// Behind a trusted reverse proxy, the limit counts each browser apart; a forged
@@ -152,6 +157,25 @@ async fn a_secure_cookie_is_a_host_cookie() {
 /// connection cap holds further clients until a connection is free.
 #[tokio::test]
 async fn slow_clients_are_closed_and_connections_capped() {
+    // Headers sent slowly, never finished.
+    places_are_freed_from(b"GET /healthz HTTP/1.1\r\nHost: x\r\n", "slow headers").await;
+}
+
+/// A client that connects and sends nothing at all is closed too.
+#[tokio::test]
+async fn silent_clients_are_closed() {
+    places_are_freed_from(b"", "no bytes").await;
+}
+
+/// A client that keeps its connection idle after a request is closed too.
+#[tokio::test]
+async fn idle_keep_alive_connections_are_closed() {
+    places_are_freed_from(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", "idle after a request").await;
+}
+
+/// With a one-second header timeout and two places, two clients that send `first` and then
+/// nothing hold both places; the server closes them in time and a third client is served.
+async fn places_are_freed_from(first: &[u8], case: &str) {
     let s = serve(&["--header-read-timeout", "1", "--max-connections", "2"]).await;
     let base = s.base.clone();
     // The helper's client keeps a connection open: close it, so both places are free.
@@ -159,22 +183,25 @@ async fn slow_clients_are_closed_and_connections_capped() {
     tokio::time::sleep(Duration::from_millis(200)).await;
     let fresh = || reqwest::Client::builder().pool_max_idle_per_host(0).build().unwrap();
     let addr = base.trim_start_matches("http://").to_string();
-    let mut slow = Vec::new();
+    let mut held = Vec::new();
     for _ in 0..2 {
         let mut c = tokio::net::TcpStream::connect(&addr).await.unwrap();
-        c.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n").await.unwrap();
-        slow.push(c);
+        c.write_all(first).await.unwrap();
+        held.push(c);
     }
     // Both places are taken: a third client is not served while they hold them.
     let third = tokio::time::timeout(Duration::from_millis(500), fresh().get(format!("{base}/healthz")).send());
-    assert!(third.await.is_err(), "served beyond the cap");
-    // The slow ones are closed after about a second, and the third is served.
-    for mut c in slow {
-        let mut buf = [0u8; 256];
-        let n = tokio::time::timeout(Duration::from_secs(5), c.read(&mut buf)).await.expect("closed in time");
-        let text = String::from_utf8_lossy(&buf[..*n.as_ref().unwrap_or(&0)]).to_string();
-        assert!(n.is_err() || !text.contains("200 OK"), "the slow client was served: {text}");
+    assert!(third.await.is_err(), "{case}: served beyond the cap");
+    // The held ones are closed after about a second (after their answer, if they asked), and
+    // the third is served.
+    let asked = first.ends_with(b"\r\n\r\n");
+    for mut c in held {
+        let mut seen = Vec::new();
+        let closed = tokio::time::timeout(Duration::from_secs(5), c.read_to_end(&mut seen)).await;
+        assert!(closed.is_ok(), "{case}: not closed in time");
+        let text = String::from_utf8_lossy(&seen);
+        assert_eq!(text.contains("200 OK"), asked, "{case}: {text}");
     }
     let r = tokio::time::timeout(Duration::from_secs(5), fresh().get(format!("{base}/healthz")).send()).await;
-    assert_eq!(r.expect("served once a place is free").unwrap().status(), StatusCode::OK);
+    assert_eq!(r.expect("served once a place is free").unwrap().status(), StatusCode::OK, "{case}");
 }

@@ -25,6 +25,8 @@ pub enum ErrorCode {
     BadReason,
     /// The URL to show for a JOC instance is no web address of at most 255 characters.
     BadUrl,
+    /// The account name is empty or one JOC cannot be sent (a colon, a control character).
+    BadAccount,
     /// Too many failed logins for the account or the client.
     TooManyLogins,
     /// JOC cannot be reached.
@@ -49,7 +51,7 @@ pub enum ErrorCode {
     Joc(String),
 }
 
-const OURS: [(ErrorCode, &str); 19] = [
+const OURS: [(ErrorCode, &str); 20] = [
     (ErrorCode::NotLoggedIn, "not-logged-in"),
     (ErrorCode::SessionExpired, "session-expired"),
     (ErrorCode::Unauthenticated, "unauthenticated"),
@@ -59,6 +61,7 @@ const OURS: [(ErrorCode, &str); 19] = [
     (ErrorCode::UnknownTarget, "unknown-target"),
     (ErrorCode::BadReason, "bad-reason"),
     (ErrorCode::BadUrl, "bad-url"),
+    (ErrorCode::BadAccount, "bad-account"),
     (ErrorCode::TooManyLogins, "too-many-logins"),
     (ErrorCode::Unreachable, "unreachable"),
     (ErrorCode::Timeout, "timeout"),
@@ -92,7 +95,11 @@ impl ErrorCode {
             ErrorCode::Forbidden => 403,
             ErrorCode::Busy => 409,
             ErrorCode::TooManyLogins => 429,
-            ErrorCode::Invalid | ErrorCode::UnknownTarget | ErrorCode::BadReason | ErrorCode::BadUrl => 400,
+            ErrorCode::Invalid
+            | ErrorCode::UnknownTarget
+            | ErrorCode::BadReason
+            | ErrorCode::BadUrl
+            | ErrorCode::BadAccount => 400,
             ErrorCode::Unreachable | ErrorCode::BadStatus | ErrorCode::Malformed => 502,
             ErrorCode::Timeout => 504,
             ErrorCode::Server => 500,

@@ -1,6 +1,7 @@
 //! What the browser knows about the logged-in user: never a token, only what the UI needs to
 //! decide which operations to offer.
 
+use super::errors::ErrorCode;
 use super::joc::Permissions;
 use serde::{Deserialize, Serialize};
 
@@ -13,4 +14,29 @@ pub struct UserInfo {
     pub force_comments: bool,
     /// Predefined reasons JOC offers.
     pub reasons: Vec<String>,
+}
+
+/// The account name a login sends to JOC: trimmed, not empty, with a password, and free of
+/// what HTTP Basic authentication cannot carry (a colon ends the account name there; control
+/// characters break the header).
+pub fn login_account<'a>(account: &'a str, password: &str) -> Result<&'a str, ErrorCode> {
+    let account = account.trim();
+    if account.is_empty() || password.is_empty() || account.contains(':') || account.chars().any(char::is_control) {
+        return Err(ErrorCode::BadAccount);
+    }
+    Ok(account)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn login_accounts_are_ones_joc_can_be_sent() {
+        assert_eq!(login_account("  root ", "pw").unwrap(), "root");
+        assert_eq!(login_account("Jürgen Müller", "pw").unwrap(), "Jürgen Müller");
+        for (account, password) in [("", "pw"), ("  ", "pw"), ("root", ""), ("a:b", "pw"), ("ro\not", "pw")] {
+            assert_eq!(login_account(account, password), Err(ErrorCode::BadAccount), "{account:?}");
+        }
+    }
 }

@@ -36,14 +36,11 @@ mod ssr {
     use crate::serverfns::backend::{backend, client_addr, session_id, set_cookie};
 
     pub async fn log_in(account: String, password: String) -> Result<(), AppError> {
-        if account.trim().is_empty() || password.is_empty() {
-            return Err(AppError::new(
-                crate::serverfns::ErrorCode::Invalid,
-                "Enter your JOC Cockpit account and password.",
-            ));
-        }
+        let account = crate::model::session::login_account(&account, &password).map_err(|code| {
+            AppError::new(code, "Enter your JOC Cockpit account and password; an account name has no colon (:).")
+        })?;
         let backend = backend()?;
-        let sid = backend.log_in(account.trim(), &password, client_addr().await).await?;
+        let sid = backend.log_in(account, &password, client_addr().await).await?;
         let response = expect_context::<leptos_axum::ResponseOptions>();
         let cookie = set_cookie(&sid, backend.secure_cookie());
         if let Ok(v) = http::HeaderValue::from_str(&cookie) {

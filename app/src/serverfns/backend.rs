@@ -23,10 +23,30 @@ pub fn cookie_name(secure: bool) -> &'static str {
     if secure { SECURE_COOKIE } else { COOKIE }
 }
 
-/// The browser's address, as the server determined it (the peer, or the address a trusted
-/// reverse proxy forwarded), put in the request's extensions for the login limit.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ClientAddr(pub std::net::IpAddr);
+/// The browser, as the server determined it (the peer, or what a trusted reverse proxy
+/// forwarded), put in the request's extensions for the login limit.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ClientAddr {
+    /// An address.
+    Ip(std::net::IpAddr),
+    /// What a trusted proxy forwarded that is no address (`unknown`, an obfuscated name).
+    Named(String),
+}
+
+impl From<std::net::IpAddr> for ClientAddr {
+    fn from(ip: std::net::IpAddr) -> ClientAddr {
+        ClientAddr::Ip(ip)
+    }
+}
+
+impl std::fmt::Display for ClientAddr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ClientAddr::Ip(ip) => ip.fmt(f),
+            ClientAddr::Named(name) => write!(f, "{name:?}"),
+        }
+    }
+}
 
 /// What the server functions need from the server.
 pub trait Backend: Send + Sync + 'static {
@@ -36,7 +56,7 @@ pub trait Backend: Send + Sync + 'static {
         &'a self,
         account: &'a str,
         password: &'a str,
-        client: Option<std::net::IpAddr>,
+        client: Option<ClientAddr>,
     ) -> BoxFuture<'a, Result<String, AppError>>;
     /// Ends the session and the user's JOC sessions.
     fn log_out<'a>(&'a self, sid: &'a str) -> BoxFuture<'a, ()>;
@@ -69,9 +89,9 @@ pub async fn session_id() -> Result<String, AppError> {
 }
 
 /// The browser's address, when the server put it in the request.
-pub async fn client_addr() -> Option<std::net::IpAddr> {
+pub async fn client_addr() -> Option<ClientAddr> {
     let parts: http::request::Parts = leptos_axum::extract().await.ok()?;
-    parts.extensions.get::<ClientAddr>().map(|c| c.0)
+    parts.extensions.get::<ClientAddr>().cloned()
 }
 
 /// The value of cookie `name` in the `Cookie` headers.

@@ -125,7 +125,8 @@ pub struct ServeArgs {
     /// failed logins); repeat, or separate with commas. Other peers' headers are ignored.
     #[arg(global = true, long = "trusted-proxy", env = "JS7_STATUS_TRUSTED_PROXIES", value_delimiter = ',')]
     pub trusted_proxies: Vec<std::net::IpAddr>,
-    /// Seconds a client may take to send a request's headers before the connection is closed.
+    /// Seconds a client may take to send a request's headers, or keep its connection idle
+    /// between requests, before the connection is closed.
     #[arg(global = true, long, env = "JS7_STATUS_HEADER_READ_TIMEOUT", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=300))]
     pub header_read_timeout: u64,
     /// Connections served at once; further ones wait to be accepted.

@@ -18,6 +18,8 @@ pub struct Script {
     pub login_fault: Option<JocError>,
     /// Logins take this long.
     pub login_delay: Duration,
+    /// Logouts take this long.
+    pub logout_delay: Duration,
     /// The next `events` call answers that the session is unknown.
     pub expire_once: bool,
     /// `events` holds 2 s and answers nothing (a quiet JOC) instead of reporting a change.
@@ -55,6 +57,7 @@ impl Default for Script {
             fault: None,
             login_fault: None,
             login_delay: Duration::from_millis(20),
+            logout_delay: Duration::ZERO,
             expire_once: false,
             quiet: false,
             events_at_once: false,
@@ -130,6 +133,8 @@ impl Joc for ScriptedJoc {
         })
     }
     async fn logout(&self, _: &JocSession) -> Result<(), JocError> {
+        let delay = self.with(|s| s.logout_delay);
+        tokio::time::sleep(delay).await;
         self.with(|s| s.logouts += 1);
         Ok(())
     }

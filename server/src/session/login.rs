@@ -6,10 +6,10 @@ use super::limiter::Limited;
 use super::{Gateway, UserSession, app_error, expired, new_id};
 use crate::joc::{Joc, JocError, JocSession};
 use app::model::session::UserInfo;
+use app::serverfns::backend::ClientAddr;
 use app::serverfns::{AppError, ErrorCode};
 use parking_lot::Mutex;
 use std::collections::HashMap;
-use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -52,9 +52,14 @@ impl<J: Joc> Drop for Opened<J> {
 }
 
 impl<J: Joc> Gateway<J> {
-    pub(super) async fn open(&self, account: &str, password: &str, client: Option<IpAddr>) -> Result<String, AppError> {
-        let who = client.map(|c| c.to_string()).unwrap_or_else(|| "unknown".into());
-        let attempt = self.options.logins.reserve(account, client).map_err(|limited| {
+    pub(super) async fn open(
+        &self,
+        account: &str,
+        password: &str,
+        client: Option<ClientAddr>,
+    ) -> Result<String, AppError> {
+        let who = client.as_ref().map_or_else(|| "unknown".into(), ToString::to_string);
+        let attempt = self.options.logins.reserve(account, client.as_ref()).map_err(|limited| {
             let by = match limited {
                 Limited::Account => "account",
                 Limited::Client => "client",
@@ -86,7 +91,7 @@ impl<J: Joc> Gateway<J> {
                 return Err(app_error(&JocError::Unauthenticated));
             }
             // JOC could not be asked: that is no failed attempt.
-            attempt.succeeded();
+            attempt.not_tried();
             return Err(app_error(&err));
         };
         attempt.succeeded();
@@ -109,7 +114,7 @@ impl<J: Joc> Gateway<J> {
             sessions.insert(sid.clone(), UserSession { info, jocs, idle, last_seen: now, last_touch: now });
             evicted
         };
-        self.logout_at_joc(evicted).await;
+        self.logout_at_joc(evicted);
         tracing::info!(account, client = %who, "logged in");
         Ok(sid)
     }

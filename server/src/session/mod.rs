@@ -25,14 +25,13 @@ use crate::joc::{Joc, JocClient, JocSession};
 use app::model::feed::Snapshot;
 use app::model::operations::{OpTarget, Operation};
 use app::model::session::UserInfo;
-use app::serverfns::backend::{Backend, BoxFuture};
+use app::serverfns::backend::{Backend, BoxFuture, ClientAddr};
 use app::serverfns::{AppError, ErrorCode};
 use base64::Engine;
 use limiter::LoginLimiter;
 use parking_lot::Mutex;
 use rand::RngCore;
 use std::collections::{HashMap, HashSet};
-use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::watch;
@@ -75,7 +74,7 @@ impl Default for Options {
         Options {
             secure_cookie: false,
             limits: SessionLimits::default(),
-            logins: LoginLimiter::new(10, Duration::from_secs(60)),
+            logins: LoginLimiter::new(limiter::Bounds::default()),
         }
     }
 }
@@ -87,6 +86,19 @@ pub struct Gateway<J = JocClient> {
     sessions: Mutex<HashMap<String, UserSession>>,
     in_flight: Arc<Mutex<HashSet<OpTarget>>>,
     options: Options,
+}
+
+/// Logs sessions out at JOC, all at once, each call bounded at 5 s.
+async fn logout_all<J: Joc>(members: &[J], ended: Vec<UserSession>) {
+    let calls = ended.iter().flat_map(|s| {
+        members.iter().zip(&s.jocs).filter_map(|(m, j)| {
+            let j = j.as_ref()?;
+            Some(async move {
+                let _ = tokio::time::timeout(Duration::from_secs(5), m.logout(j)).await;
+            })
+        })
+    });
+    futures::future::join_all(calls).await;
 }
 
 fn expired() -> AppError {
@@ -116,19 +128,19 @@ impl<J: Joc> Gateway<J> {
         url.and_then(|u| self.members.iter().position(|m| m.base() == u)).unwrap_or(0)
     }
 
-    async fn logout_at_joc(&self, ended: Vec<UserSession>) {
-        for s in ended {
-            for (m, j) in self.members.iter().zip(&s.jocs) {
-                if let Some(j) = j {
-                    let _ = tokio::time::timeout(Duration::from_secs(5), m.logout(j)).await;
-                }
-            }
+    /// Logs the ended sessions out at JOC, in the background: the request that ended them
+    /// (a login that made room, a logout, an expiry) does not wait for JOC.
+    fn logout_at_joc(&self, ended: Vec<UserSession>) {
+        if ended.is_empty() {
+            return;
         }
+        let members = self.members.clone();
+        tokio::spawn(async move { logout_all(&members, ended).await });
     }
 
-    async fn close(&self, sid: &str) {
+    fn close(&self, sid: &str) {
         let removed = self.sessions.lock().remove(sid);
-        self.logout_at_joc(removed.into_iter().collect()).await;
+        self.logout_at_joc(removed.into_iter().collect());
     }
 
     /// Ends the sessions idle longer than their timeout, logging them out at JOC.
@@ -143,7 +155,8 @@ impl<J: Joc> Gateway<J> {
         if n > 0 {
             tracing::info!(sessions = n, "idle sessions ended");
         }
-        self.logout_at_joc(idle).await;
+        self.options.logins.prune();
+        logout_all(&self.members, idle).await;
         n
     }
 
@@ -177,7 +190,7 @@ impl<J: Joc> Gateway<J> {
             }
         };
         let Some((info, touch)) = seen else {
-            self.close(sid).await;
+            self.close(sid);
             return Err(AppError::new(ErrorCode::SessionExpired, "Your session has expired; please log in again."));
         };
         if let Some(jocs) = touch {
@@ -211,7 +224,7 @@ impl<J: Joc> Gateway<J> {
         };
         tracing::info!(member = self.members[i].base(), "JOC ended a user's session");
         if none_left {
-            self.close(sid).await;
+            self.close(sid);
             return Err(expired());
         }
         Ok(())
@@ -248,12 +261,12 @@ impl<J: Joc> Backend for Gateway<J> {
         &'a self,
         account: &'a str,
         password: &'a str,
-        client: Option<IpAddr>,
+        client: Option<ClientAddr>,
     ) -> BoxFuture<'a, Result<String, AppError>> {
         Box::pin(self.open(account, password, client))
     }
     fn log_out<'a>(&'a self, sid: &'a str) -> BoxFuture<'a, ()> {
-        Box::pin(self.close(sid))
+        Box::pin(async move { self.close(sid) })
     }
     fn user<'a>(&'a self, sid: &'a str) -> BoxFuture<'a, Result<UserInfo, AppError>> {
         Box::pin(self.current(sid))

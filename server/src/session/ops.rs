@@ -107,28 +107,33 @@ impl<J: Joc> Gateway<J> {
         self.send(sid, &op, audit).await
     }
 
+    /// Sends the operation to the member [`Gateway::paired_session`] names. A member that no
+    /// longer knows the user refused it unperformed: that member leaves the session and the
+    /// next one the user has a session on is asked; with none left the session ends.
     async fn send(&self, sid: &str, op: &Operation, audit: Option<AuditParams>) -> Result<(), AppError> {
         let controller_id = self.feed.borrow().controller_id.clone();
         let (path, body) = joc_call(op, &controller_id, audit);
-        let (i, session) = self.paired_session(sid)?;
-        tracing::info!(account = %session.account, member = self.members[i].base(), path, "operation");
         let limit = op.answer_within_secs().map(Duration::from_secs);
-        let active_before = self.active_controller_url();
-        match self.members[i].operate(&session, path, &body, limit).await {
-            Ok(()) if op.refused_later() => {
-                self.refusal_after(i, &session, &controller_id, active_before).await.map_or(Ok(()), Err)
-            }
-            Ok(()) => Ok(()),
-            Err(e) if e.needs_login() => {
-                // The member no longer knows the user, and without the password the session
-                // cannot be opened again: it ends, and the user learns the operation was not done.
-                self.close(sid).await;
-                Err(AppError::new(
-                    ErrorCode::SessionExpired,
-                    "JOC Cockpit ended your session, so the operation was not performed; please log in again.",
-                ))
-            }
-            Err(e) => Err(app_error(&e)),
+        loop {
+            let (i, session) = self.paired_session(sid)?;
+            tracing::info!(account = %session.account, member = self.members[i].base(), path, "operation");
+            let active_before = self.active_controller_url();
+            return match self.members[i].operate(&session, path, &body, limit).await {
+                Ok(()) if op.refused_later() => {
+                    self.refusal_after(i, &session, &controller_id, active_before).await.map_or(Ok(()), Err)
+                }
+                Ok(()) => Ok(()),
+                Err(e) if e.needs_login() => match self.lost(sid, i).await {
+                    Ok(()) => continue,
+                    // Without the password no session can be opened again: the user learns
+                    // the operation was not done.
+                    Err(_) => Err(AppError::new(
+                        ErrorCode::SessionExpired,
+                        "JOC Cockpit ended your session, so the operation was not performed; please log in again.",
+                    )),
+                },
+                Err(e) => Err(app_error(&e)),
+            };
         }
     }
 
@@ -186,7 +191,7 @@ impl<J: Joc> Gateway<J> {
 
     /// Closes the session after JOC no longer knew it (for the downloads).
     pub(super) async fn ended(&self, sid: &str) -> AppError {
-        self.close(sid).await;
+        self.close(sid);
         expired()
     }
 }

@@ -186,6 +186,7 @@ async fn sessions_are_bounded_per_account_and_in_all() {
         g.open("root", "pw", None).await.unwrap();
     }
     assert_eq!(g.session_count(), 3);
+    tokio::time::sleep(Duration::from_millis(50)).await;
     assert_eq!(jocs[0].with(|s| s.logouts), 2, "the two oldest were logged out at JOC");
     assert!(!g.sessions.lock().contains_key(&first), "the oldest went first");
     for account in ["a", "b", "c"] {
@@ -216,15 +217,71 @@ async fn parallel_failed_logins_stop_at_the_limit() {
         s.login_fault = Some(JocError::Unauthenticated);
         s.login_delay = Duration::from_millis(100);
     });
-    let options = Options { logins: LoginLimiter::new(10, Duration::from_secs(60)), ..Options::default() };
-    let g = gateway(&jocs, options);
-    let client: IpAddr = [192, 0, 2, 1].into();
-    let tries = (0..25).map(|_| g.open("root", "wrong", Some(client)));
+    let g = gateway(&jocs, Options::default());
+    let client = ClientAddr::Ip([192, 0, 2, 1].into());
+    let tries = (0..25).map(|_| g.open("root", "wrong", Some(client.clone())));
     let codes: Vec<ErrorCode> =
         futures::future::join_all(tries).await.into_iter().map(|r| r.unwrap_err().code).collect();
     assert_eq!(codes.iter().filter(|c| **c == ErrorCode::Unauthenticated).count(), 10, "{codes:?}");
     assert_eq!(codes.iter().filter(|c| **c == ErrorCode::TooManyLogins).count(), 15);
     assert_eq!(jocs[0].with(|s| s.logins), 10, "JOC was asked ten times");
+}
+
+/// Failed logins from many addresses limit the account, but not for an address that logged
+/// in to it lately: strangers cannot lock the account's own users out.
+#[tokio::test]
+async fn strangers_cannot_lock_out_a_known_client() {
+    let jocs = vec![ScriptedJoc::at(A)];
+    let g = gateway(&jocs, Options::default());
+    let mine = ClientAddr::Ip([198, 51, 100, 7].into());
+    g.open("root", "pw", Some(mine.clone())).await.expect("logged in");
+    jocs[0].with(|s| s.login_fault = Some(JocError::Unauthenticated));
+    for i in 0..100u8 {
+        let stranger = ClientAddr::Ip([192, 0, 2, i].into());
+        assert_eq!(g.open("root", "wrong", Some(stranger)).await.unwrap_err().code, ErrorCode::Unauthenticated);
+    }
+    let next = ClientAddr::Ip([192, 0, 2, 200].into());
+    assert_eq!(g.open("root", "wrong", Some(next)).await.unwrap_err().code, ErrorCode::TooManyLogins);
+    jocs[0].with(|s| s.login_fault = None);
+    assert!(g.open("root", "pw", Some(mine)).await.is_ok(), "the known client logs in");
+    assert_eq!(jocs[0].with(|s| s.logins), 102);
+}
+
+/// Logging out does not wait for JOC: the session ends at once, JOC's in the background.
+#[tokio::test]
+async fn logging_out_does_not_wait_for_joc() {
+    let jocs = members();
+    for j in &jocs {
+        j.with(|s| s.logout_delay = Duration::from_millis(300));
+    }
+    let g = gateway(&jocs, Options::default());
+    let sid = g.open("root", "pw", None).await.unwrap();
+    tokio::time::timeout(Duration::from_millis(100), g.log_out(&sid)).await.expect("answered before JOC");
+    assert_eq!(g.session_count(), 0);
+    assert!(g.current(&sid).await.is_err());
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    for j in &jocs {
+        assert_eq!(j.with(|s| s.logouts), 1, "{} logged out in the background", j.base());
+    }
+}
+
+/// A member that no longer knows the user refuses an operation unperformed: it leaves the
+/// session and the next member is asked; the session ends only when no member is left.
+#[tokio::test]
+async fn an_operation_a_member_refuses_for_its_lost_session_goes_to_the_next() {
+    let jocs = members();
+    let g = gateway(&jocs, Options::default());
+    let sid = g.open("root", "pw", None).await.unwrap();
+    jocs[0].with(|s| s.fault = Some(JocError::Unauthenticated));
+    g.run(&sid, Operation::RestartServices, None).await.expect("done by the other member");
+    assert_eq!(operations(&jocs[1]).len(), 1);
+    assert_eq!(g.session_count(), 1, "still logged in");
+    g.run(&sid, Operation::ConfirmNodeLoss, None).await.expect("straight to the member left");
+    assert_eq!(operations(&jocs[1]).len(), 2);
+    jocs[1].with(|s| s.fault = Some(JocError::Unauthenticated));
+    let ended = g.run(&sid, Operation::RestartServices, None).await.unwrap_err();
+    assert_eq!(ended.code, ErrorCode::SessionExpired);
+    assert_eq!(g.session_count(), 0);
 }
 
 /// A panic while the sessions are locked does not make every later request fail.

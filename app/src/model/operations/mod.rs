@@ -1,10 +1,9 @@
-//! The operations of the panel: what each one asks JOC to do, and (in [`menu`]) when the
-//! 3-dot menu of a rectangle offers it.
+//! The operations of the panel: what each one is and acts on, and whether it is well-formed
+//! and permitted. Beside it: [`call`] (what each one asks JOC to do), [`audit`] (the reason
+//! sent with it), [`effects`] (what the panel watches after it) and [`menu`] (when the 3-dot
+//! menu of a rectangle offers it).
 
-use super::joc::{
-    AuditParams, ClusterNodeStateText, ClusterService, ClusterType, CockpitUri, Components, ConnectionStateText,
-    Permissions, ProxiesRestart, ServiceType, SwitchMember, UrlParameter,
-};
+use super::joc::{Permissions, ServiceType};
 use serde::{Deserialize, Serialize};
 
 /// A JOC service the panel restarts one by one. `Proxy` has its own endpoint.
@@ -91,67 +90,6 @@ pub enum OpTarget {
     Controller(String),
     /// Which Controller instance is active.
     ControllerCluster,
-}
-
-/// What the panel shows of the states operations change: a different value after an
-/// operation was accepted means JOC reports its effect (a new answer alone is no change).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Effects {
-    cluster: Option<(ClusterType, Option<String>)>,
-    /// Per Controller instance: its role in the cluster, whether JOC reaches it, when it started.
-    controllers: Vec<(Option<ClusterNodeStateText>, Option<ConnectionStateText>, Option<String>)>,
-    /// Per JOC instance: active or standby, and its URL.
-    jocs: Vec<(Option<ClusterNodeStateText>, Option<String>)>,
-}
-
-impl Effects {
-    pub fn of(c: &Components) -> Effects {
-        Effects {
-            cluster: c.cluster_state.as_ref().map(|x| (x.text, x.loss_node.clone())),
-            controllers: c
-                .controllers
-                .iter()
-                .map(|k| {
-                    (
-                        k.cluster_node_state.as_ref().map(|x| x.text),
-                        k.connection_state.as_ref().map(|x| x.text),
-                        k.started_at.clone(),
-                    )
-                })
-                .collect(),
-            jocs: c.jocs.iter().map(|j| (j.cluster_node_state.as_ref().map(|x| x.text), j.url.clone())).collect(),
-        }
-    }
-}
-
-/// The longest audit comment JOC stores (its schema's `maxLength`).
-pub const AUDIT_COMMENT_MAX: usize = 255;
-/// The longest ticket link JOC stores.
-pub const TICKET_LINK_MAX: usize = 255;
-
-/// Why an audit reason is refused.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AuditProblem {
-    CommentTooLong,
-    TicketLinkTooLong,
-    TicketLinkNotWeb,
-}
-
-/// Checks an audit reason as JOC stores it: comment and ticket link at most 255 characters,
-/// the ticket link a web address (it is shown as a link in JOC's audit log).
-pub fn check_audit(a: &AuditParams) -> Result<(), AuditProblem> {
-    if a.comment.as_deref().is_some_and(|c| c.chars().count() > AUDIT_COMMENT_MAX) {
-        return Err(AuditProblem::CommentTooLong);
-    }
-    if let Some(link) = a.ticket_link.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
-        if link.chars().count() > TICKET_LINK_MAX {
-            return Err(AuditProblem::TicketLinkTooLong);
-        }
-        if super::links::web_address(link).is_none() {
-            return Err(AuditProblem::TicketLinkNotWeb);
-        }
-    }
-    Ok(())
 }
 
 /// Why an operation is not well-formed (whatever the state and the user).
@@ -251,54 +189,13 @@ impl Operation {
     }
 }
 
-/// What the panel sends to JOC for an operation: the path under `/joc/api/` and the body.
-pub fn joc_call(op: &Operation, controller_id: &str, audit: Option<AuditParams>) -> (&'static str, serde_json::Value) {
-    use serde_json::to_value;
-    let url_param = |url: Option<&String>, switchover: Option<bool>| UrlParameter {
-        controller_id: controller_id.to_string(),
-        url: url.cloned(),
-        with_switchover: switchover,
-        audit_log: audit.clone(),
-    };
-    let (path, body) = match op {
-        Operation::JocSwitchOver { member_id } => (
-            "joc/cluster/switch_member",
-            to_value(SwitchMember { member_id: member_id.clone(), audit_log: audit.clone() }),
-        ),
-        Operation::RemoveJocInstance { member_id } => (
-            "joc/cluster/delete_member",
-            to_value(SwitchMember { member_id: member_id.clone(), audit_log: audit.clone() }),
-        ),
-        // JOC's schema allows no other field here, so no audit log.
-        Operation::UpdateUrl { instance_id, url } => {
-            ("joc/url", to_value(CockpitUri { instance_id: Some(instance_id.clone()), url: url.clone() }))
-        }
-        Operation::RestartServices => (
-            "joc/cluster/restart",
-            to_value(ClusterService { service: ServiceType::Cluster, audit_log: audit.clone() }),
-        ),
-        Operation::RestartService { service } => match service.service_type() {
-            Some(t) => ("joc/cluster/restart", to_value(ClusterService { service: t, audit_log: audit.clone() })),
-            None => ("joc/proxies/restart", to_value(ProxiesRestart { audit_log: audit.clone() })),
-        },
-        Operation::RunService { service } => {
-            ("joc/cluster/run", to_value(ClusterService { service: *service, audit_log: audit.clone() }))
-        }
-        Operation::Terminate { url, restart, switchover } => (
-            if *restart { "controller/restart" } else { "controller/terminate" },
-            to_value(url_param(Some(url), Some(*switchover))),
-        ),
-        Operation::Abort { url, restart } => (
-            if *restart { "controller/abort_and_restart" } else { "controller/abort" },
-            to_value(url_param(Some(url), Some(false))),
-        ),
-        Operation::ClusterSwitchOver => ("controller/cluster/switchover", to_value(url_param(None, None))),
-        Operation::ConfirmNodeLoss => ("controller/cluster/confirm_node_loss", to_value(url_param(None, None))),
-    };
-    (path, body.expect("operation bodies serialise"))
-}
-
+mod audit;
+mod call;
+mod effects;
 mod menu;
+pub use audit::{AUDIT_COMMENT_MAX, AuditProblem, TICKET_LINK_MAX, check_audit};
+pub use call::joc_call;
+pub use effects::Effects;
 pub use menu::{Action, MenuItem, Risk, Target, Why, menu};
 
 #[cfg(test)]

@@ -67,6 +67,11 @@ pub fn error(l: Lang, e: &AppError) -> String {
             "La requête n'a pas pu être lue.",
             "Die Anfrage konnte nicht gelesen werden.",
         ),
+        ErrorCode::BadAccount => l.pick(
+            "Enter your JOC Cockpit account and password; an account name has no colon (:).",
+            "Saisissez votre compte JOC Cockpit et votre mot de passe ; un nom de compte ne contient pas de deux-points (:).",
+            "Geben Sie Ihr JOC-Cockpit-Konto und Ihr Passwort ein; ein Kontoname enthält keinen Doppelpunkt (:).",
+        ),
         ErrorCode::UnknownTarget => l.pick(
             "JOC Cockpit does not report this target any more; the panel shows what it reports now.",
             "JOC Cockpit ne signale plus cette cible ; le panneau montre ce qu'il signale maintenant.",
