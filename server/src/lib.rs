@@ -171,6 +171,7 @@ pub fn serve_limits(cli: &Cli) -> serve::Limits {
     serve::Limits {
         header_read_timeout: Duration::from_secs(cli.serve.header_read_timeout),
         max_connections: usize::try_from(cli.serve.max_connections).unwrap_or(usize::MAX),
+        write_timeout: Duration::from_secs(cli.serve.write_timeout),
     }
 }
 

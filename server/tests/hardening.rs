@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::served::serve;
+use common::served::{FeedReader, serve};
 use reqwest::{StatusCode, header};
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -204,4 +204,18 @@ async fn places_are_freed_from(first: &[u8], case: &str) {
     }
     let r = tokio::time::timeout(Duration::from_secs(5), fresh().get(format!("{base}/healthz")).send()).await;
     assert_eq!(r.expect("served once a place is free").unwrap().status(), StatusCode::OK, "{case}");
+}
+
+/// The time limits close silent clients, not long answers: a live feed open longer than the
+/// header time limit still brings the next change.
+#[tokio::test]
+async fn a_live_feed_outlasts_the_header_time_limit() {
+    let s = serve(&["--header-read-timeout", "1"]).await;
+    assert_eq!(s.log_in("viewer").await.status(), StatusCode::OK);
+    let mut feed = FeedReader::open(&s).await;
+    let first = feed.until(|x| x.components.is_some()).await;
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    common::inject(&s.sim, serde_json::json!({"type": "AgentShutDown", "agent": 0, "down": true})).await;
+    let later = feed.until(|x| x.agents != first.agents).await;
+    assert!(later.seq > first.seq, "the change came over the same connection");
 }

@@ -16,12 +16,20 @@ pub struct UserInfo {
     pub reasons: Vec<String>,
 }
 
-/// The account name a login sends to JOC: trimmed, not empty, with a password, and free of
-/// what HTTP Basic authentication cannot carry (a colon ends the account name there; control
-/// characters break the header).
+/// The longest account name a login sends (JOC's accounts are at most 255 characters).
+pub const ACCOUNT_MAX: usize = 255;
+
+/// The account name a login sends to JOC: trimmed, not empty, at most [`ACCOUNT_MAX`]
+/// characters, with a password, and free of what HTTP Basic authentication cannot carry (a
+/// colon ends the account name there; control characters break the header).
 pub fn login_account<'a>(account: &'a str, password: &str) -> Result<&'a str, ErrorCode> {
     let account = account.trim();
-    if account.is_empty() || password.is_empty() || account.contains(':') || account.chars().any(char::is_control) {
+    if account.is_empty()
+        || password.is_empty()
+        || account.chars().count() > ACCOUNT_MAX
+        || account.contains(':')
+        || account.chars().any(char::is_control)
+    {
         return Err(ErrorCode::BadAccount);
     }
     Ok(account)
@@ -35,7 +43,11 @@ mod tests {
     fn login_accounts_are_ones_joc_can_be_sent() {
         assert_eq!(login_account("  root ", "pw").unwrap(), "root");
         assert_eq!(login_account("Jürgen Müller", "pw").unwrap(), "Jürgen Müller");
-        for (account, password) in [("", "pw"), ("  ", "pw"), ("root", ""), ("a:b", "pw"), ("ro\not", "pw")] {
+        assert!(login_account(&"a".repeat(ACCOUNT_MAX), "pw").is_ok());
+        let long = "a".repeat(ACCOUNT_MAX + 1);
+        for (account, password) in
+            [("", "pw"), ("  ", "pw"), ("root", ""), ("a:b", "pw"), ("ro\not", "pw"), (&long, "pw")]
+        {
             assert_eq!(login_account(account, password), Err(ErrorCode::BadAccount), "{account:?}");
         }
     }

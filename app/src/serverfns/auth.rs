@@ -37,7 +37,7 @@ mod ssr {
 
     pub async fn log_in(account: String, password: String) -> Result<(), AppError> {
         let account = crate::model::session::login_account(&account, &password).map_err(|code| {
-            AppError::new(code, "Enter your JOC Cockpit account and password; an account name has no colon (:).")
+            AppError::new(code, "Enter your JOC Cockpit account and password; an account name has no colon (:) and at most 255 characters.")
         })?;
         let backend = backend()?;
         let sid = backend.log_in(account, &password, client_addr().await).await?;

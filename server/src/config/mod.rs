@@ -129,6 +129,10 @@ pub struct ServeArgs {
     /// between requests, before the connection is closed.
     #[arg(global = true, long, env = "JS7_STATUS_HEADER_READ_TIMEOUT", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=300))]
     pub header_read_timeout: u64,
+    /// Seconds a write to a client may stay blocked (the client reads nothing) before the
+    /// connection is closed.
+    #[arg(global = true, long, env = "JS7_STATUS_WRITE_TIMEOUT", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub write_timeout: u64,
     /// Connections served at once; further ones wait to be accepted.
     #[arg(global = true, long, env = "JS7_STATUS_MAX_CONNECTIONS", default_value_t = 2048, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
     pub max_connections: u64,

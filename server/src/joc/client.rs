@@ -76,8 +76,9 @@ impl JocClient {
         check(req.send().await.map_err(transport)?).await
     }
 
-    /// Sends one call whose answer is a download: no limit on the total time, only on connecting
-    /// (the stream ends when the browser goes away and drops it).
+    /// Sends one call whose answer is a download: JOC must start answering within the client's
+    /// time limit; the body has no limit on its total time (the stream ends when the browser
+    /// goes away and drops it, or when JOC stalls: `downloads::STALL_LIMIT`).
     pub async fn send_download<B: Serialize + ?Sized>(
         &self,
         s: &JocSession,
@@ -90,7 +91,8 @@ impl JocClient {
             .header("x-access-token", &s.token)
             .header("accept", "application/octet-stream")
             .json(body);
-        check(req.send().await.map_err(transport)?).await
+        let head = tokio::time::timeout(self.timeout, req.send()).await.map_err(|_| JocError::Timeout)?;
+        check(head.map_err(transport)?).await
     }
 
     /// One JSON call.

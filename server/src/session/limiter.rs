@@ -1,8 +1,12 @@
 //! The limit on failed logins, in a sliding window:
 //! - per client (any account): `per_client` failures. One browser guessing.
 //! - per account (any client): `per_account` failures, a higher bound against guessing spread
-//!   over many addresses. It does not apply to a client that logged in to the account in the
-//!   last `known_for`: a stranger's failures cannot lock the account's own users out.
+//!   over many addresses.
+//!
+//! A client that logged in to an account in the last `known_for` is known to it: its attempts
+//! at that account count apart, `per_client` for the pair, and neither the account's bound nor
+//! its address's count applies to them. Strangers, elsewhere or behind the same address, cannot
+//! lock the account's own users out.
 //!
 //! A client is its address; an IPv6 address counts by its /64 network (one host usually holds
 //! a whole /64 and could change address at will within it). An attempt is reserved before JOC
@@ -43,6 +47,8 @@ impl From<&ClientAddr> for Client {
 enum Key {
     Account(String),
     Client(Client),
+    /// A known client's attempts at one account.
+    Known(String, Client),
 }
 
 /// The bounds of the limit.
@@ -68,6 +74,10 @@ impl Default for Bounds {
 
 /// At most this many (account, client) pairs are remembered as known; the oldest go first.
 const MAX_KNOWN: usize = 10_000;
+/// At most this many accounts and clients are counted at once (account names are at most 255
+/// characters: some tens of MB at most). Beyond, strangers' attempts are refused until the
+/// window frees some; known clients still log in.
+const MAX_KEYS: usize = 100_000;
 
 #[derive(Default)]
 struct State {
@@ -98,22 +108,19 @@ pub struct Reservation {
     limiter: LoginLimiter,
     account: String,
     client: Option<Client>,
+    keys: Vec<Key>,
     id: u64,
 }
 
 impl Reservation {
-    fn keys(&self) -> impl Iterator<Item = Key> + '_ {
-        std::iter::once(Key::Account(self.account.clone())).chain(self.client.clone().map(Key::Client))
-    }
-
     /// JOC could not be asked: the attempt does not count.
     pub fn not_tried(self) {
         let mut s = self.limiter.state.lock();
-        for k in self.keys() {
-            if let Some(v) = s.attempts.get_mut(&k) {
+        for k in &self.keys {
+            if let Some(v) = s.attempts.get_mut(k) {
                 v.retain(|(id, _)| *id != self.id);
                 if v.is_empty() {
-                    s.attempts.remove(&k);
+                    s.attempts.remove(k);
                 }
             }
         }
@@ -148,41 +155,55 @@ impl LoginLimiter {
         let b = self.bounds;
         let mut s = self.state.lock();
         let s = &mut *s;
+        let known = client
+            .as_ref()
+            .and_then(|c| s.known.get(&(account.clone(), c.clone())))
+            .is_some_and(|t| now.duration_since(*t) < b.known_for);
         let mut recent = |k: &Key| {
             s.attempts.get_mut(k).map_or(0, |v| {
                 v.retain(|(_, t)| now.duration_since(*t) < b.window);
                 v.len()
             })
         };
-        if client.as_ref().is_some_and(|c| recent(&Key::Client(c.clone())) >= b.per_client) {
-            return Err(Limited::Client);
-        }
-        let known = client
-            .as_ref()
-            .and_then(|c| s.known.get(&(account.clone(), c.clone())))
-            .is_some_and(|t| now.duration_since(*t) < b.known_for);
-        if !known && recent(&Key::Account(account.clone())) >= b.per_account {
-            return Err(Limited::Account);
+        let keys: Vec<Key> = match &client {
+            Some(c) if known => {
+                let pair = Key::Known(account.clone(), c.clone());
+                if recent(&pair) >= b.per_client {
+                    return Err(Limited::Client);
+                }
+                vec![pair]
+            }
+            _ => {
+                let by_client = client.clone().map(Key::Client);
+                if by_client.as_ref().is_some_and(|k| recent(k) >= b.per_client) {
+                    return Err(Limited::Client);
+                }
+                let by_account = Key::Account(account.clone());
+                if recent(&by_account) >= b.per_account {
+                    return Err(Limited::Account);
+                }
+                std::iter::once(by_account).chain(by_client).collect()
+            }
+        };
+        let new_keys = keys.iter().filter(|k| !s.attempts.contains_key(k)).count();
+        if !known && s.attempts.len() + new_keys > MAX_KEYS {
+            prune(s, now, b);
+            if s.attempts.len() + new_keys > MAX_KEYS {
+                tracing::warn!(keys = s.attempts.len(), "too many clients and accounts with failed logins at once");
+                return Err(Limited::Client);
+            }
         }
         s.next += 1;
         let id = s.next;
-        let reservation = Reservation { limiter: self.clone(), account, client, id };
-        for k in reservation.keys() {
-            s.attempts.entry(k).or_default().push((id, now));
+        for k in &keys {
+            s.attempts.entry(k.clone()).or_default().push((id, now));
         }
-        Ok(reservation)
+        Ok(Reservation { limiter: self.clone(), account, client, keys, id })
     }
 
     /// Forgets attempts older than the window and clients no longer known.
     pub fn prune(&self) {
-        let now = Instant::now();
-        let b = self.bounds;
-        let mut s = self.state.lock();
-        s.attempts.retain(|_, v| {
-            v.retain(|(_, t)| now.duration_since(*t) < b.window);
-            !v.is_empty()
-        });
-        s.known.retain(|_, t| now.duration_since(*t) < b.known_for);
+        prune(&mut self.state.lock(), Instant::now(), self.bounds);
     }
 
     /// How many keys and known pairs are remembered (for tests).
@@ -191,6 +212,14 @@ impl LoginLimiter {
         let s = self.state.lock();
         (s.attempts.len(), s.known.len())
     }
+}
+
+fn prune(s: &mut State, now: Instant, b: Bounds) {
+    s.attempts.retain(|_, v| {
+        v.retain(|(_, t)| now.duration_since(*t) < b.window);
+        !v.is_empty()
+    });
+    s.known.retain(|_, t| now.duration_since(*t) < b.known_for);
 }
 
 #[cfg(test)]
@@ -240,6 +269,38 @@ mod tests {
         assert_eq!(l.reserve("root", None).err(), Some(Limited::Account), "no address: not known");
     }
 
+    /// A stranger behind the known client's own address (a NAT, an untrusted proxy) who
+    /// exhausts the address's count does not lock the known client out; the known client's
+    /// own failures are still limited.
+    #[test]
+    fn a_stranger_at_the_same_address_cannot_lock_out_a_known_client() {
+        let l = limiter(3, 100);
+        let shared = ip("203.0.113.5");
+        l.reserve("alice", Some(&shared)).expect("allowed").succeeded();
+        for _ in 0..3 {
+            drop(l.reserve("mallory", Some(&shared)).expect("allowed"));
+        }
+        assert_eq!(l.reserve("bob", Some(&shared)).err(), Some(Limited::Client), "the address is limited");
+        for _ in 0..3 {
+            drop(l.reserve("alice", Some(&shared)).expect("alice is known: counted apart"));
+        }
+        assert_eq!(l.reserve("alice", Some(&shared)).err(), Some(Limited::Client), "her own failures count");
+    }
+
+    /// However many strangers, the counts stay bounded; known clients still log in.
+    #[test]
+    fn the_counts_are_bounded() {
+        let l = limiter(10, 100);
+        let mine = ip("198.51.100.7");
+        l.reserve("root", Some(&mine)).expect("allowed").succeeded();
+        for i in 0..MAX_KEYS {
+            drop(l.reserve(&format!("account-{i}"), None).expect("allowed"));
+        }
+        assert_eq!(l.remembered().0, MAX_KEYS);
+        assert_eq!(l.reserve("one-more", None).err(), Some(Limited::Client));
+        assert!(l.reserve("root", Some(&mine)).is_ok(), "known clients still log in");
+    }
+
     #[test]
     fn ipv6_counts_by_network_and_mapped_ipv4_as_ipv4() {
         let l = limiter(2, 100);
@@ -286,16 +347,16 @@ mod tests {
         let l = LoginLimiter::new(Bounds {
             per_client: 1,
             per_account: 1,
-            window: Duration::from_millis(50),
-            known_for: Duration::from_millis(50),
+            window: Duration::from_millis(300),
+            known_for: Duration::from_millis(300),
         });
         drop(l.reserve("root", None).expect("allowed"));
         assert!(l.reserve("root", None).is_err());
         l.reserve("other", Some(&ip("192.0.2.1"))).expect("allowed").succeeded();
         assert_eq!(l.remembered(), (1, 1));
-        std::thread::sleep(Duration::from_millis(60));
+        std::thread::sleep(Duration::from_millis(350));
         assert!(l.reserve("root", None).is_ok());
-        std::thread::sleep(Duration::from_millis(60));
+        std::thread::sleep(Duration::from_millis(350));
         l.prune();
         assert_eq!(l.remembered(), (0, 0));
     }

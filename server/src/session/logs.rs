@@ -13,7 +13,7 @@ impl<J: Joc> Gateway<J> {
         if !user.permissions.joc.get_log {
             return Err(AppError::new(ErrorCode::Forbidden, "Your account may not download JOC Cockpit's log."));
         }
-        self.download(sid, "joc/log", serde_json::json!({})).await
+        self.download(sid, false, |_| ("joc/log", serde_json::json!({}))).await
     }
 
     /// Starts the download of a Controller instance's log (needs `getLog`), in the request
@@ -29,18 +29,44 @@ impl<J: Joc> Gateway<J> {
             let s = self.feed.borrow();
             s.components.as_ref().and_then(|c| c.controllers.iter().find(|k| k.url == url).map(|k| k.role))
         };
-        let (i, s) = self.paired_session(sid)?;
-        let version = self.members[i].version(&s).await.map(|v| v.version).unwrap_or_default();
-        let (path, body) = controller_log_call(&version, &controller_id, url, role.unwrap_or(Role::Standalone));
-        self.download(sid, path, body).await
+        let role = role.unwrap_or(Role::Standalone);
+        self.download(sid, true, |version| controller_log_call(version, &controller_id, url, role)).await
     }
 
-    async fn download(&self, sid: &str, path: &str, body: serde_json::Value) -> Result<Download, AppError> {
-        let (i, s) = self.paired_session(sid)?;
-        match self.members[i].download(&s, path, &body).await {
-            Ok(d) => Ok(d),
-            Err(e) if e.needs_login() => Err(self.ended(sid).await),
-            Err(e) => Err(super::app_error(&e)),
+    /// Downloads from the member [`Gateway::paired_session`] names, the request shaped by
+    /// `call` for its JOC version (asked only when `versioned`; unknown: the oldest shape). A
+    /// member that no longer knows the user leaves the session and the next one is asked; with
+    /// none left the session ends.
+    async fn download<'a>(
+        &self,
+        sid: &str,
+        versioned: bool,
+        call: impl Fn(&str) -> (&'a str, serde_json::Value),
+    ) -> Result<Download, AppError> {
+        loop {
+            let (i, s) = self.paired_session(sid)?;
+            let member = &self.members[i];
+            let answer = async {
+                let version = match versioned.then(|| member.version(&s)) {
+                    Some(asked) => match asked.await {
+                        Ok(v) => v.version,
+                        Err(e) if e.needs_login() => return Err(e),
+                        Err(_) => String::new(),
+                    },
+                    None => String::new(),
+                };
+                let (path, body) = call(&version);
+                member.download(&s, path, &body).await
+            }
+            .await;
+            return match answer {
+                Ok(d) => Ok(d),
+                Err(e) if e.needs_login() => match self.lost(sid, i).await {
+                    Ok(()) => continue,
+                    Err(ended) => Err(ended),
+                },
+                Err(e) => Err(super::app_error(&e)),
+            };
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Operations: checked (the user's permission, a target JOC reported, the audit reason), one
 //! at a time per target, sent to JOC with the user's own session.
 
-use super::{Gateway, expired};
+use super::Gateway;
 use crate::joc::{Joc, JocError, JocSession};
 use app::model::joc::{AuditParams, EventType};
 use app::model::operations::{AuditProblem, OpTarget, Operation, check_audit, joc_call};
@@ -187,11 +187,5 @@ impl<J: Joc> Gateway<J> {
                 _ = tokio::time::sleep_until(deadline) => return None,
             }
         }
-    }
-
-    /// Closes the session after JOC no longer knew it (for the downloads).
-    pub(super) async fn ended(&self, sid: &str) -> AppError {
-        self.close(sid);
-        expired()
     }
 }

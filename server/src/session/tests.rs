@@ -53,6 +53,17 @@ fn gateway(members: &[ScriptedJoc], options: Options) -> Arc<Gateway<ScriptedJoc
     Arc::new(Gateway::new(members.to_vec(), rx, options))
 }
 
+/// Waits up to 5 s for `cond` (work done in the background).
+async fn eventually(cond: impl Fn() -> bool) -> bool {
+    for _ in 0..500 {
+        if cond() {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    cond()
+}
+
 fn operations(j: &ScriptedJoc) -> Vec<(String, String)> {
     j.with(|s| s.operations.clone())
 }
@@ -186,8 +197,7 @@ async fn sessions_are_bounded_per_account_and_in_all() {
         g.open("root", "pw", None).await.unwrap();
     }
     assert_eq!(g.session_count(), 3);
-    tokio::time::sleep(Duration::from_millis(50)).await;
-    assert_eq!(jocs[0].with(|s| s.logouts), 2, "the two oldest were logged out at JOC");
+    assert!(eventually(|| jocs[0].with(|s| s.logouts) == 2).await, "the two oldest were logged out at JOC");
     assert!(!g.sessions.lock().contains_key(&first), "the oldest went first");
     for account in ["a", "b", "c"] {
         g.open(account, "pw", None).await.unwrap();
@@ -259,9 +269,8 @@ async fn logging_out_does_not_wait_for_joc() {
     tokio::time::timeout(Duration::from_millis(100), g.log_out(&sid)).await.expect("answered before JOC");
     assert_eq!(g.session_count(), 0);
     assert!(g.current(&sid).await.is_err());
-    tokio::time::sleep(Duration::from_millis(500)).await;
     for j in &jocs {
-        assert_eq!(j.with(|s| s.logouts), 1, "{} logged out in the background", j.base());
+        assert!(eventually(|| j.with(|s| s.logouts) == 1).await, "{} logged out in the background", j.base());
     }
 }
 
@@ -281,6 +290,20 @@ async fn an_operation_a_member_refuses_for_its_lost_session_goes_to_the_next() {
     jocs[1].with(|s| s.fault = Some(JocError::Unauthenticated));
     let ended = g.run(&sid, Operation::RestartServices, None).await.unwrap_err();
     assert_eq!(ended.code, ErrorCode::SessionExpired);
+    assert_eq!(g.session_count(), 0);
+}
+
+/// The same for downloads: a member that lost the user's session leaves it, the next serves.
+#[tokio::test]
+async fn a_download_a_member_refuses_for_its_lost_session_comes_from_the_next() {
+    let jocs = members();
+    let g = gateway(&jocs, Options::default());
+    let sid = g.open("root", "pw", None).await.unwrap();
+    jocs[0].with(|s| s.fault = Some(JocError::SessionExpired));
+    g.download_joc_log(&sid).await.expect("from the other member");
+    assert_eq!(g.session_count(), 1, "still logged in");
+    jocs[1].with(|s| s.fault = Some(JocError::SessionExpired));
+    assert_eq!(g.download_joc_log(&sid).await.unwrap_err().code, ErrorCode::SessionExpired);
     assert_eq!(g.session_count(), 0);
 }
 

@@ -68,9 +68,9 @@ pub fn error(l: Lang, e: &AppError) -> String {
             "Die Anfrage konnte nicht gelesen werden.",
         ),
         ErrorCode::BadAccount => l.pick(
-            "Enter your JOC Cockpit account and password; an account name has no colon (:).",
-            "Saisissez votre compte JOC Cockpit et votre mot de passe ; un nom de compte ne contient pas de deux-points (:).",
-            "Geben Sie Ihr JOC-Cockpit-Konto und Ihr Passwort ein; ein Kontoname enthält keinen Doppelpunkt (:).",
+            "Enter your JOC Cockpit account and password; an account name has no colon (:) and at most 255 characters.",
+            "Saisissez votre compte JOC Cockpit et votre mot de passe ; un nom de compte ne contient pas de deux-points (:) et a 255 caractères au plus.",
+            "Geben Sie Ihr JOC-Cockpit-Konto und Ihr Passwort ein; ein Kontoname enthält keinen Doppelpunkt (:) und höchstens 255 Zeichen.",
         ),
         ErrorCode::UnknownTarget => l.pick(
             "JOC Cockpit does not report this target any more; the panel shows what it reports now.",
