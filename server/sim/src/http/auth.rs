@@ -114,3 +114,16 @@ pub async fn properties(State(ctx): State<Ctx>, headers: HeaderMap, body: Bytes)
     })
     .into_response())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// As JOC: the account ends at the first colon, the password is the rest.
+    #[test]
+    fn basic_credentials_split_at_the_first_colon() {
+        let mut h = HeaderMap::new();
+        h.insert("authorization", format!("Basic {}", STANDARD.encode("root:admin:pw")).parse().unwrap());
+        assert_eq!(basic(&h), Some(("root".into(), "admin:pw".into())));
+    }
+}
