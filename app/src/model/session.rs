@@ -16,7 +16,8 @@ pub struct UserInfo {
     pub reasons: Vec<String>,
 }
 
-/// The longest account name a login sends (JOC's accounts are at most 255 characters).
+/// The longest account name a login sends: a bound of the board's own, so that the login
+/// limit counts no unbounded names; directory account names stay far below it.
 pub const ACCOUNT_MAX: usize = 255;
 
 /// The account name a login sends to JOC: trimmed, not empty, at most [`ACCOUNT_MAX`]
