@@ -2,6 +2,7 @@
 //! process (simulator, server and this client together) grows by far less than the log.
 //! Alone in its test binary, so that no other test's memory is counted.
 
+#[path = "it/common/mod.rs"]
 mod common;
 
 use common::served::serve;

@@ -2,10 +2,8 @@
 //! recovers in order across browser reconnects, and a JOC that ends a user's session ends the
 //! user's session here, with the operation reported as not done.
 
-mod common;
-
+use crate::common::served::{FeedReader, Served, serve};
 use app::model::fixtures;
-use common::served::{FeedReader, Served, serve};
 use reqwest::StatusCode;
 use serde_json::json;
 use std::time::Duration;
@@ -52,7 +50,7 @@ async fn served_by(joc: &MockServer) -> Served {
         "--monitor-account",
         "monitor",
         "--monitor-password-file",
-        common::password_file("secret"),
+        crate::common::password_file("secret"),
     ];
     let s = serve(&args).await;
     assert_eq!(s.log_in("operator").await.status(), StatusCode::OK);
@@ -147,7 +145,7 @@ async fn every_refusal_of_an_operation_reaches_the_user_with_its_code() {
         "--monitor-account",
         "m",
         "--monitor-password-file",
-        common::password_file("p"),
+        crate::common::password_file("p"),
         "--joc-timeout",
         "1",
     ];

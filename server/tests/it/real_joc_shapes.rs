@@ -2,9 +2,7 @@
 //! what its schemas promise (`docs/joc-conformance.md`): each test names the behaviour it
 //! covers in that table.
 
-mod common;
-
-use common::{Caller, inject, schemas, sim};
+use crate::common::{Caller, inject, schemas, sim};
 use js7_status::simulator::SimConfig;
 use js7_status::simulator::scenarios::Scenario;
 use reqwest::StatusCode;
@@ -169,7 +167,7 @@ async fn events_hold_follows_max_response_duration() {
         assert!(idle["eventSnapshots"].as_array().unwrap().is_empty());
         assert!(held > expected * 0.8 && held < expected * 1.6 + 0.5, "{setting} s held {held:.2} s");
         // An eventId older than pending events: answered after the batching only.
-        common::inject(&s.urls()[0], json!({"type": "AgentShutDown", "agent": 0, "down": true})).await;
+        crate::common::inject(&s.urls()[0], json!({"type": "AgentShutDown", "agent": 0, "down": true})).await;
         let t = Instant::now();
         let pending = c.ok("events", json!({"controllerId": CTL, "eventId": 1})).await;
         assert!(!pending["eventSnapshots"].as_array().unwrap().is_empty());
@@ -193,7 +191,7 @@ async fn switch_member_answers_as_joc_does() {
     let member = root.ok("controller/components", json!({"controllerId": CTL})).await["jocs"][1]["memberId"].clone();
     let answer = root.ok("joc/cluster/switch_member", json!({"memberId": member})).await;
     assert_eq!(answer["state"], "SWITCH_MEMBER");
-    assert_eq!(common::truth(base).await["jocSwitchingTo"], Value::Null, "nothing happened");
+    assert_eq!(crate::common::truth(base).await["jocSwitchingTo"], Value::Null, "nothing happened");
     inject(base, json!({"type": "JocHeartbeats", "joc": 1, "beating": true})).await;
     // Stopping the services takes 30 s simulated, 0.6 s at speed 50.
     inject(base, json!({"type": "JocServicesStopTime", "seconds": 30})).await;
@@ -201,7 +199,7 @@ async fn switch_member_answers_as_joc_does() {
     let answer = root.ok("joc/cluster/switch_member", json!({"memberId": member})).await;
     assert_eq!(answer["state"], "SWITCH_MEMBER");
     assert!(t.elapsed() >= Duration::from_millis(500), "answered before the services stopped: {:?}", t.elapsed());
-    assert_eq!(common::truth(base).await["jocSwitchingTo"], 1);
+    assert_eq!(crate::common::truth(base).await["jocSwitchingTo"], 1);
     s.shutdown();
 }
 
@@ -219,7 +217,7 @@ async fn standby_restarts_and_an_unreachable_abort_are_accepted() {
     inject(base, json!({"type": "NodeReachable", "node": 1, "reachable": false})).await;
     let root = Caller::login(base, "root").await;
     root.ok("controller/abort", json!({"controllerId": CTL, "url": "http://controller2:4444"})).await;
-    assert_eq!(common::truth(base).await["nodes"][1]["running"], true, "the abort did not get through");
+    assert_eq!(crate::common::truth(base).await["nodes"][1]["running"], true, "the abort did not get through");
     s.shutdown();
 }
 

@@ -1,9 +1,7 @@
 //! The server over real HTTP on port 0 with its embedded simulator: the live feed, operations
 //! and their refusals (login and hardening: `hardening.rs`; downloads: `downloads.rs`).
 
-mod common;
-
-use common::served::{FeedReader, serve};
+use crate::common::served::{FeedReader, serve};
 
 use reqwest::{StatusCode, header};
 use std::time::Duration;
@@ -50,7 +48,7 @@ async fn operations_reach_joc_and_refusals_reach_the_user() {
 
     let r = s.operate(serde_json::json!("ClusterSwitchOver"), Some("planned")).await;
     assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
-    let truth = common::truth(&s.sim).await;
+    let truth = crate::common::truth(&s.sim).await;
     assert_eq!(truth["engineCluster"], "ClusterSwitchedOver");
     assert_eq!(truth["audit"][0]["comment"], "planned");
     assert_eq!(truth["audit"][0]["account"], "operator");
@@ -78,7 +76,7 @@ async fn one_operation_at_a_time_per_target() {
     assert_eq!(a.status(), StatusCode::OK);
     assert_eq!(b.status(), StatusCode::CONFLICT);
     assert!(b.text().await.unwrap().contains("busy"));
-    let truth = common::truth(&s.sim).await;
+    let truth = crate::common::truth(&s.sim).await;
     assert_eq!(truth["audit"].as_array().unwrap().len(), 1, "the refused one never reached JOC");
 }
 
@@ -88,7 +86,7 @@ async fn one_upstream_loop_for_every_viewer() {
     // At speed 200 JOC's 55 s events hold lasts 0.275 s: the loop asks JOC often.
     let s = serve(&["--sim-speed", "200"]).await;
     let count = || async {
-        let t = common::truth(&s.sim).await;
+        let t = crate::common::truth(&s.sim).await;
         t["requests"]
             .as_object()
             .unwrap()
@@ -118,7 +116,7 @@ async fn one_upstream_loop_for_every_viewer() {
 #[tokio::test]
 async fn the_feed_follows_the_active_joc() {
     let s = serve(&[]).await;
-    let joc = common::Caller::login(&s.sim, "root").await;
+    let joc = crate::common::Caller::login(&s.sim, "root").await;
     let comps = joc.ok("controller/components", serde_json::json!({"controllerId": "controller"})).await;
     let member = comps["jocs"][1]["memberId"].as_str().unwrap().to_string();
     let standby_url = comps["jocs"][1]["url"].as_str().unwrap().to_string();
@@ -191,13 +189,13 @@ async fn the_feed_beats() {
 #[tokio::test]
 async fn a_slow_joc_switchover_is_waited_for() {
     let s = serve(&["--joc-timeout", "2"]).await;
-    common::inject(&s.sim, serde_json::json!({"type": "JocServicesStopTime", "seconds": 90})).await;
+    crate::common::inject(&s.sim, serde_json::json!({"type": "JocServicesStopTime", "seconds": 90})).await;
     s.log_in("root").await;
     let mut feed = FeedReader::open(&s).await;
     let member = feed.until(|s| s.components.is_some()).await.components.unwrap().jocs[1].member_id.clone();
     let r = s.operate(serde_json::json!({"JocSwitchOver": {"member_id": &member}}), None).await;
     assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
-    assert_eq!(common::truth(&s.sim).await["jocSwitchingTo"], 1);
+    assert_eq!(crate::common::truth(&s.sim).await["jocSwitchingTo"], 1);
 }
 
 /// Operations: the Controller's later refusal of a cluster switch-over (JOC's `ProblemEvent`
@@ -206,7 +204,7 @@ async fn a_slow_joc_switchover_is_waited_for() {
 async fn a_later_refusal_is_the_answer() {
     let s = serve(&[]).await;
     let words = "BadRequestError: ClusterSwitchOverRefused: the passive node is not ready";
-    common::inject(&s.sim, serde_json::json!({"type": "ControllerRefusesSwitchOver", "message": words})).await;
+    crate::common::inject(&s.sim, serde_json::json!({"type": "ControllerRefusesSwitchOver", "message": words})).await;
     s.log_in("root").await;
     let r = s.operate(serde_json::json!("ClusterSwitchOver"), None).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -224,9 +222,9 @@ async fn a_dead_standby_joc_is_removed_from_the_inventory() {
     let r = s.operate(serde_json::json!({"RemoveJocInstance": {"member_id": "elsewhere:0"}}), None).await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
     assert!(r.text().await.unwrap().contains("not a JOC Cockpit instance JOC reports"));
-    assert!(common::truth(&s.sim).await["audit"].as_array().unwrap().is_empty(), "not sent to JOC");
+    assert!(crate::common::truth(&s.sim).await["audit"].as_array().unwrap().is_empty(), "not sent to JOC");
 
-    common::inject(&s.sim, serde_json::json!({"type": "JocHeartbeats", "joc": 1, "beating": false})).await;
+    crate::common::inject(&s.sim, serde_json::json!({"type": "JocHeartbeats", "joc": 1, "beating": false})).await;
     let mut feed = FeedReader::open(&s).await;
     let dead = |s: &app::model::feed::Snapshot| {
         s.components.as_ref().is_some_and(|c| {
@@ -238,7 +236,7 @@ async fn a_dead_standby_joc_is_removed_from_the_inventory() {
     assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
     let left = feed.until(|s| s.components.as_ref().is_some_and(|c| c.jocs.len() == 1)).await;
     assert!(left.components.unwrap().jocs.iter().all(|j| j.member_id != member));
-    let truth = common::truth(&s.sim).await;
+    let truth = crate::common::truth(&s.sim).await;
     assert_eq!(truth["audit"][0]["request"], "./joc/cluster/delete_member");
     assert_eq!(truth["audit"][0]["comment"], "retired");
 }
@@ -247,7 +245,7 @@ async fn a_dead_standby_joc_is_removed_from_the_inventory() {
 #[tokio::test]
 async fn a_missing_licence_is_said_in_words() {
     let s = serve(&[]).await;
-    common::inject(&s.sim, serde_json::json!({"type": "JocClusterLicence", "valid": false})).await;
+    crate::common::inject(&s.sim, serde_json::json!({"type": "JocClusterLicence", "valid": false})).await;
     s.log_in("root").await;
     let mut feed = FeedReader::open(&s).await;
     let member = feed.until(|s| s.components.is_some()).await.components.unwrap().jocs[1].member_id.clone();
@@ -255,5 +253,5 @@ async fn a_missing_licence_is_said_in_words() {
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body = r.text().await.unwrap();
     assert!(body.contains("JOC-503") && body.contains("licence does not cover a JOC Cockpit cluster"), "{body}");
-    assert_eq!(common::truth(&s.sim).await["jocSwitchingTo"], serde_json::Value::Null);
+    assert_eq!(crate::common::truth(&s.sim).await["jocSwitchingTo"], serde_json::Value::Null);
 }

@@ -1,8 +1,6 @@
 //! `js7-status doctor` against the simulator: it passes on a healthy JOC and names each
 //! injected fault with what to do.
 
-mod common;
-
 use clap::Parser;
 use js7_status::config::Cli;
 use js7_status::simulator::{SimConfig, accounts::Account};
@@ -21,11 +19,18 @@ async fn doctor(args: &[&str]) -> (bool, String) {
 
 /// The flags of a JOC at `urls` read by `account`, its password in a file.
 fn joc_flags<'a>(urls: &'a str, account: &'a str, password: &str) -> Vec<&'a str> {
-    vec!["--joc-url", urls, "--monitor-account", account, "--monitor-password-file", common::password_file(password)]
+    vec![
+        "--joc-url",
+        urls,
+        "--monitor-account",
+        account,
+        "--monitor-password-file",
+        crate::common::password_file(password),
+    ]
 }
 
 async fn sim_with(cfg: SimConfig) -> (js7_status::simulator::Sim, String) {
-    let s = common::sim(SimConfig { speed: 20.0, ..cfg }).await;
+    let s = crate::common::sim(SimConfig { speed: 20.0, ..cfg }).await;
     let urls = s.urls().join(",");
     (s, urls)
 }
@@ -65,7 +70,7 @@ async fn a_users_operations_are_listed() {
         ["js7-status", "--sim-speed", "20", "--joc-events-hold", "30", "doctor"].into_iter().chain(args).collect();
     let mut cli = Cli::try_parse_from(argv).unwrap();
     if let Some(js7_status::config::Command::Doctor(d)) = &mut cli.command {
-        d.user_password_file = Some(common::password_file("operator").into());
+        d.user_password_file = Some(crate::common::password_file("operator").into());
     }
     let mut out = Vec::new();
     let ok = js7_status::doctor::run(&cli, &mut out).await.unwrap();
@@ -126,7 +131,7 @@ async fn a_newer_joc_is_named() {
 #[tokio::test]
 async fn a_member_down_is_named() {
     let (s, urls) = sim_with(SimConfig::default()).await;
-    common::inject(&s.urls()[0], serde_json::json!({"type": "JocProcess", "joc": 1, "running": false})).await;
+    crate::common::inject(&s.urls()[0], serde_json::json!({"type": "JocProcess", "joc": 1, "running": false})).await;
     tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     let (ok, report) = doctor(&joc_flags(&urls, "viewer", "viewer")).await;
     assert!(ok, "{report}");

@@ -1,9 +1,7 @@
 //! The simulator's JOC REST API over real HTTP: sessions, every reading endpoint in every
 //! scenario validated against the official schemas, errors as JOC answers them.
 
-mod common;
-
-use common::{Caller, inject, schemas, sim, truth};
+use crate::common::{Caller, inject, schemas, sim, truth};
 use js7_status::simulator::scenarios::Scenario;
 use js7_status::simulator::{SimConfig, world::WorldConfig};
 use reqwest::StatusCode;

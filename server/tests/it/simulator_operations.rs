@@ -1,9 +1,7 @@
 //! Every operation of the panel against the simulator over real HTTP: the answer (validated
 //! against its schema), the state change it causes, and JOC's refusals.
 
-mod common;
-
-use common::{Caller, inject, schemas, sim, truth, wait_for_cluster};
+use crate::common::{Caller, inject, schemas, sim, truth, wait_for_cluster};
 use js7_status::simulator::SimConfig;
 use reqwest::StatusCode;
 use serde_json::{Value, json};

@@ -1,9 +1,7 @@
 //! Log downloads through the server: a browser that goes away ends the upstream stream, and a
 //! JOC 2.9's plain controller.log reaches the browser gzipped once.
 
-mod common;
-
-use common::served::serve;
+use crate::common::served::serve;
 use reqwest::StatusCode;
 
 /// A browser that goes away mid-download ends the upstream stream too.
@@ -11,7 +9,7 @@ use reqwest::StatusCode;
 async fn a_dropped_download_ends_the_upstream_stream() {
     let s = serve(&["--sim-log-bytes", "1073741824"]).await;
     s.log_in("root").await;
-    let open = || async { common::truth(&s.sim).await["openLogStreams"].as_u64().unwrap() };
+    let open = || async { crate::common::truth(&s.sim).await["openLogStreams"].as_u64().unwrap() };
     for name in ["joc.log.gz", "controller.log.gz?url=http%3A%2F%2Fcontroller1%3A4444"] {
         let mut resp = s.http.get(format!("{}/api/logs/{name}", s.base)).send().await.unwrap();
         assert_eq!(resp.status(), reqwest::StatusCode::OK, "{name}");

@@ -1,10 +1,8 @@
 //! What the JOC client sends, validated against the official request schemas: every request
 //! body is one of these DTOs, serialised as the client serialises it.
 
-mod common;
-
+use crate::common::schemas::check;
 use app::model::joc::*;
-use common::schemas::check;
 use serde_json::to_value;
 
 fn audit() -> Option<AuditParams> {

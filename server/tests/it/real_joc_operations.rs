@@ -2,9 +2,7 @@
 //! (`docs/joc-conformance.md`), where it differs from what its schemas promise; the shapes of
 //! the status answers are in `real_joc_shapes.rs`.
 
-mod common;
-
-use common::{Caller, inject, schemas, sim};
+use crate::common::{Caller, inject, schemas, sim};
 use js7_status::simulator::SimConfig;
 use js7_status::simulator::scenarios::Scenario;
 use reqwest::StatusCode;
@@ -43,7 +41,7 @@ async fn a_refused_cluster_switchover_reaches_the_requester_only() {
     assert!(problem.get("eventId").is_none());
     let seen = other.ok("events", json!({"controllerId": CTL, "eventId": start})).await;
     assert!(!seen["eventSnapshots"].as_array().unwrap().iter().any(|e| e["eventType"] == "ProblemEvent"));
-    assert_eq!(common::truth(base).await["engineCluster"], "ClusterCoupled", "nothing switched");
+    assert_eq!(crate::common::truth(base).await["engineCluster"], "ClusterCoupled", "nothing switched");
     s.shutdown();
 }
 
@@ -129,7 +127,11 @@ async fn delete_member_answers_as_joc_does() {
 
     let unknown = root.post(delete, json!({"memberId": "nobody:0"})).await;
     assert_eq!(refusal(&unknown), (420, "JOC-408", "Couldn't find cluster member: nobody:0"));
-    assert_eq!(audited(&common::truth(base).await, "./joc/cluster/delete_member"), 1, "audited before the check");
+    assert_eq!(
+        audited(&crate::common::truth(base).await, "./joc/cluster/delete_member"),
+        1,
+        "audited before the check"
+    );
     let (status, _) = Caller::login(base, "operator").await.post(delete, json!({"memberId": member(2)})).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     for (i, why) in [(0, "the active member"), (2, "a live standby")] {
@@ -192,11 +194,15 @@ async fn cluster_operations_are_checked_in_jocs_order() {
     let answer = root.post(confirm, body.clone()).await;
     assert_eq!(refusal(&answer), (420, "JOC-400", "Couldn't determine loss node of Controller cluster 'controller'."));
     inject(base, json!({"type": "CouplingBroken", "broken": true})).await;
-    common::wait_for_cluster(&root, "ClusterPreparedToBeCoupled").await;
-    let before = audited(&common::truth(base).await, "./controller/cluster/switchover");
+    crate::common::wait_for_cluster(&root, "ClusterPreparedToBeCoupled").await;
+    let before = audited(&crate::common::truth(base).await, "./controller/cluster/switchover");
     let answer = root.post(switchover, body.clone()).await;
     assert_eq!(refusal(&answer), (420, "JOC-400", "Switch-over is not available because the cluster is not coupled"));
-    assert_eq!(audited(&common::truth(base).await, "./controller/cluster/switchover"), before + 1, "audited first");
+    assert_eq!(
+        audited(&crate::common::truth(base).await, "./controller/cluster/switchover"),
+        before + 1,
+        "audited first"
+    );
     s.shutdown();
 }
 
@@ -222,7 +228,7 @@ async fn switch_overs_exclude_each_other_and_need_a_licence() {
     let answer = root.post("joc/cluster/switch_member", json!({"memberId": standby})).await;
     let (status, code, message) = refusal(&answer);
     assert_eq!((status, code), (420, "JOC-409"), "{message}");
-    common::wait_for_cluster(&root, "ClusterCoupled").await;
+    crate::common::wait_for_cluster(&root, "ClusterCoupled").await;
 
     root.ok("joc/cluster/switch_member", json!({"memberId": standby})).await;
     let answer = root.post("controller/cluster/switchover", body).await;
@@ -239,7 +245,7 @@ async fn terminate_switches_over_only_when_asked() {
     let base = &s.urls()[0];
     let root = Caller::login(base, "root").await;
     root.ok("controller/terminate", json!({"controllerId": CTL, "url": "http://controller1:4444"})).await;
-    let truth = common::truth(base).await;
+    let truth = crate::common::truth(base).await;
     assert_eq!(
         (truth["activeNode"].as_u64(), truth["engineCluster"].as_str()),
         (Some(0), Some("ClusterActiveShutDown"))

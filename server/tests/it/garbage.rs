@@ -1,9 +1,7 @@
 //! Bad input to every route and garbage from JOC: clear 4xx errors (or 502/504 for upstream
 //! faults), never a 5xx of our own, never a dropped connection, and the server keeps serving.
 
-mod common;
-
-use common::served::serve;
+use crate::common::served::serve;
 use reqwest::{StatusCode, header};
 use std::time::Duration;
 

@@ -2,9 +2,7 @@
 //! body limits, the limit on failed logins (parallel ones too, behind a trusted proxy too),
 //! security headers and the page's CSP, slow, silent and idle clients and the connection cap.
 
-mod common;
-
-use common::served::{FeedReader, serve};
+use crate::common::served::{FeedReader, serve};
 use reqwest::{StatusCode, header};
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -215,7 +213,7 @@ async fn a_live_feed_outlasts_the_header_time_limit() {
     let mut feed = FeedReader::open(&s).await;
     let first = feed.until(|x| x.components.is_some()).await;
     tokio::time::sleep(Duration::from_millis(2500)).await;
-    common::inject(&s.sim, serde_json::json!({"type": "AgentShutDown", "agent": 0, "down": true})).await;
+    crate::common::inject(&s.sim, serde_json::json!({"type": "AgentShutDown", "agent": 0, "down": true})).await;
     let later = feed.until(|x| x.agents != first.agents).await;
     assert!(later.seq > first.seq, "the change came over the same connection");
 }

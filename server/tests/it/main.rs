@@ -1,0 +1,18 @@
+//! The server's integration tests, linked into one test binary (one link of the whole server
+//! instead of one per file): the simulator against the official schemas and the real JOC's
+//! shapes, the JOC client, and the whole server over HTTP on port 0.
+
+mod common;
+
+mod doctor;
+mod downloads;
+mod garbage;
+mod hardening;
+mod joc_client;
+mod real_joc_operations;
+mod real_joc_shapes;
+mod request_schemas;
+mod server_http;
+mod simulator_api;
+mod simulator_operations;
+mod upstream_faults;
