@@ -70,11 +70,11 @@ pub async fn build(cli: &Cli) -> anyhow::Result<Server> {
     let (sim, joc_urls) = if cli.serve.joc_urls.is_empty() {
         let mut cfg = cli.sim.sim_config(0).map_err(anyhow::Error::msg)?;
         let password = format!("{:032x}", rand::random::<u128>());
-        cfg.accounts.push(simulator::accounts::Account {
-            name: EMBEDDED_MONITOR.into(),
-            password: password.clone(),
-            profile: simulator::accounts::Profile::Viewer,
-        });
+        cfg.accounts.push(simulator::accounts::Account::new(
+            EMBEDDED_MONITOR,
+            &password,
+            simulator::accounts::Profile::Viewer,
+        ));
         monitor = (Some(EMBEDDED_MONITOR.into()), Some(config::Secret::new(password)));
         let sim = simulator::Sim::start(cfg).await?;
         let urls = sim.urls();

@@ -65,12 +65,33 @@ impl Profile {
     }
 }
 
-/// An account: `name:password:profile` on the command line.
+/// An account: `name:password:profile` on the command line, or
+/// `name:password:profile@id1+id2` for a role that holds for those Controller IDs only.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Account {
     pub name: String,
     pub password: String,
     pub profile: Profile,
+    /// The Controllers its role holds for (None: every Controller, JOC's controller defaults).
+    pub controllers: Option<Vec<String>>,
+}
+
+impl Account {
+    /// An account whose role holds for every Controller.
+    pub fn new(name: &str, password: &str, profile: Profile) -> Account {
+        Account { name: name.into(), password: password.into(), profile, controllers: None }
+    }
+
+    /// What the account may do, as `joc_cockpit_permissions` answers: with a role for some
+    /// Controllers only, the defaults grant nothing and each of them has its own entry.
+    pub fn permissions(&self) -> Permissions {
+        let mut p = self.profile.permissions();
+        if let Some(ids) = &self.controllers {
+            let granted = std::mem::take(&mut p.controller_defaults);
+            p.controllers = ids.iter().map(|id| (id.clone(), granted)).collect();
+        }
+        p
+    }
 }
 
 impl FromStr for Account {
@@ -78,13 +99,23 @@ impl FromStr for Account {
     /// The name ends at the first colon and the profile starts after the last, so a password
     /// may contain colons.
     fn from_str(s: &str) -> Result<Self, String> {
-        let bad = || format!("'{s}' is not name:password:profile");
+        let bad = || format!("'{s}' is not name:password:profile or name:password:profile@id1+id2");
         let (name, rest) = s.split_once(':').ok_or_else(bad)?;
-        let (password, profile) = rest.rsplit_once(':').ok_or_else(bad)?;
+        let (password, role) = rest.rsplit_once(':').ok_or_else(bad)?;
         if name.is_empty() {
             return Err(bad());
         }
-        Ok(Account { name: name.into(), password: password.into(), profile: profile.parse()? })
+        let (profile, controllers) = match role.split_once('@') {
+            Some((profile, ids)) => {
+                let ids: Vec<String> = ids.split('+').map(str::to_string).collect();
+                if ids.iter().any(|id| !app::model::joc::is_valid_controller_id(id)) {
+                    return Err(format!("'{s}': '{role}' does not name valid Controller IDs"));
+                }
+                (profile, Some(ids))
+            }
+            None => (role, None),
+        };
+        Ok(Account { controllers, ..Account::new(name, password, profile.parse()?) })
     }
 }
 
@@ -92,7 +123,7 @@ impl FromStr for Account {
 pub fn default_accounts() -> Vec<Account> {
     [("root", Profile::Administrator), ("operator", Profile::Operator), ("viewer", Profile::Viewer)]
         .into_iter()
-        .map(|(n, profile)| Account { name: n.into(), password: n.into(), profile })
+        .map(|(n, profile)| Account::new(n, n, profile))
         .collect()
 }
 
@@ -107,6 +138,21 @@ mod tests {
         assert!("bob:pw".parse::<Account>().is_err());
         assert!("bob:pw:king".parse::<Account>().is_err());
         assert!(":pw:viewer".parse::<Account>().is_err());
+        let t: Account = "tess:pw:operator@test+qa".parse().unwrap();
+        assert_eq!(t.controllers, Some(vec!["test".to_string(), "qa".to_string()]));
+        assert!("tess:pw:operator@".parse::<Account>().is_err(), "an empty ID");
+        assert!("tess:pw:operator@a/b".parse::<Account>().is_err(), "an invalid ID");
+    }
+
+    /// A role for some Controllers grants nothing by default and the profile on each of them.
+    #[test]
+    fn a_role_for_some_controllers_holds_for_them_only() {
+        let t: Account = "tess:pw:operator@test".parse().unwrap();
+        let p = t.permissions();
+        assert!(p.for_controller("test").terminate && p.for_controller("test").view);
+        assert!(!p.for_controller("production").view);
+        let everywhere = Account::new("o", "o", Profile::Operator).permissions();
+        assert!(everywhere.for_controller("production").view && everywhere.controllers.is_empty());
     }
 
     #[test]

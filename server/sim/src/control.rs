@@ -1,14 +1,17 @@
 //! Fault injection and inspection under `/sim/...`, answered to loopback callers only.
 //!
 //! - `POST /sim/event` `{"type":"JocHeartbeats","joc":1,"beating":false}`: inject a fault
-//!   (see [`SimEvent::is_injectable`]); 409 with the reason if the world refuses it.
+//!   (see [`SimEvent::is_injectable`]); 409 with the reason if the world refuses it. A fault of
+//!   a Controller concerns the first unless `"controller":"<ID>"` names another; naming one
+//!   for a fault of JOC itself, or an ID JOC does not have, is 400.
 //! - `POST /sim/http` `{"delayMs":3000,"malformed":true,"status":502}`: faults in how every
 //!   JOC instance answers; `{}` clears them.
 //! - `POST /sim/reset`: back to the configured healthy environment, as if JOC had just started;
 //!   with `{"requireFailoverConfirmation":true}` a fail-over then awaits confirmation; with
 //!   `{"events":[...]}` those faults hold from the start (before JOC reads anything).
-//! - `GET /sim/state`: the simulator's truth (cluster type, active nodes, audit log, services,
-//!   requests received by path, JOC sessions open).
+//! - `GET /sim/state`: the simulator's truth (the first Controller's cluster type, active and
+//!   other nodes, then `controllers` with each one's; audit log, services, requests received
+//!   by path, JOC sessions open).
 
 use super::{
     HttpFaults, Shared,
@@ -33,11 +36,39 @@ async fn loopback_only(ConnectInfo(peer): ConnectInfo<SocketAddr>, req: Request,
     }
 }
 
-async fn inject(State(shared): State<Arc<Shared>>, Json(event): Json<SimEvent>) -> Response {
-    if !event.is_injectable() {
-        return (StatusCode::BAD_REQUEST, "operations go through the JOC API").into_response();
+/// A fault to inject, for the Controller with this ID (None: the first).
+#[derive(Clone, serde::Deserialize)]
+struct Injected {
+    #[serde(default)]
+    controller: Option<String>,
+    #[serde(flatten)]
+    event: SimEvent,
+}
+
+impl Injected {
+    /// The Controller the fault is for, by index, and the fault; or why it cannot be injected.
+    fn resolve(self, world: &World) -> Result<(usize, SimEvent), String> {
+        if !self.event.is_injectable() {
+            return Err("operations go through the JOC API".into());
+        }
+        match self.controller {
+            None => Ok((0, self.event)),
+            Some(_) if self.event.joc_wide() => Err("a fault of JOC itself names no Controller".into()),
+            Some(id) => match world.controller_index(&id) {
+                Some(c) => Ok((c, self.event)),
+                None => Err(format!("there is no Controller '{id}'")),
+            },
+        }
     }
-    match shared.apply(event) {
+}
+
+async fn inject(State(shared): State<Arc<Shared>>, Json(injected): Json<Injected>) -> Response {
+    let resolved = injected.resolve(&shared.world.lock());
+    let (c, event) = match resolved {
+        Ok(r) => r,
+        Err(why) => return (StatusCode::BAD_REQUEST, why).into_response(),
+    };
+    match shared.apply_to(c, event) {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
         Err(refusal @ super::world::Refusal::NoSuch(_)) => {
             (StatusCode::BAD_REQUEST, refusal.to_string()).into_response()
@@ -57,7 +88,7 @@ async fn http_faults(State(shared): State<Arc<Shared>>, Json(faults): Json<HttpF
 struct ResetOptions {
     require_failover_confirmation: Option<bool>,
     #[serde(default)]
-    events: Vec<SimEvent>,
+    events: Vec<Injected>,
 }
 
 async fn reset(State(shared): State<Arc<Shared>>, body: axum::body::Bytes) -> Response {
@@ -69,19 +100,23 @@ async fn reset(State(shared): State<Arc<Shared>>, body: axum::body::Bytes) -> Re
             Err(e) => return (StatusCode::BAD_REQUEST, e.to_string()).into_response(),
         }
     };
-    if options.events.iter().any(|e| !e.is_injectable()) {
-        return (StatusCode::BAD_REQUEST, "operations go through the JOC API").into_response();
-    }
     let mut cfg = shared.cfg.world.clone();
     if let Some(r) = options.require_failover_confirmation {
         cfg.require_failover_confirmation = r;
+        cfg.more_controllers.iter_mut().for_each(|c| c.require_failover_confirmation = r);
     }
     {
         let mut w = shared.world.lock();
+        let fresh = World::new(cfg, shared.clock.now());
+        let faults: Result<Vec<_>, String> = options.events.into_iter().map(|e| e.resolve(&fresh)).collect();
+        let faults = match faults {
+            Ok(f) => f,
+            Err(why) => return (StatusCode::BAD_REQUEST, why).into_response(),
+        };
         let events = w.events.clone();
-        *w = World::new(cfg, shared.clock.now());
-        for e in options.events {
-            let _ = w.apply(e, shared.clock.now());
+        *w = fresh;
+        for (c, e) in faults {
+            let _ = w.apply_to(c, e, shared.clock.now());
         }
         // Event ids keep increasing across a reset, so long-polls see it as news.
         w.events = events;
@@ -95,16 +130,33 @@ async fn reset(State(shared): State<Arc<Shared>>, body: axum::body::Bytes) -> Re
 async fn state(State(shared): State<Arc<Shared>>) -> Json<serde_json::Value> {
     let now = shared.clock.now();
     let w = shared.world.lock();
-    let components = w.components(w.active_joc.unwrap_or(0), now);
+    let controllers: Vec<serde_json::Value> = w
+        .controllers
+        .iter()
+        .map(|c| {
+            let (_, cluster) = c.controllers(now);
+            serde_json::json!({
+                "id": c.cfg.id,
+                "registered": c.registered,
+                "cluster": cluster,
+                "engineCluster": c.cluster,
+                "activeNode": c.active_node,
+                "nodes": c.nodes.iter().map(|n| serde_json::json!({"url": n.url, "running": n.running, "ready": n.ready, "reachable": n.reachable})).collect::<Vec<_>>(),
+                "agents": c.agents.iter().map(|a| serde_json::json!({"id": a.id, "shutDown": a.shut_down, "problem": a.problem})).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let first = &controllers[0];
     Json(serde_json::json!({
         "simTime": super::world::stamp(now),
         "speed": shared.clock.speed(),
-        "cluster": components.cluster_state,
-        "engineCluster": w.cluster,
-        "activeNode": w.active_node,
+        "cluster": first["cluster"],
+        "engineCluster": first["engineCluster"],
+        "activeNode": first["activeNode"],
         "activeJoc": w.active_joc,
         "jocSwitchingTo": w.joc_switching_to,
-        "nodes": w.nodes.iter().map(|n| serde_json::json!({"url": n.url, "running": n.running, "ready": n.ready, "reachable": n.reachable})).collect::<Vec<_>>(),
+        "nodes": first["nodes"],
+        "controllers": controllers,
         "jocs": w.jocs.iter().map(|j| serde_json::json!({"url": j.display_url, "running": j.running, "beating": j.beats_stopped_at.is_none(), "removed": j.removed})).collect::<Vec<_>>(),
         "lastEventId": w.events.last_id(),
         "audit": *shared.audit.lock(),

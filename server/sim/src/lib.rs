@@ -136,11 +136,18 @@ impl Shared {
         self.clock.real(self.cfg.session_timeout)
     }
 
-    /// Applies an event now and wakes the long-polls.
+    /// Applies an event now and wakes the long-polls; one that concerns a Controller concerns
+    /// the first.
     pub fn apply(self: &Arc<Self>, event: SimEvent) -> Result<(), world::Refusal> {
+        self.apply_to(0, event)
+    }
+
+    /// Applies an event now and wakes the long-polls; one that concerns a Controller concerns
+    /// Controller `c` (by index).
+    pub fn apply_to(self: &Arc<Self>, c: usize, event: SimEvent) -> Result<(), world::Refusal> {
         let result = {
             let mut w = self.world.lock();
-            w.apply(event, self.clock.now())
+            w.apply_to(c, event, self.clock.now())
         };
         self.changed();
         result

@@ -1,6 +1,11 @@
 //! Configuration by flags and environment variables (`js7-status --help`).
 
-use crate::simulator::{SimConfig, accounts::Account, scenarios::Scenario, world::WorldConfig};
+use crate::simulator::{
+    SimConfig,
+    accounts::Account,
+    scenarios::Scenario,
+    world::{ControllerConfig, WorldConfig},
+};
 use clap::{Args, Parser, Subcommand};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -155,6 +160,10 @@ pub struct SimArgs {
     /// Number of Agents (0 to 10).
     #[arg(global = true, long, env = "JS7_SIM_AGENTS", default_value_t = 3, value_parser = clap::value_parser!(u8).range(0..=10))]
     pub sim_agents: u8,
+    /// A further Controller registered in the simulated JOC: ID[:standalone][:agents] (a
+    /// cluster with 2 Agents unless said); repeatable.
+    #[arg(global = true, long = "sim-controller", env = "JS7_SIM_CONTROLLERS", value_delimiter = ',')]
+    pub sim_controllers: Vec<ControllerConfig>,
     /// Seed of every random choice.
     #[arg(global = true, long, env = "JS7_SIM_SEED", default_value_t = 7)]
     pub sim_seed: u64,
@@ -225,6 +234,14 @@ impl SimArgs {
                 require_failover_confirmation: self.sim_require_failover_confirmation,
                 seed: self.sim_seed,
                 joc_version: self.sim_joc_version.clone(),
+                more_controllers: self
+                    .sim_controllers
+                    .iter()
+                    .map(|c| ControllerConfig {
+                        require_failover_confirmation: self.sim_require_failover_confirmation,
+                        ..c.clone()
+                    })
+                    .collect(),
                 ..WorldConfig::default()
             },
             listen: (0..jocs)
@@ -240,6 +257,10 @@ impl SimArgs {
         };
         if !self.sim_accounts.is_empty() {
             cfg.accounts = self.sim_accounts.clone();
+        }
+        let ids: Vec<String> = cfg.world.controllers().into_iter().map(|c| c.id).collect();
+        if let Some(twice) = ids.iter().enumerate().find_map(|(i, id)| ids[..i].contains(id).then_some(id)) {
+            return Err(format!("the simulated JOC has the Controller ID '{twice}' twice"));
         }
         Ok(cfg)
     }

@@ -215,6 +215,14 @@ async fn with_sessions(
     };
     let ids = match joc.controller_ids(s).await {
         Ok(ids) => ids,
+        // JOC refuses the list when Controllers are registered but the account may view none.
+        Err(JocError::Forbidden) => {
+            r.fail(
+                "the monitor account may not view any Controller registered in JOC",
+                "give it a role with sos:products:controller:view",
+            );
+            return None;
+        }
         Err(e) => {
             r.fail(&format!("controller/ids: {e}"), advice(&e));
             return None;

@@ -104,17 +104,28 @@ async fn a_wrong_password_is_named() {
     );
 }
 
-/// An account without the view permission: ✗, naming the permission.
+/// An account without the view permission: ✗, naming the permission, whether it may view no
+/// Controller (JOC then refuses `controller/ids`) or not the one to show.
 #[tokio::test]
 async fn a_missing_permission_is_named() {
     let mut cfg = SimConfig::default();
-    cfg.accounts.push(Account { name: "nobody".into(), password: "nobody".into(), profile: "none".parse().unwrap() });
+    cfg.accounts.push(Account::new("nobody", "nobody", "none".parse().unwrap()));
     let (ok, report) = doctor_on(cfg, "nobody", "nobody").await;
     assert!(!ok, "{report}");
     assert!(
-        report.contains("may not view Controller controller") && report.contains("sos:products:controller:view"),
+        report.contains("may not view any Controller") && report.contains("sos:products:controller:view"),
         "{report}"
     );
+    let mut cfg = SimConfig::default();
+    cfg.world.more_controllers.push("test".parse().unwrap());
+    cfg.accounts.push("tess:tess:viewer@test".parse().unwrap());
+    let (s, urls) = sim_with(cfg).await;
+    let mut flags = joc_flags(&urls, "tess", "tess");
+    flags.extend(["--controller-id", "controller"]);
+    let (ok, report) = doctor(&flags).await;
+    assert!(!ok, "{report}");
+    assert!(report.contains("Controller IDs: [test]; none to show"), "{report}");
+    s.shutdown();
 }
 
 /// A JOC 2.9: supported, with the newer log request.

@@ -14,5 +14,6 @@ mod real_joc_shapes;
 mod request_schemas;
 mod server_http;
 mod simulator_api;
+mod simulator_controllers;
 mod simulator_operations;
 mod upstream_faults;

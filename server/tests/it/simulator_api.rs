@@ -20,7 +20,7 @@ fn fast() -> SimConfig {
 /// Validates a components answer. Where the real JOC 2.8 leaves out what the schema requires,
 /// that is relaxed (`docs/joc-conformance.md`): a single JOC omits `clusterNodeState`, and an
 /// instance JOC never reached since it started has `os: {}`.
-fn check_components(answer: &Value) {
+pub(crate) fn check_components(answer: &Value) {
     let os = "/properties/controllers/items/properties/os";
     let mut schema = schemas::relaxed(
         "controller/components-schema.json",

@@ -101,7 +101,7 @@ pub async fn touch(State(ctx): State<Ctx>, headers: HeaderMap) -> Result<Respons
 /// `authentication/joc_cockpit_permissions`.
 pub async fn permissions(State(ctx): State<Ctx>, headers: HeaderMap) -> Result<Response, Reply> {
     let account = ctx.account(&headers)?;
-    Ok(Json(account.profile.permissions()).into_response())
+    Ok(Json(account.permissions()).into_response())
 }
 
 /// `joc/properties`: whether audit comments are forced, and the predefined reasons.

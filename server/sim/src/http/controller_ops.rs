@@ -11,32 +11,33 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
-/// The node a Controller operation names: by URL in a cluster (required there), the only one
-/// when standalone.
+/// The Controller (by index) and its node a Controller operation names: the node by URL in a
+/// cluster (required there), the only one when standalone.
 fn target(
     ctx: &Ctx,
     account: &Account,
     req: &UrlParameter,
     permitted: impl Fn(&app::model::joc::ControllerPermissions) -> bool,
-) -> Result<usize, Reply> {
-    let perms = account.profile.permissions().for_controller(&req.controller_id);
-    if req.controller_id != ctx.shared.cfg.world.controller_id {
-        return Err(Reply::Invalid("JOC-400", format!("Unknown controllerId: '{}'", req.controller_id)));
-    }
+) -> Result<(usize, usize), Reply> {
+    let perms = account.permissions().for_controller(&req.controller_id);
+    let c = ctx.known_controller(&req.controller_id)?;
     ctx.require(account, permitted(&perms))?;
     let w = ctx.shared.world.lock();
-    if !w.is_cluster() {
-        return Ok(0);
+    let ctl = &w.controllers[c];
+    if !ctl.is_cluster() {
+        return Ok((c, 0));
     }
     let url = req.url.as_deref().ok_or_else(|| Reply::Invalid("JOC-406", "url: missing required parameter".into()))?;
     let shaped = (url.starts_with("http://") || url.starts_with("https://")) && !url.contains(char::is_whitespace);
     if !shaped || url.len() > 255 {
         return Err(Reply::Invalid("JOC-400", format!("url: '{url}' does not match ^https?://[^\\s]+$")));
     }
-    w.nodes
+    let node = ctl
+        .nodes
         .iter()
         .position(|n| n.url == url)
-        .ok_or_else(|| Reply::Invalid("JOC-400", format!("No Controller instance with url '{url}'")))
+        .ok_or_else(|| Reply::Invalid("JOC-400", format!("No Controller instance with url '{url}'")))?;
+    Ok((c, node))
 }
 
 async fn controller_command(
@@ -49,7 +50,7 @@ async fn controller_command(
 ) -> Result<Response, Reply> {
     let account = ctx.account(&headers)?;
     let req: UrlParameter = parse(&body)?;
-    let node = target(&ctx, &account, &req, |p| if restart { p.restart } else { p.terminate })?;
+    let (c, node) = target(&ctx, &account, &req, |p| if restart { p.restart } else { p.terminate })?;
     ctx.audit(&account, request, &req.audit_log)?;
     let event = if abort {
         SimEvent::Abort { node, restart }
@@ -58,7 +59,7 @@ async fn controller_command(
         // for an abort.
         SimEvent::Terminate { node, restart, switchover: req.with_switchover == Some(true) }
     };
-    match ctx.shared.apply(event) {
+    match ctx.shared.apply_to(c, event) {
         // JOC swallows the connection errors of an abort: 200 whether or not it got through.
         Err(crate::world::Refusal::Unreachable(_)) if abort => Ok(ok()),
         result => result.map(|()| ok()).map_err(Reply::from),
@@ -96,15 +97,16 @@ pub async fn controller_log(State(ctx): State<Ctx>, headers: HeaderMap, body: By
         return Err(Reply::Invalid("JOC-400", "log lines as JSON are not simulated".into()));
     }
     let req: UrlParameter = parse(&body)?;
-    let node = target(&ctx, &account, &req, |p| p.get_log)?;
+    let (c, node) = target(&ctx, &account, &req, |p| p.get_log)?;
     let reachable = {
         let w = ctx.shared.world.lock();
-        w.nodes[node].running && w.nodes[node].reachable
+        let n = &w.controllers[c].nodes[node];
+        n.running && n.reachable
     };
     if !reachable {
         return Err(Reply::Invalid("JOC-402", "Connection refused".into()));
     }
-    let seed = ctx.shared.cfg.world.seed ^ (0x100 + node as u64);
+    let seed = log_seed(&ctx, c, node);
     Ok(logs::controller_log(ctx.shared.cfg.log_bytes, seed, &ctx.shared.open_logs))
 }
 
@@ -121,34 +123,36 @@ pub async fn controller_log_download(
     let account = ctx.account(&headers)?;
     let req: ControllerLogRequest =
         parse(&body).map_err(|_| Reply::Invalid("JOC-420", "$.dateFrom: is missing but it is required".into()))?;
-    if req.controller_id != ctx.shared.cfg.world.controller_id {
-        return Err(Reply::Invalid("JOC-400", format!("Unknown controllerId: '{}'", req.controller_id)));
-    }
-    ctx.require(&account, account.profile.permissions().for_controller(&req.controller_id).get_log)?;
+    let c = ctx.known_controller(&req.controller_id)?;
+    ctx.require(&account, account.permissions().for_controller(&req.controller_id).get_log)?;
     let node = {
         let w = ctx.shared.world.lock();
+        let ctl = &w.controllers[c];
         let node = match req.role.as_deref() {
-            _ if !w.is_cluster() => 0,
+            _ if !ctl.is_cluster() => 0,
             Some("PRIMARY") => 0,
             Some("BACKUP") => 1,
             _ => return Err(Reply::Invalid("JOC-400", "role: missing required parameter".into())),
         };
-        if !(w.nodes[node].running && w.nodes[node].reachable) {
+        if !(ctl.nodes[node].running && ctl.nodes[node].reachable) {
             return Err(Reply::Invalid("JOC-402", "Connection refused".into()));
         }
         node
     };
-    let seed = ctx.shared.cfg.world.seed ^ (0x100 + node as u64);
+    let seed = log_seed(&ctx, c, node);
     Ok(logs::controller_log_plain(ctx.shared.cfg.log_bytes, seed, &ctx.shared.open_logs))
 }
 
-/// The `controller/cluster/*` request: known Controller ID.
-fn cluster_request(ctx: &Ctx, body: &Bytes) -> Result<UrlParameter, Reply> {
+/// The seed of the log of a Controller's instance: each instance writes its own.
+fn log_seed(ctx: &Ctx, c: usize, node: usize) -> u64 {
+    ctx.shared.cfg.world.seed ^ (0x100 + node as u64) ^ ((c as u64) << 16)
+}
+
+/// The `controller/cluster/*` request and its Controller (by index): known Controller ID.
+fn cluster_request(ctx: &Ctx, body: &Bytes) -> Result<(UrlParameter, usize), Reply> {
     let req: UrlParameter = parse(body)?;
-    if req.controller_id != ctx.shared.cfg.world.controller_id {
-        return Err(Reply::Invalid("JOC-400", format!("Unknown controllerId: '{}'", req.controller_id)));
-    }
-    Ok(req)
+    let c = ctx.known_controller(&req.controller_id)?;
+    Ok((req, c))
 }
 
 /// `controller/cluster/switchover`, checked in JOC 2.8.4's order: permission; no cluster 420
@@ -157,12 +161,12 @@ fn cluster_request(ctx: &Ctx, body: &Bytes) -> Result<UrlParameter, Reply> {
 /// Controller reaches the requester's session a moment later as a `ProblemEvent`.
 pub async fn cluster_switchover(State(ctx): State<Ctx>, headers: HeaderMap, body: Bytes) -> Result<Response, Reply> {
     let account = ctx.account(&headers)?;
-    let req = cluster_request(&ctx, &body)?;
+    let (req, c) = cluster_request(&ctx, &body)?;
     let id = req.controller_id.clone();
-    ctx.require(&account, account.profile.permissions().for_controller(&id).switch_over)?;
+    ctx.require(&account, account.permissions().for_controller(&id).switch_over)?;
     let (cluster, joc_switching) = {
         let w = ctx.shared.world.lock();
-        (w.is_cluster(), w.joc_switching_to.is_some())
+        (w.controllers[c].is_cluster(), w.joc_switching_to.is_some())
     };
     if !cluster {
         return Err(Reply::Invalid("JOC-400", format!("There is no cluster with the Id: {id}")));
@@ -179,14 +183,15 @@ pub async fn cluster_switchover(State(ctx): State<Ctx>, headers: HeaderMap, body
     ctx.audit(&account, "./controller/cluster/switchover", &req.audit_log)?;
     let refusal = {
         let mut w = ctx.shared.world.lock();
-        let coupled = w.cluster == app::model::joc::ClusterType::Coupled && w.watch.loss.is_none();
+        let ctl = &mut w.controllers[c];
+        let coupled = ctl.cluster == app::model::joc::ClusterType::Coupled && ctl.watch.loss.is_none();
         if !coupled {
             return Err(Reply::Invalid(
                 "JOC-400",
                 "Switch-over is not available because the cluster is not coupled".into(),
             ));
         }
-        w.switchover_refusal.take()
+        ctl.switchover_refusal.take()
     };
     match refusal {
         Some(words) => {
@@ -195,11 +200,11 @@ pub async fn cluster_switchover(State(ctx): State<Ctx>, headers: HeaderMap, body
             tokio::spawn(async move {
                 tokio::time::sleep(shared.clock.real(std::time::Duration::from_secs(1))).await;
                 let now = shared.clock.now();
-                shared.world.lock().events.push_problem(now, &token, words);
+                shared.world.lock().events.push_problem(now, c, &token, words);
                 shared.changed();
             });
         }
-        None => ctx.shared.apply(SimEvent::ClusterSwitchOver)?,
+        None => ctx.shared.apply_to(c, SimEvent::ClusterSwitchOver)?,
     }
     Ok(ok())
 }
@@ -209,11 +214,11 @@ pub async fn cluster_switchover(State(ctx): State<Ctx>, headers: HeaderMap, body
 /// no loss node 420 JOC-400.
 pub async fn confirm_node_loss(State(ctx): State<Ctx>, headers: HeaderMap, body: Bytes) -> Result<Response, Reply> {
     let account = ctx.account(&headers)?;
-    let req = cluster_request(&ctx, &body)?;
+    let (req, c) = cluster_request(&ctx, &body)?;
     let id = req.controller_id.clone();
     let failover = {
         let w = ctx.shared.world.lock();
-        matches!(w.watch.loss, Some((_, crate::world::LossKind::Failover)))
+        matches!(w.controllers[c].watch.loss, Some((_, crate::world::LossKind::Failover)))
     };
     let standby = if failover {
         "Confirming the Controller cluster fail-over is only possible in the active JOC node."
@@ -221,9 +226,9 @@ pub async fn confirm_node_loss(State(ctx): State<Ctx>, headers: HeaderMap, body:
         "Confirming the Controller cluster loss node is only possible in the active JOC node."
     };
     ctx.require_active("JOC-503", standby)?;
-    ctx.require(&account, account.profile.permissions().for_controller(&id).switch_over)?;
+    ctx.require(&account, account.permissions().for_controller(&id).switch_over)?;
     ctx.audit(&account, "./controller/cluster/confirm_node_loss", &req.audit_log)?;
-    ctx.shared.apply(SimEvent::ConfirmNodeLoss).map_err(|r| match r {
+    ctx.shared.apply_to(c, SimEvent::ConfirmNodeLoss).map_err(|r| match r {
         crate::world::Refusal::NoLossNode => {
             Reply::Invalid("JOC-400", format!("Couldn't determine loss node of Controller cluster '{id}'."))
         }

@@ -34,9 +34,9 @@ fn services_stop(ctx: &Ctx) -> std::time::Duration {
 pub async fn switch_member(State(ctx): State<Ctx>, headers: HeaderMap, body: Bytes) -> Result<Response, Reply> {
     let account = ctx.account(&headers)?;
     let req: SwitchMember = parse(&body)?;
-    ctx.require(&account, account.profile.permissions().joc.cluster.manage)?;
-    if ctx.shared.world.lock().cluster_switching() {
-        let id = &ctx.shared.cfg.world.controller_id;
+    ctx.require(&account, account.permissions().joc.cluster.manage)?;
+    let switching = ctx.shared.world.lock().cluster_switching().map(|c| c.cfg.id.clone());
+    if let Some(id) = switching {
         return Err(Reply::Invalid(
             "JOC-409",
             format!(
@@ -76,7 +76,7 @@ pub async fn switch_member(State(ctx): State<Ctx>, headers: HeaderMap, body: Byt
 pub async fn delete_member(State(ctx): State<Ctx>, headers: HeaderMap, body: Bytes) -> Result<Response, Reply> {
     let account = ctx.account(&headers)?;
     let req: SwitchMember = parse(&body)?;
-    ctx.require(&account, account.profile.permissions().joc.cluster.manage)?;
+    ctx.require(&account, account.permissions().joc.cluster.manage)?;
     ctx.audit(&account, "./joc/cluster/delete_member", &req.audit_log)?;
     let joc = {
         let w = ctx.shared.world.lock();
@@ -107,7 +107,7 @@ const INACTIVE: &str = "cluster inactive, the operation can't be performed on a 
 pub async fn restart_service(State(ctx): State<Ctx>, headers: HeaderMap, body: Bytes) -> Result<Response, Reply> {
     let account = ctx.account(&headers)?;
     let req: ClusterService = parse(&body)?;
-    ctx.require(&account, account.profile.permissions().joc.cluster.manage)?;
+    ctx.require(&account, account.permissions().joc.cluster.manage)?;
     if req.service != ServiceType::Cluster {
         ctx.require_active("JOC-503", INACTIVE)?;
     }
@@ -126,7 +126,7 @@ pub async fn restart_service(State(ctx): State<Ctx>, headers: HeaderMap, body: B
 pub async fn run_service(State(ctx): State<Ctx>, headers: HeaderMap, body: Bytes) -> Result<Response, Reply> {
     let account = ctx.account(&headers)?;
     let req: ClusterService = parse(&body)?;
-    ctx.require(&account, account.profile.permissions().joc.cluster.manage)?;
+    ctx.require(&account, account.permissions().joc.cluster.manage)?;
     if !req.service.can_run() {
         return Err(Reply::Invalid("JOC-503", format!("run not yet supported for {}", service_name(req.service))));
     }
@@ -144,7 +144,7 @@ fn service_name(s: ServiceType) -> String {
 pub async fn restart_proxies(State(ctx): State<Ctx>, headers: HeaderMap, body: Bytes) -> Result<Response, Reply> {
     let account = ctx.account(&headers)?;
     let req: ProxiesRestart = parse(&body)?;
-    let p = account.profile.permissions();
+    let p = account.permissions();
     ctx.require(&account, p.joc.cluster.manage || p.joc.administration.controllers.manage)?;
     ctx.audit(&account, "./joc/proxies/restart", &req.audit_log)?;
     ctx.shared.count_service("proxies".into());
@@ -155,7 +155,7 @@ pub async fn restart_proxies(State(ctx): State<Ctx>, headers: HeaderMap, body: B
 pub async fn update_url(State(ctx): State<Ctx>, headers: HeaderMap, body: Bytes) -> Result<Response, Reply> {
     let account = ctx.account(&headers)?;
     let req: CockpitUri = parse(&body)?;
-    ctx.require(&account, account.profile.permissions().joc.administration.settings.manage)?;
+    ctx.require(&account, account.permissions().joc.administration.settings.manage)?;
     if req.url.trim().is_empty() || req.url.len() > 255 {
         return Err(Reply::Invalid("JOC-400", "url: must have 1 to 255 characters".into()));
     }
@@ -173,7 +173,7 @@ pub async fn joc_log(State(ctx): State<Ctx>, headers: HeaderMap, body: Bytes) ->
     let log = || -> Result<Response, Reply> {
         let account = ctx.account(&headers)?;
         let _req: JocLogRequest = parse(&body)?;
-        ctx.require(&account, account.profile.permissions().joc.get_log)?;
+        ctx.require(&account, account.permissions().joc.get_log)?;
         Ok(logs::joc_log(ctx.shared.cfg.log_bytes, ctx.shared.cfg.world.seed ^ ctx.me as u64, &ctx.shared.open_logs))
     };
     match log() {

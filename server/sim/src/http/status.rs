@@ -16,16 +16,23 @@ use axum::{
 };
 
 impl Ctx {
-    /// 420 unless the controller ID is the simulated one; 403 without view permission.
-    fn check_controller(&self, account: &crate::accounts::Account, id: &str) -> Result<(), Reply> {
+    /// The Controller JOC knows by this ID, by index: 420 for an invalid or unknown ID, 403
+    /// without permission to view it.
+    pub fn viewed_controller(&self, account: &crate::accounts::Account, id: &str) -> Result<usize, Reply> {
+        let c = self.known_controller(id)?;
+        self.require(account, account.permissions().for_controller(id).view)?;
+        Ok(c)
+    }
+
+    /// The Controller JOC knows by this ID, by index: 420 for an invalid or unknown ID.
+    pub fn known_controller(&self, id: &str) -> Result<usize, Reply> {
         if !is_valid_controller_id(id) {
             return Err(Reply::Invalid("JOC-400", format!("Invalid controllerId: '{id}'")));
         }
-        let registered = self.shared.world.lock().registered;
-        if id != self.shared.cfg.world.controller_id || !registered {
-            return Err(Reply::Invalid("JOC-400", format!("Unknown controllerId: '{id}'")));
-        }
-        self.require(account, account.profile.permissions().for_controller(id).view)
+        let w = self.shared.world.lock();
+        w.controller_index(id)
+            .filter(|&c| w.controllers[c].registered)
+            .ok_or_else(|| Reply::Invalid("JOC-400", format!("Unknown controllerId: '{id}'")))
     }
 }
 
@@ -53,13 +60,24 @@ fn as_joc_sends(snapshots: Vec<EventSnapshot>) -> Vec<EventSnapshot> {
     out
 }
 
-/// `controller/ids`: without a registered Controller JOC has nothing to select and leaves
-/// `selected` out.
+/// `controller/ids`: the registered Controllers the account may view, by ID. Without a
+/// registered Controller JOC has nothing to select and leaves `selected` out; with some, none
+/// of which the account may view, it answers 403. The IDs come as a set (sorted here); JOC
+/// selects the user's last choice (`controller/switch`, which the simulator does not keep),
+/// else the first viewable one in the database's order (here: as configured).
 pub async fn controller_ids(State(ctx): State<Ctx>, headers: HeaderMap) -> Result<Response, Reply> {
-    ctx.account(&headers)?;
-    let registered = ctx.shared.world.lock().registered;
-    let ids = if registered { vec![ctx.shared.cfg.world.controller_id.clone()] } else { vec![] };
+    let account = ctx.account(&headers)?;
+    let permissions = account.permissions();
+    let registered: Vec<String> = {
+        let w = ctx.shared.world.lock();
+        w.registered().map(|c| w.controllers[c].cfg.id.clone()).collect()
+    };
+    let mut ids: Vec<String> = registered.iter().filter(|id| permissions.for_controller(id).view).cloned().collect();
+    if ids.is_empty() && !registered.is_empty() {
+        return Err(Reply::Forbidden(account.name));
+    }
     let selected = ids.first().cloned();
+    ids.sort();
     Ok(Json(ControllerIds { delivery_date: now_stamp(), controller_ids: ids, selected }).into_response())
 }
 
@@ -67,12 +85,12 @@ pub async fn controller_ids(State(ctx): State<Ctx>, headers: HeaderMap) -> Resul
 pub async fn components(State(ctx): State<Ctx>, headers: HeaderMap, body: Bytes) -> Result<Response, Reply> {
     let account = ctx.account(&headers)?;
     let req: ControllerIdReq = parse(&body)?;
-    ctx.check_controller(&account, &req.controller_id)?;
+    let c = ctx.viewed_controller(&account, &req.controller_id)?;
     let now = ctx.shared.clock.now();
     let answer = {
         let mut w = ctx.shared.world.lock();
-        w.note_seen();
-        w.components(ctx.me, now)
+        w.note_seen(c);
+        w.components(ctx.me, c, now)
     };
     Ok(Json(answer).into_response())
 }
@@ -88,9 +106,9 @@ pub async fn is_active(State(ctx): State<Ctx>, headers: HeaderMap) -> Result<Res
 pub async fn agents(State(ctx): State<Ctx>, headers: HeaderMap, body: Bytes) -> Result<Response, Reply> {
     let account = ctx.account(&headers)?;
     let req: AgentsRequest = parse(&body)?;
-    ctx.check_controller(&account, &req.controller_id)?;
+    let c = ctx.viewed_controller(&account, &req.controller_id)?;
     let now = ctx.shared.clock.now();
-    let mut answer = ctx.shared.world.lock().agents(now);
+    let mut answer = ctx.shared.world.lock().agents(c, now);
     if let Some(ids) = &req.agent_ids {
         answer.agents.retain(|a| ids.contains(&a.agent_id));
     }
@@ -116,13 +134,15 @@ pub async fn events(State(ctx): State<Ctx>, headers: HeaderMap, body: Bytes) -> 
     if !is_valid_controller_id(&req.controller_id) {
         return Err(Reply::Invalid("JOC-400", format!("Invalid controllerId: '{}'", req.controller_id)));
     }
+    // Another Controller's events do not reach this poll; one JOC does not know gets JOC's own.
+    let c = ctx.shared.world.lock().controller_index(&req.controller_id);
     let shared = &ctx.shared;
     let after = req.event_id.unwrap_or_else(|| (shared.clock.now().timestamp() - 1).max(0) as u64);
     let idle_left = idle_left.saturating_sub(std::time::Duration::from_secs(1));
     let hold = shared.clock.real(events_hold(shared.cfg.max_response_duration)).min(idle_left);
     let deadline = tokio::time::Instant::now() + hold;
     let mut changes = shared.changes.subscribe();
-    let has_news = || !shared.world.lock().events.for_session(after, &token).0.is_empty();
+    let has_news = || !shared.world.lock().events.for_session(after, &token, c).0.is_empty();
     while !has_news() {
         match tokio::time::timeout_at(deadline, changes.changed()).await {
             Ok(Ok(())) => continue,
@@ -133,9 +153,12 @@ pub async fn events(State(ctx): State<Ctx>, headers: HeaderMap, body: Bytes) -> 
     let now = shared.clock.now();
     let (snapshots, last, coupled) = {
         let mut w = shared.world.lock();
-        w.note_seen();
-        let (snapshots, last) = w.events.for_session(after, &token);
-        (as_joc_sends(snapshots), last, w.proxy_coupled)
+        let coupled = c.is_some_and(|c| {
+            w.note_seen(c);
+            w.controllers[c].proxy_coupled
+        });
+        let (snapshots, last) = w.events.for_session(after, &token, c);
+        (as_joc_sends(snapshots), last, coupled)
     };
     Ok(Json(EventsAnswer {
         controller_id: Some(req.controller_id),

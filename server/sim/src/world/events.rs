@@ -115,15 +115,41 @@ impl SimEvent {
     }
 }
 
+impl SimEvent {
+    /// Does the event concern JOC itself (its instances, its database, its settings) rather
+    /// than one of its Controllers?
+    pub fn joc_wide(&self) -> bool {
+        use SimEvent::*;
+        matches!(
+            self,
+            JocSwitchOver { .. }
+                | JocSwitchOverDone { .. }
+                | JocUrlChanged { .. }
+                | JocRemoved { .. }
+                | JocClusterLicence { .. }
+                | JocHeartbeats { .. }
+                | JocProcess { .. }
+                | DbDelay { .. }
+                | DatabaseVersion { .. }
+                | JocServicesStopTime { .. }
+        )
+    }
+}
+
 impl super::World {
-    /// What of the event's instances does not exist here (None: all do).
+    /// Which JOC instance the event names that does not exist here (None: all do).
+    pub(super) fn missing_joc(&self, event: &SimEvent) -> Option<String> {
+        let (_, joc, _) = event.names();
+        joc.filter(|&j| j >= self.jocs.len()).map(|j| format!("JOC Cockpit instance {j}"))
+    }
+}
+
+impl super::ControllerWorld {
+    /// What of the event's instances this Controller does not have (None: all exist).
     pub(super) fn missing(&self, event: &SimEvent) -> Option<String> {
-        let (node, joc, agent) = event.names();
+        let (node, _, agent) = event.names();
         if let Some(n) = node.filter(|&n| n >= self.nodes.len()) {
             return Some(format!("Controller instance {n}"));
-        }
-        if let Some(j) = joc.filter(|&j| j >= self.jocs.len()) {
-            return Some(format!("JOC Cockpit instance {j}"));
         }
         if let Some(a) = agent.filter(|&a| a >= self.agents.len()) {
             return Some(format!("Agent {a}"));
@@ -164,14 +190,23 @@ impl SimEvent {
     }
 }
 
-/// The JOC events emitted so far (`events` long-poll), with strictly increasing ids. A
+/// The JOC events emitted so far (`events` long-poll), with strictly increasing ids. An event
+/// of one Controller goes to the pollers of that Controller ID, one of JOC itself to all. A
 /// problem of one session's operation (`ProblemEvent`) is kept with that session's token and
 /// goes to that session only, without an `eventId` of its own, as JOC sends it.
 #[derive(Clone, Debug, Default)]
 pub struct EventLog {
-    /// Each event with the id it is ordered by (for a `ProblemEvent` not sent with it).
-    entries: Vec<(u64, EventSnapshot)>,
+    /// Each event with the id it is ordered by (for a `ProblemEvent` not sent with it) and the
+    /// Controller it concerns, by index (None: JOC itself).
+    entries: Vec<Entry>,
     last_id: u64,
+}
+
+#[derive(Clone, Debug)]
+struct Entry {
+    id: u64,
+    controller: Option<usize>,
+    snapshot: EventSnapshot,
 }
 
 impl EventLog {
@@ -184,8 +219,8 @@ impl EventLog {
         id
     }
 
-    fn keep(&mut self, id: u64, e: EventSnapshot) {
-        self.entries.push((id, e));
+    fn keep(&mut self, id: u64, controller: Option<usize>, snapshot: EventSnapshot) {
+        self.entries.push(Entry { id, controller, snapshot });
         if self.entries.len() > Self::KEEP {
             self.entries.drain(..self.entries.len() - Self::KEEP);
         }
@@ -194,6 +229,7 @@ impl EventLog {
     pub(super) fn push(
         &mut self,
         now: SimTime,
+        controller: Option<usize>,
         event_type: EventType,
         object: ObjectType,
         path: Option<String>,
@@ -202,11 +238,11 @@ impl EventLog {
         let id = self.next_id(now);
         let e =
             EventSnapshot { event_id: Some(id), event_type, object_type: object, path, message, access_token: None };
-        self.keep(id, e);
+        self.keep(id, controller, e);
     }
 
-    /// A `ProblemEvent` for the session of `token` only.
-    pub fn push_problem(&mut self, now: SimTime, token: &str, message: String) {
+    /// A `ProblemEvent` about Controller `controller` for the session of `token` only.
+    pub fn push_problem(&mut self, now: SimTime, controller: usize, token: &str, message: String) {
         let id = self.next_id(now);
         let e = EventSnapshot {
             event_id: None,
@@ -216,20 +252,25 @@ impl EventLog {
             message: Some(message),
             access_token: Some(token.to_string()),
         };
-        self.keep(id, e);
+        self.keep(id, Some(controller), e);
     }
 
-    /// Events for every session newer than `after`.
+    /// Events for every session newer than `after`, of the first Controller and of JOC.
     pub fn since(&self, after: u64) -> Vec<EventSnapshot> {
-        self.for_session(after, "").0
+        self.for_session(after, "", Some(0)).0
     }
 
-    /// Events newer than `after` that the session of `token` sees, and the id to ask after next.
-    pub fn for_session(&self, after: u64, token: &str) -> (Vec<EventSnapshot>, u64) {
-        let seen =
-            self.entries.iter().filter(|(id, e)| *id > after && e.access_token.as_deref().is_none_or(|t| t == token));
-        let last = seen.clone().map(|(id, _)| *id).max().unwrap_or(after);
-        (seen.map(|(_, e)| e.clone()).collect(), last)
+    /// Events newer than `after` that the session of `token` sees when it polls Controller
+    /// `controller` (by index; None: one JOC does not know, which gets JOC's own events), and
+    /// the id to ask after next.
+    pub fn for_session(&self, after: u64, token: &str, controller: Option<usize>) -> (Vec<EventSnapshot>, u64) {
+        let seen = self.entries.iter().filter(|e| {
+            e.id > after
+                && e.controller.is_none_or(|c| Some(c) == controller)
+                && e.snapshot.access_token.as_deref().is_none_or(|t| t == token)
+        });
+        let last = seen.clone().map(|e| e.id).max().unwrap_or(after);
+        (seen.map(|e| e.snapshot.clone()).collect(), last)
     }
 
     /// Id of the newest event (0 when none yet).
@@ -258,6 +299,6 @@ mod tests {
             assert!(matches!(w.apply(e.clone(), now), Err(Refusal::NoSuch(_))), "{e:?}");
         }
         assert!(w.apply(SimEvent::NodeReachable { node: 1, reachable: false }, now).is_ok());
-        assert_eq!(w.components(0, now).controllers.len(), 2);
+        assert_eq!(w.components(0, 0, now).controllers.len(), 2);
     }
 }

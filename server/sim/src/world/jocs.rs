@@ -1,7 +1,7 @@
 //! Transitions of the JOC Cockpit cluster: switch-over, display URL, heartbeats, fail-over.
 
 use super::{Refusal, SimEvent, SimTime, World};
-use app::model::joc::{ClusterType, EventType, ObjectType};
+use app::model::joc::{EventType, ObjectType};
 use chrono::Duration;
 
 /// A JOC instance whose heartbeat is older than this loses the active role to a beating one.
@@ -38,9 +38,10 @@ impl World {
         self.jocs.iter().position(|j| j.instance_id == instance_id)
     }
 
-    /// Is a Controller cluster switch-over still settling (switched, not yet re-coupled)?
-    pub fn cluster_switching(&self) -> bool {
-        self.cluster == ClusterType::SwitchedOver && self.nodes.iter().all(|n| n.running)
+    /// The Controller whose cluster switch-over is still settling (switched, not yet
+    /// re-coupled), if any.
+    pub fn cluster_switching(&self) -> Option<&super::ControllerWorld> {
+        self.controllers.iter().find(|c| c.switching())
     }
 
     pub(super) fn joc_switchover(&mut self, to: usize, now: SimTime) -> Result<(), Refusal> {
@@ -54,7 +55,7 @@ impl World {
         if self.joc_switching_to.is_some() {
             return Err(Refusal::JocSwitchOverInProgress);
         }
-        if self.cluster_switching() {
+        if self.cluster_switching().is_some() {
             return Err(Refusal::ClusterSwitchOverInProgress);
         }
         self.joc_switching_to = Some(to);

@@ -1,5 +1,6 @@
 //! The simulated JS7 environment: one state machine that owns the JOC Cockpit cluster, the
-//! database, the Controller cluster, JOC's ClusterWatch role and the Agents.
+//! database and each Controller registered in JOC (its cluster, JOC's ClusterWatch role for
+//! it, its Agents).
 //!
 //! Every change is a named [`SimEvent`] applied by [`World::apply`]; delays (a restart, a
 //! re-coupling, a JOC switch-over) are events scheduled for a later simulated time and applied
@@ -17,21 +18,25 @@ mod view;
 mod tests;
 
 pub use events::{EventLog, Refusal, SimEvent};
-pub use parts::{AgentSim, JocInstance, LossKind, Node, SubagentSim, Watch, WorldConfig};
+pub use parts::{
+    AgentSim, ControllerConfig, ControllerWorld, JocInstance, LossKind, Node, SubagentSim, Watch, WorldConfig,
+};
 pub use view::{IsActive, stamp};
 
-use app::model::joc::{ClusterType, EventType, ObjectType, Role};
+use app::model::joc::{EventType, ObjectType};
 use chrono::{DateTime, Duration, Utc};
+use controller::Fx;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 /// Simulated time (UTC). With a speed factor it runs faster than the wall clock.
 pub type SimTime = DateTime<Utc>;
 
-/// A scheduled event.
+/// A scheduled event, for the Controller it concerns (by index; JOC-wide events ignore it).
 #[derive(Clone, Debug)]
 struct Pending {
     due: SimTime,
+    controller: usize,
     event: SimEvent,
 }
 
@@ -45,27 +50,13 @@ pub struct World {
     /// A JOC switch-over under way, to this instance.
     pub joc_switching_to: Option<usize>,
     pub db_delay: u32,
-    pub nodes: Vec<Node>,
-    /// The engine's cluster state (never one of JOC's synthesised types).
-    pub cluster: ClusterType,
-    /// The active node, by index.
-    pub active_node: usize,
-    pub watch: Watch,
-    pub coupling_broken: bool,
-    pub agents: Vec<AgentSim>,
-    /// JOC's proxy has coupled with the active Controller since JOC started (else `events`
-    /// answers carry no `surveyDate`).
-    pub proxy_coupled: bool,
+    /// The Controllers registered in JOC, in the configured order.
+    pub controllers: Vec<ControllerWorld>,
     /// What JOC reports of the database's version (JOC may send null).
     pub db_version: Option<String>,
-    /// A Controller is registered in JOC (else `controller/ids` has no `selected`).
-    pub registered: bool,
     /// How long stopping every JOC service takes (simulated seconds): a JOC switch-over and a
     /// restart of all services wait for it before JOC answers.
     pub services_stop_secs: u32,
-    /// The Controller refuses the next cluster switch-over with these words, after JOC
-    /// accepted it (the requester learns it from a `ProblemEvent`).
-    pub switchover_refusal: Option<String>,
     /// JOC's licence covers a JOC cluster (else JOC cluster operations are refused with
     /// `MISSING_LICENSE`).
     pub cluster_licence: bool,
@@ -95,67 +86,60 @@ impl World {
                 removed: false,
             })
             .collect();
-        let roles: &[Role] = if cfg.controller_cluster { &[Role::Primary, Role::Backup] } else { &[Role::Standalone] };
-        let nodes = roles
-            .iter()
-            .enumerate()
-            .map(|(i, &role)| Node {
-                role,
-                host: format!("controller{}", i + 1),
-                url: format!("http://controller{}:4444", i + 1),
-                started_at: started - Duration::minutes(5) + Duration::seconds(i as i64 * 30),
-                running: true,
-                ready: true,
-                reachable: true,
-                seen: false,
-            })
-            .collect();
-        let agents = (0..cfg.agents.min(10))
-            .map(|i| AgentSim {
-                id: format!("agent-{}", i + 1),
-                url: format!("http://agent{}:4445", i + 1),
-                shut_down: false,
-                problem: None,
-                subagents: Vec::new(),
-            })
-            .collect();
+        let controllers =
+            cfg.controllers().into_iter().enumerate().map(|(i, c)| ControllerWorld::new(i, c, started)).collect();
         World {
-            cluster: if cfg.controller_cluster { ClusterType::Coupled } else { ClusterType::Empty },
             rng: ChaCha8Rng::seed_from_u64(cfg.seed),
             cfg,
             jocs,
             active_joc: Some(0),
             joc_switching_to: None,
             db_delay: 0,
-            nodes,
-            active_node: 0,
-            watch: Watch { taught: true, loss: None },
-            coupling_broken: false,
-            agents,
-            proxy_coupled: false,
+            controllers,
             db_version: Some("16.4".into()),
-            registered: true,
             services_stop_secs: 10,
-            switchover_refusal: None,
             cluster_licence: true,
             events: EventLog::default(),
             pending: Vec::new(),
         }
     }
 
+    /// The first Controller (the one the flat fields of [`WorldConfig`] describe).
+    pub fn first(&self) -> &ControllerWorld {
+        &self.controllers[0]
+    }
+
+    /// The index of the Controller with this ID, registered in JOC or not.
+    pub fn controller_index(&self, id: &str) -> Option<usize> {
+        self.controllers.iter().position(|c| c.cfg.id == id)
+    }
+
+    /// The Controllers JOC knows (registered), by index.
+    pub fn registered(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.controllers.len()).filter(|&c| self.controllers[c].registered)
+    }
+
     /// Tells pollers that everything may have changed (after a reset).
     pub fn mark_reset(&mut self, now: SimTime) {
         self.emit(now, EventType::JocStateChanged, ObjectType::Joccluster);
-        self.emit(now, EventType::ControllerStateChanged, ObjectType::Controller);
+        for c in 0..self.controllers.len() {
+            self.events.push(now, Some(c), EventType::ControllerStateChanged, ObjectType::Controller, None, None);
+        }
     }
 
-    pub fn is_cluster(&self) -> bool {
-        self.nodes.len() > 1
-    }
-
-    /// The other node of a cluster.
-    pub fn other(&self, node: usize) -> usize {
-        1 - node
+    /// Controller `c` and the effects its transitions may have.
+    fn split(&mut self, c: usize) -> (&mut ControllerWorld, Fx<'_>) {
+        let witness_alive = self.witness_alive();
+        let joc_switching = self.joc_switching_to.is_some();
+        let fx = Fx {
+            controller: c,
+            events: &mut self.events,
+            pending: &mut self.pending,
+            rng: &mut self.rng,
+            witness_alive,
+            joc_switching,
+        };
+        (&mut self.controllers[c], fx)
     }
 
     /// Applies events that fell due by `now` and the time-driven rules (JOC fail-over after
@@ -166,7 +150,7 @@ impl World {
             self.pending.iter().enumerate().filter(|(_, p)| p.due <= now).min_by_key(|(_, p)| p.due).map(|(i, _)| i)
         {
             let p = self.pending.remove(i);
-            changed |= self.apply(p.event, p.due).is_ok();
+            changed |= self.apply_to(p.controller, p.event, p.due).is_ok();
         }
         changed | self.joc_failover(now)
     }
@@ -177,24 +161,91 @@ impl World {
     }
 
     fn schedule(&mut self, due: SimTime, event: SimEvent) {
-        self.pending.push(Pending { due, event });
+        self.pending.push(Pending { due, controller: 0, event });
     }
 
-    /// Applies one event at simulated time `now`.
+    /// Applies one event at simulated time `now`; one that concerns a Controller concerns the
+    /// first.
     pub fn apply(&mut self, event: SimEvent, now: SimTime) -> Result<(), Refusal> {
+        self.apply_to(0, event, now)
+    }
+
+    /// Applies one event at simulated time `now`; one that concerns a Controller concerns
+    /// Controller `c` (by index), a JOC-wide one ignores `c`.
+    pub fn apply_to(&mut self, c: usize, event: SimEvent, now: SimTime) -> Result<(), Refusal> {
         use SimEvent::*;
-        if let Some(what) = self.missing(&event) {
+        if event.joc_wide() {
+            if let Some(what) = self.missing_joc(&event) {
+                return Err(Refusal::NoSuch(what));
+            }
+            return self.apply_joc(event, now);
+        }
+        let ctl = self.controllers.get(c).ok_or_else(|| Refusal::NoSuch(format!("Controller {c}")))?;
+        if let Some(what) = ctl.missing(&event) {
             return Err(Refusal::NoSuch(what));
         }
+        let (ctl, mut fx) = self.split(c);
+        let fx = &mut fx;
         match event {
-            Terminate { node, restart, switchover } => self.terminate(node, restart, switchover, now),
-            Abort { node, restart } => self.abort(node, restart, now),
-            ClusterSwitchOver => self.cluster_switchover(now),
-            ConfirmNodeLoss => self.confirm_node_loss(now),
-            NodeStarted { node } => self.node_started(node, now),
-            NodeReady { node } => self.node_ready(node, now),
-            CouplingPrepared => self.coupling_prepared(now),
-            Coupled => self.coupled(now),
+            Terminate { node, restart, switchover } => ctl.terminate(fx, node, restart, switchover, now),
+            Abort { node, restart } => ctl.abort(fx, node, restart, now),
+            ClusterSwitchOver => ctl.cluster_switchover(fx, now),
+            ConfirmNodeLoss => ctl.confirm_node_loss(fx, now),
+            NodeStarted { node } => ctl.node_started(fx, node, now),
+            NodeReady { node } => ctl.node_ready(fx, node, now),
+            CouplingPrepared => ctl.coupling_prepared(fx, now),
+            Coupled => ctl.coupled(fx, now),
+            NodeReachable { node, reachable } => ctl.node_reachable(fx, node, reachable, now),
+            CouplingBroken { broken } => ctl.coupling_fault(fx, broken, now),
+            CrashUnwitnessed => {
+                ctl.watch.taught = false;
+                let active = ctl.active_node;
+                ctl.abort(fx, active, false, now)
+            }
+            AgentShutDown { agent, down } => ctl.agent_fault(fx, agent, now, |a| a.shut_down = down),
+            AgentConnection { agent, severity } => ctl.agent_fault(fx, agent, now, |a| a.problem = severity),
+            AgentCluster { agent, subagents } => ctl.agent_fault(fx, agent, now, |a| {
+                a.subagents = (0..subagents)
+                    .map(|i| SubagentSim {
+                        id: format!("{}-sub{}", a.id, i + 1),
+                        url: format!("http://{}-sub{}:4445", a.id, i + 1),
+                        shut_down: false,
+                    })
+                    .collect()
+            }),
+            SubagentShutDown { agent, subagent, down } => {
+                let known = ctl.agents.get(agent).is_some_and(|a| subagent < a.subagents.len());
+                if !known {
+                    return Err(Refusal::UnknownInstance(format!("subagent {subagent} of agent {agent}")));
+                }
+                ctl.agent_fault(fx, agent, now, |a| a.subagents[subagent].shut_down = down)
+            }
+            ControllerRefusesSwitchOver { message } => {
+                ctl.switchover_refusal = message;
+                Ok(())
+            }
+            ControllerRegistered { registered } => {
+                ctl.registered = registered;
+                fx.emit(now, EventType::ControllerStateChanged, ObjectType::Controller);
+                Ok(())
+            }
+            JocSwitchOver { .. }
+            | JocSwitchOverDone { .. }
+            | JocUrlChanged { .. }
+            | JocRemoved { .. }
+            | JocClusterLicence { .. }
+            | JocHeartbeats { .. }
+            | JocProcess { .. }
+            | DbDelay { .. }
+            | DatabaseVersion { .. }
+            | JocServicesStopTime { .. } => unreachable!("JOC-wide events are applied above"),
+        }
+    }
+
+    /// Applies an event of JOC itself (its instances, its database, its settings).
+    fn apply_joc(&mut self, event: SimEvent, now: SimTime) -> Result<(), Refusal> {
+        use SimEvent::*;
+        match event {
             JocSwitchOver { to } => self.joc_switchover(to, now),
             JocSwitchOverDone { to } => self.joc_switchover_done(to, now),
             JocUrlChanged { joc, url } => self.joc_url(joc, url, now),
@@ -209,31 +260,6 @@ impl World {
                 self.db_delay = seconds;
                 Ok(())
             }
-            NodeReachable { node, reachable } => self.node_reachable(node, reachable, now),
-            CouplingBroken { broken } => self.coupling_fault(broken, now),
-            CrashUnwitnessed => {
-                self.watch.taught = false;
-                let active = self.active_node;
-                self.abort(active, false, now)
-            }
-            AgentShutDown { agent, down } => self.agent_fault(agent, now, |a| a.shut_down = down),
-            AgentConnection { agent, severity } => self.agent_fault(agent, now, |a| a.problem = severity),
-            AgentCluster { agent, subagents } => self.agent_fault(agent, now, |a| {
-                a.subagents = (0..subagents)
-                    .map(|i| SubagentSim {
-                        id: format!("{}-sub{}", a.id, i + 1),
-                        url: format!("http://{}-sub{}:4445", a.id, i + 1),
-                        shut_down: false,
-                    })
-                    .collect()
-            }),
-            SubagentShutDown { agent, subagent, down } => {
-                let known = self.agents.get(agent).is_some_and(|a| subagent < a.subagents.len());
-                if !known {
-                    return Err(Refusal::UnknownInstance(format!("subagent {subagent} of agent {agent}")));
-                }
-                self.agent_fault(agent, now, |a| a.subagents[subagent].shut_down = down)
-            }
             DatabaseVersion { version } => {
                 self.db_version = version;
                 self.emit(now, EventType::JocStateChanged, ObjectType::Joccluster);
@@ -243,44 +269,20 @@ impl World {
                 self.services_stop_secs = seconds;
                 Ok(())
             }
-            ControllerRefusesSwitchOver { message } => {
-                self.switchover_refusal = message;
-                Ok(())
-            }
-            ControllerRegistered { registered } => {
-                self.registered = registered;
-                self.emit(now, EventType::ControllerStateChanged, ObjectType::Controller);
-                Ok(())
-            }
+            other => Err(Refusal::NoSuch(format!("JOC-wide event {other:?}"))),
         }
     }
 
-    /// Changes Agent `agent` and tells pollers.
-    fn agent_fault(&mut self, agent: usize, now: SimTime, f: impl FnOnce(&mut AgentSim)) -> Result<(), Refusal> {
-        let a = self.agents.get_mut(agent).ok_or_else(|| Refusal::UnknownInstance(format!("agent {agent}")))?;
-        f(a);
-        self.emit(now, EventType::AgentStateChanged, ObjectType::Agent);
-        Ok(())
-    }
-
-    /// What JOC learns by reading: the instances it reaches now are known from now on, and its
-    /// proxy has coupled once the active Controller answered.
-    pub fn note_seen(&mut self) {
-        for i in 0..self.nodes.len() {
-            if self.nodes[i].running && self.nodes[i].reachable {
-                self.nodes[i].seen = true;
-                self.proxy_coupled |= i == self.active_node;
-            }
+    /// What JOC learns by reading Controller `c`: see [`ControllerWorld::note_seen`].
+    pub fn note_seen(&mut self, c: usize) {
+        if let Some(ctl) = self.controllers.get_mut(c) {
+            ctl.note_seen();
         }
     }
 
+    /// A JOC-wide event, seen by the pollers of every Controller.
     fn emit(&mut self, now: SimTime, t: EventType, o: ObjectType) {
-        self.events.push(now, t, o, None, None);
-    }
-
-    fn emit_problem(&mut self, now: SimTime, t: EventType, message: String) {
-        let path = Some(self.cfg.controller_id.clone());
-        self.events.push(now, t, ObjectType::Problem, path, Some(message));
+        self.events.push(now, None, t, o, None, None);
     }
 
     /// A delay drawn from `[lo, hi]` seconds with the seeded generator.

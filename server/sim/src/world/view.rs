@@ -2,7 +2,7 @@
 //! `joc/is_active`, derived as JOC 2.8 derives it
 //! (`docs/joc-conformance.md` for where it differs from JOC's schemas).
 
-use super::{LossKind, SimTime, World};
+use super::{ControllerWorld, LossKind, SimTime, World};
 use app::model::joc::*;
 
 /// Seconds of heartbeat age up to which a JOC instance is healthy, then unstable.
@@ -23,7 +23,9 @@ impl World {
     pub fn is_active(&self, me: usize) -> IsActive {
         IsActive(self.active_joc == Some(me))
     }
+}
 
+impl ControllerWorld {
     /// The engine cluster type as JOC reports it, before the one-node-unreachable rules.
     fn reported_type(&self) -> ClusterType {
         let active = &self.nodes[self.active_node];
@@ -45,7 +47,7 @@ impl World {
         let mut c = Controller {
             id: i as u64 + 1,
             survey_date: Some(stamp(now)),
-            controller_id: self.cfg.controller_id.clone(),
+            controller_id: self.cfg.id.clone(),
             title: format!("{} CONTROLLER", n.role.node_id().to_uppercase()),
             host: None,
             url: n.url.clone(),
@@ -85,7 +87,7 @@ impl World {
     }
 
     /// The Controller part of `controller/components`: instances and cluster state.
-    fn controllers(&self, now: SimTime) -> (Vec<Controller>, ClusterState) {
+    pub fn controllers(&self, now: SimTime) -> (Vec<Controller>, ClusterState) {
         let raw = self.reported_type();
         let visible: Vec<usize> = (0..self.nodes.len()).filter(|&i| self.node_visible(i)).collect();
         let mut cluster = if !self.is_cluster() || visible.is_empty() { ClusterType::Unknown } else { raw };
@@ -117,7 +119,9 @@ impl World {
         }
         (list, state)
     }
+}
 
+impl World {
     fn cockpit(&self, j: usize, me: usize, now: SimTime, ctl: &[Controller]) -> Cockpit {
         let inst = &self.jocs[j];
         let age = (now - self.last_heartbeat(j, now)).num_seconds();
@@ -166,10 +170,10 @@ impl World {
         }
     }
 
-    /// `controller/components` as answered by JOC instance `me`.
+    /// `controller/components` of Controller `c` (by index) as answered by JOC instance `me`.
     /// Call [`World::note_seen`] first: what JOC reaches while reading becomes known to it.
-    pub fn components(&self, me: usize, now: SimTime) -> Components {
-        let (controllers, cluster_state) = self.controllers(now);
+    pub fn components(&self, me: usize, c: usize, now: SimTime) -> Components {
+        let (controllers, cluster_state) = self.controllers[c].controllers(now);
         Components {
             delivery_date: stamp(now),
             jocs: (0..self.jocs.len())
@@ -187,11 +191,12 @@ impl World {
         }
     }
 
-    /// `agents` with `flat`: the Agents as the active Controller sees them, each Agent cluster
+    /// `agents` with `flat`: the Agents of Controller `c` as its active instance sees them, each Agent cluster
     /// followed by its Subagents. A Controller JOC cannot reach leaves every state unknown, and
     /// JOC then sends an Agent cluster's Subagents without URL or state.
-    pub fn agents(&self, now: SimTime) -> AgentsAnswer {
-        let proxy = &self.nodes[self.active_node];
+    pub fn agents(&self, c: usize, now: SimTime) -> AgentsAnswer {
+        let ctl = &self.controllers[c];
+        let proxy = &ctl.nodes[ctl.active_node];
         let controller_up = proxy.running && proxy.reachable;
         let state = |down: bool, problem: Option<i32>| {
             let text = match (controller_up, down) {
@@ -205,9 +210,9 @@ impl World {
             }
         };
         let mut agents = Vec::new();
-        for a in &self.agents {
+        for a in &ctl.agents {
             let mut head = Agent::headless(&a.id);
-            head.controller_id = Some(self.cfg.controller_id.clone());
+            head.controller_id = Some(ctl.cfg.id.clone());
             head.agent_name = Some(a.id.clone());
             head.url = Some(a.url.clone());
             head.version = Some(self.cfg.joc_version.clone());

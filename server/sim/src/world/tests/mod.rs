@@ -4,6 +4,8 @@ use super::*;
 use app::model::joc::{ClusterNodeStateText, ClusterType as C, ComponentStateText, ConnectionStateText, EventType};
 use chrono::TimeZone;
 
+mod controllers;
+
 fn t0() -> SimTime {
     Utc.with_ymd_and_hms(2026, 1, 15, 10, 0, 0).unwrap()
 }
@@ -28,7 +30,7 @@ fn settle(w: &mut World, from: SimTime) -> SimTime {
 }
 
 fn reported(w: &World, now: SimTime) -> (C, Vec<&'static str>) {
-    let c = w.components(0, now);
+    let c = w.components(0, 0, now);
     let nodes = c
         .controllers
         .iter()
@@ -144,7 +146,7 @@ fn confirming_a_lost_active_node_fails_over_and_recouples_when_it_returns() {
     let mut w = world();
     let now = t0();
     w.apply(SimEvent::CrashUnwitnessed, now).unwrap();
-    let c = w.components(0, now);
+    let c = w.components(0, 0, now);
     assert_eq!(c.cluster_state.as_ref().unwrap().loss_node.as_deref(), Some("Primary"));
     assert!(w.events.since(0).iter().any(|e| e.event_type == EventType::NodeLossProblemEvent));
     w.apply(SimEvent::ConfirmNodeLoss, now).unwrap();
@@ -170,7 +172,7 @@ fn a_restarting_active_node_is_not_ready_at_first() {
     assert_eq!(reported(&w, t0()), (C::Unknown, vec!["down"]));
     w.apply(SimEvent::NodeStarted { node: 0 }, t0()).unwrap();
     // It answers 503 while starting: JOC calls it inoperable (a yellow tile) until it is ready.
-    let c = w.components(0, t0());
+    let c = w.components(0, 0, t0());
     assert_eq!(c.controllers[0].component_state.as_ref().unwrap().text, ComponentStateText::Inoperable);
     let later = settle(&mut w, t0());
     assert_eq!(reported(&w, later), (C::Unknown, vec!["standalone"]));
@@ -182,14 +184,14 @@ fn joc_heartbeats_age_into_unstable_then_unknown_and_the_standby_takes_over() {
     let now = t0();
     w.apply(SimEvent::JocHeartbeats { joc: 0, beating: false }, now).unwrap();
     let seen_by_1 = |w: &World, s: i64| {
-        let c = w.components(1, now + Duration::seconds(s));
+        let c = w.components(1, 0, now + Duration::seconds(s));
         (c.jocs[0].component_state.as_ref().unwrap().text, c.jocs[0].connection_state.as_ref().unwrap().text)
     };
     assert_eq!(seen_by_1(&w, 31), (ComponentStateText::Operational, ConnectionStateText::Established));
     assert_eq!(seen_by_1(&w, 45), (ComponentStateText::Operational, ConnectionStateText::Unstable));
     assert_eq!(seen_by_1(&w, 62), (ComponentStateText::Unknown, ConnectionStateText::Unknown));
     // The instance that answers never calls itself unknown.
-    let c = w.components(0, now + Duration::seconds(90));
+    let c = w.components(0, 0, now + Duration::seconds(90));
     assert_eq!(c.jocs[0].component_state.as_ref().unwrap().text, ComponentStateText::Operational);
     assert!(w.advance(now + Duration::seconds(62)));
     assert_eq!(w.active_joc, Some(1));
@@ -200,7 +202,7 @@ fn db_delay_makes_every_line_unstable_without_a_failover() {
     let mut w = world();
     let now = t0();
     w.apply(SimEvent::DbDelay { seconds: 45 }, now).unwrap();
-    let c = w.components(0, now);
+    let c = w.components(0, 0, now);
     assert!(c.jocs.iter().all(|j| j.connection_state.as_ref().unwrap().text == ConnectionStateText::Unstable));
     w.apply(SimEvent::DbDelay { seconds: 90 }, now).unwrap();
     assert!(!w.advance(now + Duration::seconds(1)));
@@ -264,24 +266,33 @@ mod properties {
     }
 
     proptest! {
-        /// Whatever happens (instances that do not exist included: they are refused), JOC never reports two active Controller instances, and once a JOC
-        /// switch-over completes exactly one JOC instance is active.
+        /// Whatever happens to either Controller (instances and Controllers that do not exist
+        /// included: they are refused), JOC never reports two active instances of one
+        /// Controller, and once a JOC switch-over completes exactly one JOC instance is active.
         #[test]
-        fn state_stays_consistent(steps in proptest::collection::vec((any_event(), 0i64..90), 1..40)) {
-            let mut w = world();
+        fn state_stays_consistent(steps in proptest::collection::vec((any_event(), 0..3usize, 0i64..90), 1..40)) {
+            let mut w = controllers::two_controllers();
             let mut now = t0();
-            for (event, wait) in steps {
-                let _ = w.apply(event, now);
+            for (event, controller, wait) in steps {
+                let _ = w.apply_to(controller, event, now);
                 now += Duration::seconds(wait);
                 w.advance(now);
-                let c = w.components(0, now);
-                let active = c.controllers.iter().filter(|k| k.cluster_node_state.as_ref().is_some_and(|s| s.text == ClusterNodeStateText::Active)).count();
-                prop_assert!(active <= 1, "{} active Controller instances", active);
-                let jocs = c.jocs.iter().filter(|j| j.cluster_node_state.as_ref().is_some_and(|s| s.text == ClusterNodeStateText::Active)).count();
-                prop_assert_eq!(jocs, 1);
-                let coupled = c.cluster_state.as_ref().unwrap().text == C::Coupled;
-                prop_assert!(!coupled || c.controllers.iter().all(|k| k.is_coupled));
+                for c in 0..w.controllers.len() {
+                    consistent(&w.components(0, c, now))?;
+                }
             }
         }
+    }
+
+    fn consistent(c: &app::model::joc::Components) -> Result<(), TestCaseError> {
+        let active = |s: &Option<app::model::joc::ClusterNodeState>| {
+            s.as_ref().is_some_and(|s| s.text == ClusterNodeStateText::Active)
+        };
+        let controllers = c.controllers.iter().filter(|k| active(&k.cluster_node_state)).count();
+        prop_assert!(controllers <= 1, "{} active Controller instances", controllers);
+        prop_assert_eq!(c.jocs.iter().filter(|j| active(&j.cluster_node_state)).count(), 1);
+        let coupled = c.cluster_state.as_ref().unwrap().text == C::Coupled;
+        prop_assert!(!coupled || c.controllers.iter().all(|k| k.is_coupled));
+        Ok(())
     }
 }
