@@ -41,9 +41,12 @@ use tokio::sync::watch;
 #[derive(Clone)]
 pub struct AppState {
     pub leptos: LeptosOptions,
+    /// The default feed's snapshots.
     pub feed: watch::Receiver<Snapshot>,
     /// The same snapshots, serialised once for every browser.
     pub encoded: watch::Receiver<feed::sse::Encoded>,
+    /// Every Controller's feed, the default one included.
+    pub hub: Arc<feed::hub::FeedHub>,
     pub gateway: Arc<session::Gateway>,
 }
 
@@ -100,7 +103,7 @@ pub async fn build(cli: &Cli) -> anyhow::Result<Server> {
              for the live feed of a real JOC"
         ),
     };
-    let (feed, rx) = feed::Feed::new(feed::FeedConfig {
+    let feeds = feed::FeedConfig {
         members: members.clone(),
         account,
         password,
@@ -109,8 +112,12 @@ pub async fn build(cli: &Cli) -> anyhow::Result<Server> {
         events_timeout: Duration::from_secs(cli.serve.joc_events_hold + 7),
         reread_every: Duration::from_secs(30),
         max_backoff: Duration::from_secs(30),
-    });
-    tokio::spawn(feed.run());
+    };
+    // A Controller nobody watches any more keeps its feed a minute, for a viewer who comes back.
+    let hub = Arc::new(feed::hub::FeedHub::new(feeds, Duration::from_secs(60)));
+    tokio::spawn(hub.clone().sweep_every(Duration::from_secs(20)));
+    let default_feed = hub.default_feed();
+    let rx = default_feed.snapshots.clone();
     let conf = get_configuration(None)?;
     let mut leptos = conf.leptos_options;
     leptos.site_root = Arc::from(cli.serve.site_root.as_str());
@@ -121,8 +128,8 @@ pub async fn build(cli: &Cli) -> anyhow::Result<Server> {
     let gateway = Arc::new(session::Gateway::new(members, rx.clone(), options));
     tokio::spawn(gateway.clone().sweep_every(Duration::from_secs(60)));
     let routes = generate_route_list(app::App);
-    let encoded = feed::sse::encoder(rx.clone());
-    let state = AppState { leptos: leptos.clone(), feed: rx, encoded, gateway: gateway.clone() };
+    let encoded = default_feed.encoded.clone();
+    let state = AppState { leptos: leptos.clone(), feed: rx, encoded, hub, gateway: gateway.clone() };
     let backend: app::serverfns::backend::SharedBackend = gateway;
     let context = move || leptos::prelude::provide_context(backend.clone());
     // Streams (the live feed, downloads) run as long as the browser wants: no time limit.

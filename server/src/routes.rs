@@ -5,18 +5,41 @@ use crate::AppState;
 use axum::{extract::State, http::StatusCode, response::IntoResponse};
 use std::time::Duration;
 
-/// The live feed, for logged-in users who may view the Controller.
+/// Which Controller's feed: `?controller=ID` (none: the default one).
+#[derive(serde::Deserialize)]
+pub(crate) struct FeedQuery {
+    controller: Option<String>,
+}
+
+/// The live feed of the default Controller or of `?controller=ID`, for logged-in users who may
+/// view that Controller. The viewer's hold on the feed lasts as long as its stream.
 pub(crate) async fn feed_route(
     State(state): State<AppState>,
+    axum::extract::Query(query): axum::extract::Query<FeedQuery>,
     headers: axum::http::HeaderMap,
 ) -> axum::response::Response {
     let sid = state.gateway.session_of(&headers);
-    if !state.gateway.may_view(&sid) {
+    let gateway = state.gateway.clone();
+    let Some(id) = query.controller.filter(|id| !id.is_empty()) else {
+        if !gateway.may_view(&sid) {
+            return (StatusCode::UNAUTHORIZED, "log in first").into_response();
+        }
+        return crate::feed::sse::stream(state.encoded.clone(), move || gateway.may_view(&sid), Duration::from_secs(5))
+            .into_response();
+    };
+    if !gateway.is_live(&sid) {
         return (StatusCode::UNAUTHORIZED, "log in first").into_response();
     }
-    let gateway = state.gateway.clone();
-    crate::feed::sse::stream(state.encoded.clone(), move || gateway.may_view(&sid), Duration::from_secs(5))
-        .into_response()
+    if !gateway.may_view_controller(&sid, &id) {
+        return (StatusCode::FORBIDDEN, "this account may not view that Controller").into_response();
+    }
+    let watched = state.hub.watch(&id);
+    let encoded = watched.encoded.clone();
+    let alive = move || {
+        let _hold = &watched;
+        gateway.may_view_controller(&sid, &id)
+    };
+    crate::feed::sse::stream(encoded, alive, Duration::from_secs(5)).into_response()
 }
 
 /// Server functions, with the backend in their context. A path that is no server function is

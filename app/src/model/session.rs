@@ -10,6 +10,9 @@ use serde::{Deserialize, Serialize};
 pub struct UserInfo {
     pub account: String,
     pub permissions: Permissions,
+    /// The Controller IDs JOC lets the user see (`controller/ids`), sorted.
+    #[serde(default)]
+    pub controllers: Vec<String>,
     /// JOC requires a reason for every operation.
     pub force_comments: bool,
     /// Predefined reasons JOC offers.

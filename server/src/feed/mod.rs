@@ -9,6 +9,7 @@
 //! loop retries forever with capped, jittered backoff, moving to another JOC member when the
 //! one it used stops answering or loses the active role.
 
+pub mod hub;
 pub mod sse;
 
 use crate::joc::{Joc, JocClient, JocError, JocSession};
@@ -126,15 +127,22 @@ impl<J: Joc> Feed<J> {
         fallback.ok_or(last_err)
     }
 
-    /// Runs forever. A JOC session that ends under the loop (JOC restarted, idle timeout) is
-    /// opened again at once, without marking the data stale; any other failure marks it stale
-    /// and waits, longer after each failure in a row (capped, with jitter).
+    /// Runs forever: [`Feed::run_until`] never stopped.
     pub async fn run(self) {
+        let (_never, stop) = watch::channel(false);
+        self.run_until(stop).await
+    }
+
+    /// Runs until `stop` says true or its sender is gone; the JOC session it holds then is
+    /// closed. A JOC session that ends under the loop (JOC restarted, idle timeout) is opened
+    /// again at once, without marking the data stale; any other failure marks it stale and
+    /// waits, longer after each failure in a row (capped, with jitter).
+    pub async fn run_until(self, mut stop: watch::Receiver<bool>) {
         let mut failures = 0u32;
         let mut may_relogin = true;
         loop {
             let before = self.tx.borrow().seq;
-            let result = self.follow().await;
+            let result = self.follow(&mut stop).await;
             if self.tx.borrow().seq != before {
                 // The loop read JOC before this end: a new run of failures starts.
                 failures = 0;
@@ -152,18 +160,23 @@ impl<J: Joc> Feed<J> {
                     failures = failures.saturating_add(1);
                 }
             }
-            tokio::time::sleep(backoff(failures, self.cfg.max_backoff)).await;
+            tokio::select! {
+                () = tokio::time::sleep(backoff(failures, self.cfg.max_backoff)) => {}
+                () = stopped(&mut stop) => return,
+            }
         }
     }
 
     /// Logs in to a member and follows it until something fails (Ok when it should reconnect
-    /// at once). The session is closed at JOC when it is left, unless JOC ended it.
-    async fn follow(&self) -> Result<(), Failure> {
+    /// at once) or the feed stops. The session is closed at JOC when it is left, unless JOC
+    /// ended it.
+    async fn follow(&self, stop: &mut watch::Receiver<bool>) -> Result<(), Failure> {
         let (i, session) = self.connect().await.at("authentication/login")?;
         let joc = &self.cfg.members[i];
         let result = tokio::select! {
             r = self.read(joc, &session) => r,
             r = self.keep_alive(joc, &session) => r,
+            () = stopped(stop) => Ok(()),
         };
         if !matches!(&result, Err(f) if f.error.needs_login()) {
             logout_quietly(joc, &session).await;
@@ -239,6 +252,11 @@ impl<J: Joc> Feed<J> {
             }
         }
     }
+}
+
+/// Resolves when the feed is to stop: `stop` says so or its sender is gone.
+async fn stopped(stop: &mut watch::Receiver<bool>) {
+    let _ = stop.wait_for(|s| *s).await;
 }
 
 /// Closes a session at JOC, giving up after a few seconds (JOC may be the reason for leaving).

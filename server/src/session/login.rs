@@ -97,6 +97,12 @@ impl<J: Joc> Gateway<J> {
         attempt.succeeded();
         let s = opened.jocs.lock()[i].clone().ok_or_else(expired)?;
         let permissions = self.members[i].permissions(&s).await.map_err(|e| app_error(&e))?;
+        // The Controllers JOC lets the user see; JOC refuses the list to a user who may see none.
+        let controllers = match self.members[i].controller_ids(&s).await {
+            Ok(ids) => ids.controller_ids,
+            Err(JocError::Forbidden) => Vec::new(),
+            Err(e) => return Err(app_error(&e)),
+        };
         let properties = self.members[i].properties(&s).await.unwrap_or_default();
         let jocs = opened.keep();
         let idle = jocs.iter().flatten().filter_map(|s| s.timeout).min().unwrap_or(Duration::from_secs(30 * 60));
@@ -104,6 +110,7 @@ impl<J: Joc> Gateway<J> {
         let info = UserInfo {
             account: account.to_string(),
             permissions,
+            controllers,
             force_comments: properties.force_comments_for_audit_log,
             reasons: properties.comments,
         };

@@ -255,6 +255,22 @@ impl<J: Joc> Gateway<J> {
             .get(sid)
             .is_some_and(|s| s.last_seen.elapsed() <= s.idle && s.info.permissions.for_controller(&controller_id).view)
     }
+
+    /// Is `sid` a live session?
+    pub fn is_live(&self, sid: &str) -> bool {
+        self.sessions.lock().get(sid).is_some_and(|s| s.last_seen.elapsed() <= s.idle)
+    }
+
+    /// Is `sid` a live session whose user may view Controller `id`: one JOC listed for the
+    /// user at login, with the view permission?
+    pub fn may_view_controller(&self, sid: &str, id: &str) -> bool {
+        let sessions = self.sessions.lock();
+        sessions.get(sid).is_some_and(|s| {
+            s.last_seen.elapsed() <= s.idle
+                && s.info.controllers.iter().any(|c| c == id)
+                && s.info.permissions.for_controller(id).view
+        })
+    }
 }
 
 impl<J: Joc> Backend for Gateway<J> {

@@ -12,6 +12,7 @@ mod joc_client;
 mod real_joc_operations;
 mod real_joc_shapes;
 mod request_schemas;
+mod server_controllers;
 mod server_http;
 mod simulator_api;
 mod simulator_controllers;

@@ -69,7 +69,12 @@ pub struct FeedReader {
 
 impl FeedReader {
     pub async fn open(s: &Served) -> FeedReader {
-        let resp = s.http.get(format!("{}/api/feed", s.base)).send().await.unwrap();
+        FeedReader::open_at(s, "/api/feed").await
+    }
+
+    /// The feed at `path` (`/api/feed?controller=ID`).
+    pub async fn open_at(s: &Served, path: &str) -> FeedReader {
+        let resp = s.http.get(format!("{}{path}", s.base)).send().await.unwrap();
         assert_eq!(resp.status(), reqwest::StatusCode::OK);
         FeedReader { resp, buf: String::new() }
     }
