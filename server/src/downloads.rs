@@ -127,16 +127,19 @@ pub async fn joc_log(State(state): State<AppState>, headers: HeaderMap) -> Respo
 #[derive(serde::Deserialize)]
 pub struct ControllerLogQuery {
     url: String,
+    /// The Controller the instance belongs to (none: the default one).
+    #[serde(default)]
+    controller: Option<String>,
 }
 
-/// `GET /api/logs/controller.log.gz?url=<Controller URL as JOC reports it>`.
+/// `GET /api/logs/controller.log.gz?url=<Controller URL as JOC reports it>[&controller=ID]`.
 pub async fn controller_log(
     State(state): State<AppState>,
     headers: HeaderMap,
     Query(q): Query<ControllerLogQuery>,
 ) -> Response {
     let sid = state.gateway.session_of(&headers);
-    match state.gateway.download_controller_log(&sid, &q.url).await {
+    match state.gateway.download_controller_log(&sid, q.controller.as_deref(), &q.url).await {
         Ok(d) => as_gzip("controller.log.gz", d).await,
         Err(e) => refused(e),
     }

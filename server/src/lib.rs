@@ -125,7 +125,7 @@ pub async fn build(cli: &Cli) -> anyhow::Result<Server> {
     leptos.output_name = Arc::from("js7-status");
     leptos.site_addr = cli.serve.listen;
     let options = session::Options { secure_cookie: cli.serve.secure_cookie, ..session::Options::default() };
-    let gateway = Arc::new(session::Gateway::new(members, rx.clone(), options));
+    let gateway = Arc::new(session::Gateway::new(members, hub.clone(), options));
     tokio::spawn(gateway.clone().sweep_every(Duration::from_secs(60)));
     let routes = generate_route_list(app::App);
     let encoded = default_feed.encoded.clone();

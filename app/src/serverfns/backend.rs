@@ -62,10 +62,12 @@ pub trait Backend: Send + Sync + 'static {
     fn log_out<'a>(&'a self, sid: &'a str) -> BoxFuture<'a, ()>;
     /// The user of a session (and keeps it alive).
     fn user<'a>(&'a self, sid: &'a str) -> BoxFuture<'a, Result<UserInfo, AppError>>;
-    /// Sends one operation to the active JOC.
+    /// Sends one operation on Controller `controller` (None: the default one) to the active
+    /// JOC.
     fn perform<'a>(
         &'a self,
         sid: &'a str,
+        controller: Option<String>,
         op: Operation,
         audit: Option<AuditParams>,
     ) -> BoxFuture<'a, Result<(), AppError>>;

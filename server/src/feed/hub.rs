@@ -111,6 +111,16 @@ impl<J: Joc + Clone + Send + Sync + 'static> FeedHub<J> {
     }
 }
 
+impl<J: Joc + Clone + Send + Sync + 'static> crate::session::Feeds for FeedHub<J> {
+    fn default_feed(&self) -> watch::Receiver<Snapshot> {
+        self.default.watched.snapshots.clone()
+    }
+    fn feed_of(&self, id: &str) -> crate::session::FeedRef {
+        let watched = self.watch(id);
+        crate::session::FeedRef { snapshots: watched.snapshots.clone(), hold: Some(Box::new(watched)) }
+    }
+}
+
 /// Starts a feed's loop and its encoder.
 fn start<J: Joc + Clone + Send + Sync + 'static>(cfg: FeedConfig<J>) -> Running {
     let (feed, snapshots) = Feed::new(cfg);

@@ -16,17 +16,23 @@ impl<J: Joc> Gateway<J> {
         self.download(sid, false, |_| ("joc/log", serde_json::json!({}))).await
     }
 
-    /// Starts the download of a Controller instance's log (needs `getLog`), in the request
-    /// shape of the JOC version talking.
-    pub async fn download_controller_log(&self, sid: &str, url: &str) -> Result<Download, AppError> {
+    /// Starts the download of the log of an instance of Controller `controller` (None: the
+    /// default one; needs `getLog`), in the request shape of the JOC version talking.
+    pub async fn download_controller_log(
+        &self,
+        sid: &str,
+        controller: Option<&str>,
+        url: &str,
+    ) -> Result<Download, AppError> {
         let user = self.current(sid).await?;
-        let controller_id = self.feed.borrow().controller_id.clone();
+        let feed = self.feed_for(sid, controller)?;
+        let controller_id = controller.map_or_else(|| feed.snapshots.borrow().controller_id.clone(), str::to_string);
         if !user.permissions.for_controller(&controller_id).get_log {
             return Err(AppError::new(ErrorCode::Forbidden, "Your account may not download this Controller's log."));
         }
-        self.check_target(&Operation::Abort { url: url.to_string(), restart: false })?;
+        Self::check_target(&feed.snapshots.borrow(), &Operation::Abort { url: url.to_string(), restart: false })?;
         let role = {
-            let s = self.feed.borrow();
+            let s = feed.snapshots.borrow();
             s.components.as_ref().and_then(|c| c.controllers.iter().find(|k| k.url == url).map(|k| k.role))
         };
         let role = role.unwrap_or(Role::Standalone);

@@ -23,7 +23,7 @@ pub use ops::app_error;
 
 use crate::joc::{Joc, JocClient, JocSession};
 use app::model::feed::Snapshot;
-use app::model::operations::{OpTarget, Operation};
+use app::model::operations::Operation;
 use app::model::session::UserInfo;
 use app::serverfns::backend::{Backend, BoxFuture, ClientAddr};
 use app::serverfns::{AppError, ErrorCode};
@@ -79,12 +79,38 @@ impl Default for Options {
     }
 }
 
+/// What the sessions read of the feeds: what JOC reported of each Controller, to check the
+/// targets of operations and downloads against.
+pub trait Feeds: Send + Sync + 'static {
+    /// The default Controller's feed.
+    fn default_feed(&self) -> watch::Receiver<Snapshot>;
+    /// The feed of Controller `id` (started if nobody watched it), kept running while the
+    /// answer lives.
+    fn feed_of(&self, id: &str) -> FeedRef;
+}
+
+/// One Controller's snapshots, and whatever keeps its feed running meanwhile.
+pub struct FeedRef {
+    pub snapshots: watch::Receiver<Snapshot>,
+    pub hold: Option<Box<dyn std::any::Any + Send + Sync>>,
+}
+
+/// A single feed: the default one, whatever ID is asked for (a board of one Controller).
+impl Feeds for watch::Receiver<Snapshot> {
+    fn default_feed(&self) -> watch::Receiver<Snapshot> {
+        self.clone()
+    }
+    fn feed_of(&self, _: &str) -> FeedRef {
+        FeedRef { snapshots: self.clone(), hold: None }
+    }
+}
+
 /// Sessions, the JOC members, and the operations in flight.
 pub struct Gateway<J = JocClient> {
     members: Vec<J>,
-    feed: watch::Receiver<Snapshot>,
+    feeds: Arc<dyn Feeds>,
     sessions: Mutex<HashMap<String, UserSession>>,
-    in_flight: Arc<Mutex<HashSet<OpTarget>>>,
+    in_flight: Arc<Mutex<HashSet<ops::Taken>>>,
     options: Options,
 }
 
@@ -113,8 +139,21 @@ fn new_id() -> String {
 }
 
 impl<J: Joc> Gateway<J> {
-    pub fn new(members: Vec<J>, feed: watch::Receiver<Snapshot>, options: Options) -> Gateway<J> {
-        Gateway { members, feed, sessions: Mutex::default(), in_flight: Arc::default(), options }
+    pub fn new(members: Vec<J>, feeds: Arc<dyn Feeds>, options: Options) -> Gateway<J> {
+        Gateway { members, feeds, sessions: Mutex::default(), in_flight: Arc::default(), options }
+    }
+
+    /// The feed of the Controller a request names (None: the default one), for a user JOC
+    /// lets see it.
+    fn feed_for(&self, sid: &str, controller: Option<&str>) -> Result<FeedRef, AppError> {
+        match controller {
+            None => Ok(FeedRef { snapshots: self.feeds.default_feed(), hold: None }),
+            Some(id) if self.may_view_controller(sid, id) => Ok(self.feeds.feed_of(id)),
+            Some(_) if !self.is_live(sid) => Err(expired()),
+            Some(_) => {
+                Err(AppError::new(ErrorCode::Forbidden, "Your JOC Cockpit account may not see that Controller."))
+            }
+        }
     }
 
     /// The session id in a request's cookie.
@@ -125,7 +164,7 @@ impl<J: Joc> Gateway<J> {
 
     /// The member the feed reads (the active one), else the first.
     fn active_member(&self) -> usize {
-        let url = self.feed.borrow().joc_url.clone();
+        let url = self.feeds.default_feed().borrow().joc_url.clone();
         url.and_then(|u| self.members.iter().position(|m| m.base() == u)).unwrap_or(0)
     }
 
@@ -249,7 +288,7 @@ impl<J: Joc> Gateway<J> {
 
     /// Is `sid` a live session whose user may view the shown Controller?
     pub fn may_view(&self, sid: &str) -> bool {
-        let controller_id = self.feed.borrow().controller_id.clone();
+        let controller_id = self.feeds.default_feed().borrow().controller_id.clone();
         let sessions = self.sessions.lock();
         sessions
             .get(sid)
@@ -291,10 +330,11 @@ impl<J: Joc> Backend for Gateway<J> {
     fn perform<'a>(
         &'a self,
         sid: &'a str,
+        controller: Option<String>,
         op: Operation,
         audit: Option<app::model::joc::AuditParams>,
     ) -> BoxFuture<'a, Result<(), AppError>> {
-        Box::pin(self.run(sid, op, audit))
+        Box::pin(async move { self.run(sid, controller.as_deref(), op, audit).await })
     }
     fn secure_cookie(&self) -> bool {
         self.options.secure_cookie

@@ -3,6 +3,7 @@
 
 use super::Gateway;
 use crate::joc::{Joc, JocError, JocSession};
+use app::model::feed::Snapshot;
 use app::model::joc::{AuditParams, EventType};
 use app::model::operations::{AuditProblem, OpTarget, Operation, check_audit, joc_call};
 use app::serverfns::{AppError, ErrorCode};
@@ -10,6 +11,7 @@ use parking_lot::Mutex;
 use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
+use tokio::sync::watch;
 
 /// Maps a JOC failure to what the browser sees.
 pub fn app_error(e: &JocError) -> AppError {
@@ -35,16 +37,28 @@ pub fn app_error(e: &JocError) -> AppError {
     AppError::new(e.code(), message)
 }
 
+/// What one operation holds: its target, with the Controller ID for the targets of one
+/// Controller (JOC's own targets are the same whichever Controller the user looks at).
+pub(super) type Taken = (Option<String>, OpTarget);
+
+/// The target an operation on Controller `controller_id` holds.
+pub(super) fn taken(controller_id: &str, target: OpTarget) -> Taken {
+    match target {
+        OpTarget::Controller(_) | OpTarget::ControllerCluster => (Some(controller_id.to_string()), target),
+        OpTarget::JocCluster | OpTarget::JocUrl(_) | OpTarget::JocServices => (None, target),
+    }
+}
+
 /// A target taken for one operation; given back when dropped, whether the operation was
 /// answered, failed, or abandoned (the browser went away, a time limit struck).
 pub(super) struct InFlight {
-    set: Arc<Mutex<HashSet<OpTarget>>>,
-    target: OpTarget,
+    set: Arc<Mutex<HashSet<Taken>>>,
+    target: Taken,
 }
 
 impl InFlight {
     /// Takes `target`, unless an operation holds it.
-    pub(super) fn take(set: &Arc<Mutex<HashSet<OpTarget>>>, target: OpTarget) -> Option<InFlight> {
+    pub(super) fn take(set: &Arc<Mutex<HashSet<Taken>>>, target: Taken) -> Option<InFlight> {
         set.lock().insert(target.clone()).then(|| InFlight { set: set.clone(), target })
     }
 }
@@ -66,9 +80,9 @@ fn audit_refusal(p: AuditProblem) -> AppError {
 
 impl<J: Joc> Gateway<J> {
     /// Refuses targets that JOC did not report: Controller URLs, JOC members and instances
-    /// come from JOC's status, never from the browser alone.
-    pub(super) fn check_target(&self, op: &Operation) -> Result<(), AppError> {
-        let feed = self.feed.borrow();
+    /// come from JOC's status (`feed`, of the Controller the operation is on), never from the
+    /// browser alone.
+    pub(super) fn check_target(feed: &Snapshot, op: &Operation) -> Result<(), AppError> {
         let c = feed.components.as_ref();
         let (known, what) = match op {
             Operation::Terminate { url, .. } | Operation::Abort { url, .. } => (
@@ -88,39 +102,53 @@ impl<J: Joc> Gateway<J> {
         if known { Ok(()) } else { Err(AppError::new(ErrorCode::UnknownTarget, what)) }
     }
 
-    /// Checks the operation, takes its target, sends it. The user's permission is checked
-    /// before the target is taken, so a user who may not act cannot hold a target either.
-    pub(super) async fn run(&self, sid: &str, op: Operation, audit: Option<AuditParams>) -> Result<(), AppError> {
+    /// Checks the operation, takes its target, sends it, on Controller `controller` (None:
+    /// the default one). The user's permission is checked before the target is taken, so a
+    /// user who may not act cannot hold a target either.
+    pub(super) async fn run(
+        &self,
+        sid: &str,
+        controller: Option<&str>,
+        op: Operation,
+        audit: Option<AuditParams>,
+    ) -> Result<(), AppError> {
         op.validate().map_err(|e| AppError::new(e.code(), e.to_string()))?;
         let user = self.current(sid).await?;
-        let controller_id = self.feed.borrow().controller_id.clone();
+        let feed = self.feed_for(sid, controller)?;
+        let controller_id = controller.map_or_else(|| feed.snapshots.borrow().controller_id.clone(), str::to_string);
         if !op.permitted(&user.permissions, &controller_id) {
             return Err(AppError::new(ErrorCode::Forbidden, "Your JOC Cockpit account lacks the permission for this."));
         }
-        self.check_target(&op)?;
+        Self::check_target(&feed.snapshots.borrow(), &op)?;
         if let Some(a) = &audit {
             check_audit(a).map_err(audit_refusal)?;
         }
-        let Some(_taken) = InFlight::take(&self.in_flight, op.target()) else {
+        let Some(_taken) = InFlight::take(&self.in_flight, taken(&controller_id, op.target())) else {
             return Err(AppError::new(ErrorCode::Busy, "An operation on this target is still in progress."));
         };
-        self.send(sid, &op, audit).await
+        self.send(sid, &controller_id, &feed.snapshots, &op, audit).await
     }
 
     /// Sends the operation to the member [`Gateway::paired_session`] names. A member that no
     /// longer knows the user refused it unperformed: that member leaves the session and the
     /// next one the user has a session on is asked; with none left the session ends.
-    async fn send(&self, sid: &str, op: &Operation, audit: Option<AuditParams>) -> Result<(), AppError> {
-        let controller_id = self.feed.borrow().controller_id.clone();
-        let (path, body) = joc_call(op, &controller_id, audit);
+    async fn send(
+        &self,
+        sid: &str,
+        controller_id: &str,
+        feed: &watch::Receiver<Snapshot>,
+        op: &Operation,
+        audit: Option<AuditParams>,
+    ) -> Result<(), AppError> {
+        let (path, body) = joc_call(op, controller_id, audit);
         let limit = op.answer_within_secs().map(Duration::from_secs);
         loop {
             let (i, session) = self.paired_session(sid)?;
             tracing::info!(account = %session.account, member = self.members[i].base(), path, "operation");
-            let active_before = self.active_controller_url();
+            let active_before = active_controller_url(&feed.borrow());
             return match self.members[i].operate(&session, path, &body, limit).await {
                 Ok(()) if op.refused_later() => {
-                    self.refusal_after(i, &session, &controller_id, active_before).await.map_or(Ok(()), Err)
+                    self.refusal_after(i, &session, controller_id, feed, active_before).await.map_or(Ok(()), Err)
                 }
                 Ok(()) => Ok(()),
                 Err(e) if e.needs_login() => match self.lost(sid, i).await {
@@ -137,13 +165,6 @@ impl<J: Joc> Gateway<J> {
         }
     }
 
-    /// The URL of the Controller instance the feed shows active.
-    fn active_controller_url(&self) -> Option<String> {
-        let s = self.feed.borrow();
-        let c = s.components.as_ref()?;
-        c.active_controller().map(|k| c.controllers[k].url.clone())
-    }
-
     /// After JOC accepted an operation that the Controller may still refuse (a cluster
     /// switch-over): the refusal reaches only the requester's session, as a `ProblemEvent` on
     /// its `events` long-poll. Watches that session's events until the refusal comes (its
@@ -154,10 +175,11 @@ impl<J: Joc> Gateway<J> {
         i: usize,
         session: &JocSession,
         controller_id: &str,
+        feed: &watch::Receiver<Snapshot>,
         active_before: Option<String>,
     ) -> Option<AppError> {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
-        let mut feed = self.feed.clone();
+        let mut feed = feed.clone();
         let mut event_id = None;
         loop {
             let left = deadline.saturating_duration_since(tokio::time::Instant::now());
@@ -180,7 +202,7 @@ impl<J: Joc> Gateway<J> {
                 }
                 changed = feed.changed() => {
                     changed.ok()?;
-                    if self.active_controller_url() != active_before {
+                    if active_controller_url(&feed.borrow_and_update()) != active_before {
                         return None;
                     }
                 }
@@ -188,4 +210,10 @@ impl<J: Joc> Gateway<J> {
             }
         }
     }
+}
+
+/// The URL of the Controller instance a snapshot shows active.
+fn active_controller_url(s: &Snapshot) -> Option<String> {
+    let c = s.components.as_ref()?;
+    c.active_controller().map(|k| c.controllers[k].url.clone())
 }

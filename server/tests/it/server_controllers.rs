@@ -62,3 +62,57 @@ async fn viewers_do_not_add_upstream_loops() {
         "ten more viewers, no more JOC sessions"
     );
 }
+
+/// Performs an operation on Controller `controller`, as the browser does.
+async fn operate_on(s: &Served, controller: &str, op: serde_json::Value) -> reqwest::Response {
+    let body = serde_json::json!({ "op": op, "audit": null, "controller": controller });
+    s.http.post(format!("{}/api/ops/perform", s.base)).json(&body).send().await.unwrap()
+}
+
+#[tokio::test]
+async fn operations_and_logs_go_to_the_chosen_controller() {
+    let s = serve(ARGS).await;
+    assert!(s.log_in("tess").await.status().is_success());
+    let mut feed = FeedReader::open_at(&s, "/api/feed?controller=test").await;
+    feed.until(|s| s.components.is_some()).await;
+    let log = s
+        .http
+        .get(format!("{}/api/logs/controller.log.gz?url=http%3A%2F%2Ftest-1%3A4444&controller=test", s.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(log.status(), StatusCode::OK);
+    assert!(!log.bytes().await.unwrap().is_empty());
+    // `controller1` is an instance of `controller`, not of `test`.
+    let elsewhere = operate_on(
+        &s,
+        "test",
+        serde_json::json!({"Terminate": {"url": "http://controller1:4444", "restart": false, "switchover": false}}),
+    )
+    .await;
+    assert_eq!(elsewhere.status(), StatusCode::BAD_REQUEST, "{}", elsewhere.text().await.unwrap());
+    let forbidden = operate_on(
+        &s,
+        "controller",
+        serde_json::json!({"Terminate": {"url": "http://controller1:4444", "restart": false, "switchover": false}}),
+    )
+    .await;
+    assert_eq!(forbidden.status(), StatusCode::FORBIDDEN);
+    let done = operate_on(
+        &s,
+        "test",
+        serde_json::json!({"Terminate": {"url": "http://test-1:4444", "restart": false, "switchover": false}}),
+    )
+    .await;
+    assert!(done.status().is_success(), "{}", done.text().await.unwrap());
+    let state = truth(&s.sim).await;
+    assert_eq!(state["controllers"][1]["nodes"][0]["running"], false, "{state}");
+    assert!(state["nodes"].as_array().unwrap().iter().all(|n| n["running"] == true), "`controller` untouched: {state}");
+    assert!(
+        state["audit"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["account"] == "tess" && a["request"] == "./controller/terminate")
+    );
+}

@@ -72,7 +72,7 @@ impl Default for OpsState {
     }
 }
 
-/// Sends an operation to the server.
+/// Sends an operation on the board's Controller to the server.
 pub async fn call(op: Operation, audit: Option<AuditParams>) -> Result<(), AppError> {
-    sf::perform(op, audit).await
+    sf::perform(op, audit, None).await
 }

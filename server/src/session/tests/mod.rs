@@ -53,7 +53,7 @@ pub(super) fn gateway(members: &[ScriptedJoc], options: Options) -> Arc<Gateway<
     let (tx, rx) = watch::channel(snapshot);
     // The sender lives as long as the test: the feed stays open.
     std::mem::forget(tx);
-    Arc::new(Gateway::new(members.to_vec(), rx, options))
+    Arc::new(Gateway::new(members.to_vec(), Arc::new(rx), options))
 }
 
 /// Waits up to 5 s for `cond` (work done in the background).
@@ -79,11 +79,12 @@ async fn an_abandoned_operation_gives_its_target_back() {
     let gate = jocs[0].hold_operations();
     let g = gateway(&jocs, Options::default());
     let sid = g.open("root", "pw", None).await.unwrap();
-    let abandoned = tokio::time::timeout(Duration::from_millis(100), g.run(&sid, Operation::ClusterSwitchOver, None));
+    let abandoned =
+        tokio::time::timeout(Duration::from_millis(100), g.run(&sid, None, Operation::ClusterSwitchOver, None));
     assert!(abandoned.await.is_err(), "JOC held it");
     assert_eq!(operations(&jocs[0]).len(), 1);
     gate.add_permits(1);
-    let again = g.run(&sid, Operation::ConfirmNodeLoss, None).await;
+    let again = g.run(&sid, None, Operation::ConfirmNodeLoss, None).await;
     assert!(again.is_ok(), "{again:?}");
     assert_eq!(operations(&jocs[0]).len(), 2, "the second operation reached JOC");
 }
@@ -97,16 +98,16 @@ async fn a_second_operation_on_a_busy_target_is_refused() {
     let sid = g.open("root", "pw", None).await.unwrap();
     let first = tokio::spawn({
         let (g, sid) = (g.clone(), sid.clone());
-        async move { g.run(&sid, Operation::ClusterSwitchOver, None).await }
+        async move { g.run(&sid, None, Operation::ClusterSwitchOver, None).await }
     });
     while operations(&jocs[0]).is_empty() {
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
-    let second = g.run(&sid, Operation::ConfirmNodeLoss, None).await.unwrap_err();
+    let second = g.run(&sid, None, Operation::ConfirmNodeLoss, None).await.unwrap_err();
     assert_eq!(second.code, ErrorCode::Busy);
     let other = tokio::spawn({
         let (g, sid) = (g.clone(), sid.clone());
-        async move { g.run(&sid, Operation::RestartServices, None).await }
+        async move { g.run(&sid, None, Operation::RestartServices, None).await }
     });
     gate.add_permits(2);
     assert!(other.await.unwrap().is_ok(), "another target is free");
@@ -122,10 +123,11 @@ async fn permissions_are_checked_before_the_target_is_taken() {
     let g = gateway(&jocs, Options::default());
     let viewer = g.open("viewer", "pw", None).await.unwrap();
     let root = g.open("root", "pw", None).await.unwrap();
-    let refused = g.run(&viewer, Operation::ClusterSwitchOver, None).await.unwrap_err();
+    let refused = g.run(&viewer, None, Operation::ClusterSwitchOver, None).await.unwrap_err();
     assert_eq!(refused.code, ErrorCode::Forbidden);
     assert!(operations(&jocs[0]).is_empty(), "nothing was sent for the viewer");
-    let root_op = tokio::time::timeout(Duration::from_millis(100), g.run(&root, Operation::ClusterSwitchOver, None));
+    let root_op =
+        tokio::time::timeout(Duration::from_millis(100), g.run(&root, None, Operation::ClusterSwitchOver, None));
     assert!(root_op.await.is_err(), "root's operation reached JOC (which holds it), not `busy`");
     assert_eq!(operations(&jocs[0]).len(), 1);
 }
@@ -138,7 +140,7 @@ async fn member_and_token_go_together() {
     jocs[0].with(|s| s.login_fault = Some(JocError::Timeout));
     let g = gateway(&jocs, Options::default());
     let sid = g.open("root", "pw", None).await.unwrap();
-    g.run(&sid, Operation::RestartServices, None).await.unwrap();
+    g.run(&sid, None, Operation::RestartServices, None).await.unwrap();
     assert!(operations(&jocs[0]).is_empty(), "nothing to the active member with another's token");
     let sent = operations(&jocs[1]);
     assert_eq!(sent.len(), 1);
@@ -152,11 +154,11 @@ async fn unknown_targets_and_bad_reasons_are_refused_before_joc() {
     let g = gateway(&jocs, Options::default());
     let sid = g.open("root", "pw", None).await.unwrap();
     let stranger = Operation::Abort { url: "http://evil:4444".into(), restart: false };
-    assert_eq!(g.run(&sid, stranger, None).await.unwrap_err().code, ErrorCode::UnknownTarget);
+    assert_eq!(g.run(&sid, None, stranger, None).await.unwrap_err().code, ErrorCode::UnknownTarget);
     let long = AuditParams { comment: Some("x".repeat(256)), ..AuditParams::default() };
-    assert_eq!(g.run(&sid, Operation::RestartServices, Some(long)).await.unwrap_err().code, ErrorCode::BadReason);
+    assert_eq!(g.run(&sid, None, Operation::RestartServices, Some(long)).await.unwrap_err().code, ErrorCode::BadReason);
     let link = AuditParams { ticket_link: Some("javascript:alert(1)".into()), ..AuditParams::default() };
-    assert_eq!(g.run(&sid, Operation::RestartServices, Some(link)).await.unwrap_err().code, ErrorCode::BadReason);
+    assert_eq!(g.run(&sid, None, Operation::RestartServices, Some(link)).await.unwrap_err().code, ErrorCode::BadReason);
     assert!(operations(&jocs[0]).is_empty());
 }
 
@@ -168,13 +170,13 @@ async fn an_operation_a_member_refuses_for_its_lost_session_goes_to_the_next() {
     let g = gateway(&jocs, Options::default());
     let sid = g.open("root", "pw", None).await.unwrap();
     jocs[0].with(|s| s.fault = Some(JocError::Unauthenticated));
-    g.run(&sid, Operation::RestartServices, None).await.expect("done by the other member");
+    g.run(&sid, None, Operation::RestartServices, None).await.expect("done by the other member");
     assert_eq!(operations(&jocs[1]).len(), 1);
     assert_eq!(g.session_count(), 1, "still logged in");
-    g.run(&sid, Operation::ConfirmNodeLoss, None).await.expect("straight to the member left");
+    g.run(&sid, None, Operation::ConfirmNodeLoss, None).await.expect("straight to the member left");
     assert_eq!(operations(&jocs[1]).len(), 2);
     jocs[1].with(|s| s.fault = Some(JocError::Unauthenticated));
-    let ended = g.run(&sid, Operation::RestartServices, None).await.unwrap_err();
+    let ended = g.run(&sid, None, Operation::RestartServices, None).await.unwrap_err();
     assert_eq!(ended.code, ErrorCode::SessionExpired);
     assert_eq!(g.session_count(), 0);
 }
@@ -208,4 +210,18 @@ async fn a_panic_under_the_lock_does_not_poison_it() {
     assert!(panicked.is_err());
     assert!(g.may_view(&sid));
     assert!(g.current(&sid).await.is_ok());
+}
+
+/// Two Controllers' clusters are two targets; JOC's own targets are one whichever Controller
+/// the user looks at.
+#[test]
+fn each_controllers_targets_are_its_own_and_jocs_are_shared() {
+    use super::ops::{InFlight, taken};
+    use app::model::operations::OpTarget;
+    let set = Arc::default();
+    let _a = InFlight::take(&set, taken("a", OpTarget::ControllerCluster)).unwrap();
+    assert!(InFlight::take(&set, taken("b", OpTarget::ControllerCluster)).is_some());
+    assert!(InFlight::take(&set, taken("a", OpTarget::ControllerCluster)).is_none());
+    let _services = InFlight::take(&set, taken("a", OpTarget::JocServices)).unwrap();
+    assert!(InFlight::take(&set, taken("b", OpTarget::JocServices)).is_none());
 }
