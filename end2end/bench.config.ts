@@ -23,7 +23,7 @@ export default defineConfig({
   use: { ...base.use, baseURL: `http://127.0.0.1:${port}` },
   projects: [{ name: "bench", use: { viewport: { width: 1366, height: 900 } } }],
   webServer: {
-    command: `${bin} --listen 127.0.0.1:${port} --sim-speed ${speed} --sim-port ${simPort} --sim-log-bytes 1073741824`,
+    command: `${bin} --listen 127.0.0.1:${port} --sim-speed ${speed} --sim-port ${simPort} --sim-log-bytes 1073741824 --sim-controller test`,
     cwd: "..",
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,

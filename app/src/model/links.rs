@@ -10,6 +10,17 @@ pub fn web_address(s: &str) -> Option<&str> {
     (web && !host.is_empty() && !host.starts_with('/') && !s.contains(char::is_whitespace)).then_some(s)
 }
 
+/// `v` escaped for a URL's query: everything but unreserved characters as `%XX` of its UTF-8
+/// bytes.
+pub fn query_escape(v: &str) -> String {
+    v.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -39,9 +39,42 @@ pub fn login_account<'a>(account: &'a str, password: &str) -> Result<&'a str, Er
     Ok(account)
 }
 
+/// The Controller the board shows: the one the address asks for (`?controller=ID`), else the
+/// one this browser remembers, each only if JOC lets the user see it; None: the server's
+/// default (`--controller-id`, else JOC's selection).
+pub fn chosen_controller(asked: Option<&str>, remembered: Option<&str>, user: &UserInfo) -> Option<String> {
+    let seen = |id: &&str| user.controllers.iter().any(|c| c == id);
+    asked.filter(seen).or_else(|| remembered.filter(seen)).map(str::to_string)
+}
+
+/// The live feed's address for Controller `controller` (None: the default one).
+pub fn feed_path(controller: Option<&str>) -> String {
+    match controller {
+        Some(id) => format!("/api/feed?controller={}", super::links::query_escape(id)),
+        None => "/api/feed".into(),
+    }
+}
+
+/// The page's address showing Controller `id`.
+pub fn page_path(id: &str) -> String {
+    format!("/?controller={}", super::links::query_escape(id))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_chosen_controller_is_one_the_user_may_see() {
+        let user = UserInfo { controllers: vec!["production".into(), "test one".into()], ..UserInfo::default() };
+        assert_eq!(chosen_controller(Some("test one"), Some("production"), &user).as_deref(), Some("test one"));
+        assert_eq!(chosen_controller(Some("elsewhere"), Some("production"), &user).as_deref(), Some("production"));
+        assert_eq!(chosen_controller(None, Some("gone"), &user), None);
+        assert_eq!(chosen_controller(None, None, &user), None);
+        assert_eq!(feed_path(Some("test one")), "/api/feed?controller=test%20one");
+        assert_eq!(feed_path(None), "/api/feed");
+        assert_eq!(page_path("a&b"), "/?controller=a%26b");
+    }
 
     #[test]
     fn login_accounts_are_ones_joc_can_be_sent() {

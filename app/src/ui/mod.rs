@@ -101,17 +101,22 @@ fn PanelPage() -> impl IntoView {
     let hydrated = use_hydrated();
     let lang = i18n::use_lang();
     let user = Resource::new(|| (), |_| crate::serverfns::auth::current_user());
+    let query = leptos_router::hooks::use_query_map();
+    let asked = Memo::new(move |_| query.with(|q| q.get("controller")));
     view! {
         <main data-hydrated=move || hydrated.get().to_string()>
             <Suspense fallback=move || view! { <p class="status">{move || text::ui::loading(lang.get())}</p> }>
                 {move || {
                     user.get()
                         .map(|r| match r {
-                            Ok(u) => view! {
-                                <user_bar::UserBar user=u.clone() />
-                                <LivePanel user=u />
+                            Ok(u) => {
+                                remembered_choice(&u, asked);
+                                (move || {
+                                    let chosen = crate::model::session::chosen_controller(asked.get().as_deref(), None, &u);
+                                    view! { <LivePanel user=u.clone() chosen /> }
+                                })
+                                    .into_any()
                             }
-                                .into_any(),
                             Err(e) if e.needs_login() => view! { <leptos_router::components::Redirect path="/login" /> }.into_any(),
                             Err(e) => view! { <p class="error" role="alert">{move || text::error(lang.get(), &e)}</p> }.into_any(),
                         })
@@ -121,11 +126,35 @@ fn PanelPage() -> impl IntoView {
     }
 }
 
-/// The panel fed live; subscribes only once the user is known.
+/// Without a Controller in the address, opens the one this browser remembers (once the page
+/// runs in the browser, so that server and browser render the same first page).
+fn remembered_choice(user: &crate::model::session::UserInfo, asked: Memo<Option<String>>) {
+    let user = user.clone();
+    let navigate = leptos_router::hooks::use_navigate();
+    Effect::new(move |done: Option<()>| {
+        if done.is_some() || asked.get_untracked().is_some() {
+            return;
+        }
+        let remembered = user_bar::remembered_controller();
+        if let Some(id) = crate::model::session::chosen_controller(None, remembered.as_deref(), &user) {
+            let options = leptos_router::NavigateOptions { replace: true, ..Default::default() };
+            navigate(&crate::model::session::page_path(&id), options);
+        }
+    });
+}
+
+/// The user's bar and the panel fed live with Controller `chosen` (None: the server's
+/// default); subscribes only once the user is known, and again when the Controller changes.
 #[component]
-fn LivePanel(user: crate::model::session::UserInfo) -> impl IntoView {
-    provide_context(user);
-    let feed = hooks::use_feed();
+fn LivePanel(user: crate::model::session::UserInfo, chosen: Option<String>) -> impl IntoView {
+    provide_context(user.clone());
+    let feed = hooks::use_feed(crate::model::session::feed_path(chosen.as_deref()));
+    provide_context(panel::ops::Chosen(chosen.clone()));
+    // The Controller shown: the chosen one, else the one the default feed shows.
+    let shown = Signal::derive({
+        let chosen = chosen.clone();
+        move || chosen.clone().or_else(|| feed.snapshot.with(|s| s.as_ref().map(|s| s.controller_id.clone())))
+    });
     // The feed was refused: if the session is gone, back to the login page.
     let navigate = leptos_router::hooks::use_navigate();
     Effect::new(move |_| {
@@ -142,7 +171,10 @@ fn LivePanel(user: crate::model::session::UserInfo) -> impl IntoView {
     });
     #[cfg(feature = "hydrate")]
     keep_alive_while_active();
-    view! { <panel::Panel feed /> }
+    view! {
+        <user_bar::UserBar user shown />
+        <panel::Panel feed />
+    }
 }
 
 /// Keeps the session alive while its user is active in the page: a pointer or key event

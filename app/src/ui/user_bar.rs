@@ -7,9 +7,9 @@ use crate::serverfns::auth::LogOut;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-/// Who is logged in, and the way out.
+/// Who is logged in, the Controller shown (and the choice of another), and the way out.
 #[component]
-pub fn UserBar(user: UserInfo) -> impl IntoView {
+pub fn UserBar(user: UserInfo, #[prop(into)] shown: Signal<Option<String>>) -> impl IntoView {
     let logout = ServerAction::<LogOut>::new();
     let lang = use_lang();
     let navigate = use_navigate();
@@ -20,6 +20,7 @@ pub fn UserBar(user: UserInfo) -> impl IntoView {
     });
     view! {
         <nav class="user-bar" aria-label=move || words::session(lang.get())>
+            <ControllerSwitch controllers=user.controllers.clone() shown />
             <LangSwitch />
             <ThemeSwitch />
             <span class="account">{user.account}</span>
@@ -28,6 +29,63 @@ pub fn UserBar(user: UserInfo) -> impl IntoView {
             </button>
         </nav>
     }
+}
+
+/// Chooses the Controller shown among those JOC lets the user see (shown with two or more):
+/// the choice goes into the address (`?controller=ID`, so that a bookmark opens it) and is
+/// remembered in this browser.
+#[component]
+fn ControllerSwitch(controllers: Vec<String>, shown: Signal<Option<String>>) -> impl IntoView {
+    let lang = use_lang();
+    let navigate = use_navigate();
+    if controllers.len() < 2 {
+        return None;
+    }
+    let on_change = move |e: leptos::ev::Event| {
+        let id = event_target_value(&e);
+        remember_controller(&id);
+        navigate(&crate::model::session::page_path(&id), Default::default());
+    };
+    let options = controllers
+        .into_iter()
+        .map(|id| {
+            let value = id.clone();
+            let is = move || shown.with(|s| s.as_deref() == Some(value.as_str()));
+            let value = id.clone();
+            view! { <option value=value selected=is>{id}</option> }
+        })
+        .collect_view();
+    Some(view! {
+        <label class="controller-switch">
+            <span>{move || words::controller_id(lang.get())}</span>
+            <select on:change=on_change prop:value=move || shown.get().unwrap_or_default()>
+                {options}
+            </select>
+        </label>
+    })
+}
+
+/// The key under which this browser remembers the chosen Controller.
+pub const CONTROLLER_KEY: &str = "js7-controller";
+
+/// Remembers the chosen Controller in this browser.
+fn remember_controller(id: &str) {
+    #[cfg(feature = "hydrate")]
+    if let Some(Ok(Some(store))) = web_sys::window().map(|w| w.local_storage()) {
+        let _ = store.set_item(CONTROLLER_KEY, id);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = id;
+}
+
+/// The Controller this browser remembers, if any.
+pub fn remembered_controller() -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        web_sys::window()?.local_storage().ok()??.get_item(CONTROLLER_KEY).ok()?
+    }
+    #[cfg(not(feature = "hydrate"))]
+    None
 }
 
 /// Switches between the light and the dark theme and remembers the choice in this browser.

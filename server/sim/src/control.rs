@@ -11,7 +11,7 @@
 //!   `{"events":[...]}` those faults hold from the start (before JOC reads anything).
 //! - `GET /sim/state`: the simulator's truth (the first Controller's cluster type, active and
 //!   other nodes, then `controllers` with each one's; audit log, services, requests received
-//!   by path, JOC sessions open).
+//!   by path, status reads by Controller ID, JOC sessions open).
 
 use super::{
     HttpFaults, Shared,
@@ -162,6 +162,7 @@ async fn state(State(shared): State<Arc<Shared>>) -> Json<serde_json::Value> {
         "audit": *shared.audit.lock(),
         "services": *shared.services.lock(),
         "requests": *shared.requests.lock(),
+        "readsByController": *shared.reads_by_controller.lock(),
         "openLogStreams": shared.open_logs.load(std::sync::atomic::Ordering::SeqCst),
         "openSessions": shared.sessions.lock().len(),
     }))

@@ -113,6 +113,9 @@ pub struct Shared {
     pub services: Mutex<HashMap<String, u32>>,
     /// Requests received, by API path (to see what a client costs JOC).
     pub requests: Mutex<HashMap<String, u64>>,
+    /// Reads of one Controller's status (`controller/components`, `agents`, `events`), by
+    /// Controller ID (to see that each Controller costs JOC the same whoever watches).
+    pub reads_by_controller: Mutex<HashMap<String, u64>>,
     /// Log downloads being streamed now (each ends when its reader goes away).
     pub open_logs: Arc<std::sync::atomic::AtomicUsize>,
     listeners: Mutex<Vec<Listener>>,
@@ -249,6 +252,7 @@ impl Sim {
             audit: Mutex::default(),
             services: Mutex::default(),
             requests: Mutex::default(),
+            reads_by_controller: Mutex::default(),
             open_logs: Arc::default(),
             listeners: Mutex::new(addrs.iter().map(|&addr| Listener { addr, task: None }).collect()),
             cfg,

@@ -20,19 +20,20 @@ pub struct FeedState {
     pub closed: ReadSignal<bool>,
 }
 
-/// Subscribes to `/api/feed` for the lifetime of the calling component.
-pub fn use_feed() -> FeedState {
+/// Subscribes to the feed at `path` (`/api/feed`, or `/api/feed?controller=ID`) for the
+/// lifetime of the calling component.
+pub fn use_feed(path: String) -> FeedState {
     let (snapshot, set_snapshot) = signal(None::<Snapshot>);
     let (connected, set_connected) = signal(false);
     let (closed, set_closed) = signal(false);
     #[cfg(feature = "hydrate")]
     Effect::new(move |prev: Option<()>| {
         if prev.is_none() {
-            browser::subscribe(set_snapshot, set_connected, set_closed);
+            browser::subscribe(path.clone(), set_snapshot, set_connected, set_closed);
         }
     });
     #[cfg(not(feature = "hydrate"))]
-    let _ = (set_snapshot, set_connected, set_closed);
+    let _ = (path, set_snapshot, set_connected, set_closed);
     FeedState { snapshot, connected, closed }
 }
 
@@ -70,13 +71,15 @@ mod browser {
     }
 
     pub fn subscribe(
+        path: String,
         set_snapshot: WriteSignal<Option<Snapshot>>,
         set_connected: WriteSignal<bool>,
         set_closed: WriteSignal<bool>,
     ) {
         let conn = Rc::new(RefCell::new(Connection::default()));
         let heard = Rc::new(Cell::new(js_sys::Date::now()));
-        open(&conn, &heard, set_snapshot, set_connected, set_closed);
+        let path: Rc<str> = Rc::from(path);
+        open(&path, &conn, &heard, set_snapshot, set_connected, set_closed);
         // The watchdog: a silent connection is closed and opened again.
         let watchdog = {
             let conn = conn.clone();
@@ -87,7 +90,7 @@ mod browser {
                     set_connected.set(false);
                     conn.borrow_mut().close();
                     heard.set(js_sys::Date::now());
-                    open(&conn, &heard, set_snapshot, set_connected, set_closed);
+                    open(&path, &conn, &heard, set_snapshot, set_connected, set_closed);
                 }
             })
         };
@@ -99,13 +102,14 @@ mod browser {
     }
 
     fn open(
+        path: &str,
         conn: &Rc<RefCell<Connection>>,
         heard: &Rc<Cell<f64>>,
         set_snapshot: WriteSignal<Option<Snapshot>>,
         set_connected: WriteSignal<bool>,
         set_closed: WriteSignal<bool>,
     ) {
-        let Ok(source) = EventSource::new("/api/feed") else {
+        let Ok(source) = EventSource::new(path) else {
             return;
         };
         let on_snapshot = {

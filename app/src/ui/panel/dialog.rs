@@ -66,6 +66,7 @@ fn DialogBody(req: DialogRequest) -> impl IntoView {
     };
     let req_submit = req.clone();
     let title_submit = title.clone();
+    let chosen = use_context::<super::ops::Chosen>().unwrap_or_default();
     let submit = move || {
         if !ready() {
             return;
@@ -93,9 +94,10 @@ fn DialogBody(req: DialogRequest) -> impl IntoView {
         }));
         let label = title_submit();
         let l = lang.get_untracked();
+        let chosen = chosen.clone();
         leptos::task::spawn_local(async move {
             let shows = op.shows_in_status();
-            match call(op, audit).await {
+            match call(op, audit, chosen).await {
                 Ok(()) if shows => ops.pending.update(|p| {
                     if let Some(p) = p {
                         p.accepted = true;

@@ -11,21 +11,16 @@ use crate::ui::i18n::use_lang;
 use crate::ui::text::ops as words;
 use leptos::prelude::*;
 
-/// Percent-encodes a query value (everything but unreserved characters).
-pub fn query_escape(v: &str) -> String {
-    v.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
+pub use crate::model::links::query_escape;
 
-/// Where a download entry points.
-fn download_href(a: &Action) -> Option<String> {
+/// Where a download entry points, for Controller `controller` (None: the board's default).
+fn download_href(a: &Action, controller: Option<&str>) -> Option<String> {
     match a {
         Action::DownloadJocLog => Some("/api/logs/joc.log.gz".into()),
-        Action::DownloadControllerLog { url } => Some(format!("/api/logs/controller.log.gz?url={}", query_escape(url))),
+        Action::DownloadControllerLog { url } => {
+            let of = controller.map(|c| format!("&controller={}", query_escape(c))).unwrap_or_default();
+            Some(format!("/api/logs/controller.log.gz?url={}{of}", query_escape(url)))
+        }
         _ => None,
     }
 }
@@ -159,6 +154,7 @@ pub fn OpenMenu() -> impl IntoView {
     let d = expect_context::<PanelData>();
     let ops = expect_context::<OpsState>();
     let user = expect_context::<UserInfo>();
+    let chosen = use_context::<super::ops::Chosen>().unwrap_or_default();
     let lang = use_lang();
     let place = move |t: Target| {
         d.layout.with(|l| {
@@ -211,7 +207,7 @@ pub fn OpenMenu() -> impl IntoView {
                     let label = words::label(l, &item.action, failover);
                     let why = item.enabled.err().map(|w| words::why(l, w));
                     let req = request(target, &c, &item);
-                    if let (Some(href), None) = (download_href(&item.action), why) {
+                    if let (Some(href), None) = (download_href(&item.action, chosen.0.as_deref()), why) {
                         return view! {
                             <li role="none">
                                 <a role="menuitem" class="download" href=href download on:click=move |_| ops.open_menu.set(None)>
@@ -277,6 +273,15 @@ mod tests {
     #[test]
     fn controller_urls_travel_escaped() {
         assert_eq!(query_escape("http://ctl1:4444/a b"), "http%3A%2F%2Fctl1%3A4444%2Fa%20b");
-        assert_eq!(download_href(&Action::DownloadJocLog).as_deref(), Some("/api/logs/joc.log.gz"));
+        assert_eq!(download_href(&Action::DownloadJocLog, Some("test")).as_deref(), Some("/api/logs/joc.log.gz"));
+        let log = Action::DownloadControllerLog { url: "http://ctl1:4444".into() };
+        assert_eq!(
+            download_href(&log, None).as_deref(),
+            Some("/api/logs/controller.log.gz?url=http%3A%2F%2Fctl1%3A4444")
+        );
+        assert_eq!(
+            download_href(&log, Some("test one")).as_deref(),
+            Some("/api/logs/controller.log.gz?url=http%3A%2F%2Fctl1%3A4444&controller=test%20one")
+        );
     }
 }

@@ -72,7 +72,11 @@ impl Default for OpsState {
     }
 }
 
-/// Sends an operation on the board's Controller to the server.
-pub async fn call(op: Operation, audit: Option<AuditParams>) -> Result<(), AppError> {
-    sf::perform(op, audit, None).await
+/// The Controller the board shows, when chosen (None: the server's default).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Chosen(pub Option<String>);
+
+/// Sends an operation on Controller `chosen` to the server.
+pub async fn call(op: Operation, audit: Option<AuditParams>, chosen: Chosen) -> Result<(), AppError> {
+    sf::perform(op, audit, chosen.0).await
 }

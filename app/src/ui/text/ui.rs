@@ -43,6 +43,10 @@ pub fn logging_in(l: Lang) -> &'static str {
 pub fn log_out(l: Lang) -> &'static str {
     l.pick("Log out", "Se déconnecter", "Abmelden")
 }
+/// The label of the Controller switch (JOC's `label.controllerId`).
+pub fn controller_id(l: Lang) -> &'static str {
+    l.pick("Controller ID", "ID Contrôleur", "Controller-ID")
+}
 pub fn session(l: Lang) -> &'static str {
     l.pick("Session", "Séance", "Sitzung")
 }

@@ -16,6 +16,11 @@ use axum::{
 };
 
 impl Ctx {
+    /// Counts a read of Controller `id`'s status.
+    fn count_read(&self, id: &str) {
+        *self.shared.reads_by_controller.lock().entry(id.to_string()).or_default() += 1;
+    }
+
     /// The Controller JOC knows by this ID, by index: 420 for an invalid or unknown ID, 403
     /// without permission to view it.
     pub fn viewed_controller(&self, account: &crate::accounts::Account, id: &str) -> Result<usize, Reply> {
@@ -86,6 +91,7 @@ pub async fn components(State(ctx): State<Ctx>, headers: HeaderMap, body: Bytes)
     let account = ctx.account(&headers)?;
     let req: ControllerIdReq = parse(&body)?;
     let c = ctx.viewed_controller(&account, &req.controller_id)?;
+    ctx.count_read(&req.controller_id);
     let now = ctx.shared.clock.now();
     let answer = {
         let mut w = ctx.shared.world.lock();
@@ -107,6 +113,7 @@ pub async fn agents(State(ctx): State<Ctx>, headers: HeaderMap, body: Bytes) -> 
     let account = ctx.account(&headers)?;
     let req: AgentsRequest = parse(&body)?;
     let c = ctx.viewed_controller(&account, &req.controller_id)?;
+    ctx.count_read(&req.controller_id);
     let now = ctx.shared.clock.now();
     let mut answer = ctx.shared.world.lock().agents(c, now);
     if let Some(ids) = &req.agent_ids {
@@ -136,6 +143,7 @@ pub async fn events(State(ctx): State<Ctx>, headers: HeaderMap, body: Bytes) -> 
     }
     // Another Controller's events do not reach this poll; one JOC does not know gets JOC's own.
     let c = ctx.shared.world.lock().controller_index(&req.controller_id);
+    ctx.count_read(&req.controller_id);
     let shared = &ctx.shared;
     let after = req.event_id.unwrap_or_else(|| (shared.clock.now().timestamp() - 1).max(0) as u64);
     let idle_left = idle_left.saturating_sub(std::time::Duration::from_secs(1));
