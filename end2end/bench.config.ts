@@ -11,6 +11,11 @@ const bin = process.env.SERVER_BIN ?? "./target/release/js7-status";
 // wait JOC's 2 s event batching.
 const speed = Number(process.env.BENCH_SIM_SPEED ?? 1);
 process.env.SIM_URL = `http://127.0.0.1:${simPort}`;
+// The board keeps at most 50 sessions per account: the fan-out's many viewers log in as
+// bench1 … bench24 (viewers), besides the usual root, operator and viewer.
+const accounts = ["root:root:administrator", "operator:operator:operator", "viewer:viewer:viewer"]
+  .concat(Array.from({ length: 24 }, (_, i) => `bench${i + 1}:bench${i + 1}:viewer`))
+  .join(",");
 process.env.BENCH_BASE = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
@@ -23,7 +28,7 @@ export default defineConfig({
   use: { ...base.use, baseURL: `http://127.0.0.1:${port}` },
   projects: [{ name: "bench", use: { viewport: { width: 1366, height: 900 } } }],
   webServer: {
-    command: `${bin} --listen 127.0.0.1:${port} --sim-speed ${speed} --sim-port ${simPort} --sim-log-bytes 1073741824 --sim-controller test`,
+    command: `${bin} --listen 127.0.0.1:${port} --sim-speed ${speed} --sim-port ${simPort} --sim-log-bytes 1073741824 --sim-controller test --sim-account ${accounts}`,
     cwd: "..",
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,

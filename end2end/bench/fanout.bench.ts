@@ -27,7 +27,7 @@ test("fan-out to 1, 100 and 1,000 live browsers", async () => {
   const rows = [];
   const cookies: string[] = [];
   for (const n of [1, 100, 1000]) {
-    while (cookies.length < n) cookies.push(await login());
+    while (cookies.length < n) cookies.push(await login(`bench${(cookies.length % 24) + 1}`));
     const counter = { events: 0, open: 0 };
     const reqs = cookies.slice(0, n).map((c) => subscribe(c, counter));
     while (counter.open < n) await sleep(100);
@@ -64,7 +64,7 @@ test("fan-out over two Controllers", async () => {
   const rows = [];
   const cookies: string[] = [];
   for (const n of [1, 100]) {
-    while (cookies.length < n) cookies.push(await login());
+    while (cookies.length < n) cookies.push(await login(`bench${(cookies.length % 24) + 1}`));
     const counters = { controller: { events: 0, open: 0 }, test: { events: 0, open: 0 } };
     const reqs = cookies
       .slice(0, n)

@@ -26,7 +26,7 @@ test.describe("a German browser", () => {
     await openPanel(page);
     await expect(page.locator("#panel-title")).toHaveText("Produktstatus");
     await expect(page.locator("svg.panel g.node.cluster")).toContainText("Gekoppelt");
-    const select = page.locator(".user-bar select");
+    const select = page.locator(".user-bar .lang select");
     await select.selectOption("en");
     await expect(page.locator("#panel-title")).toHaveText("Product Status");
     await expect(page.locator("svg.panel g.node.cluster")).toContainText("Coupled");
@@ -34,7 +34,7 @@ test.describe("a German browser", () => {
     await page.reload();
     await expect(page.locator('main[data-hydrated="true"]')).toBeVisible();
     await expect(page.locator("#panel-title")).toHaveText("Product Status");
-    await page.locator(".user-bar select").selectOption("de");
+    await page.locator(".user-bar .lang select").selectOption("de");
     await expect(page.locator(".user-bar button.logout")).toHaveText("Abmelden");
   });
 });

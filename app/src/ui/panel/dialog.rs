@@ -95,22 +95,26 @@ fn DialogBody(req: DialogRequest) -> impl IntoView {
         let label = title_submit();
         let l = lang.get_untracked();
         let chosen = chosen.clone();
+        // The answer may come after the panel is gone (another Controller chosen): then
+        // there is nothing left to tell, hence the `try_` writes.
         leptos::task::spawn_local(async move {
             let shows = op.shows_in_status();
             match call(op, audit, chosen).await {
-                Ok(()) if shows => ops.pending.update(|p| {
-                    if let Some(p) = p {
-                        p.accepted = true;
-                    }
-                }),
+                Ok(()) if shows => {
+                    ops.pending.try_update(|p| {
+                        if let Some(p) = p {
+                            p.accepted = true;
+                        }
+                    });
+                }
                 Ok(()) => {
-                    ops.pending.set(None);
-                    ops.notice.set(Some(Notice::Done(words::done(l, &label))));
+                    ops.pending.try_set(None);
+                    ops.notice.try_set(Some(Notice::Done(words::done(l, &label))));
                 }
                 Err(e) => {
-                    ops.pending.set(None);
+                    ops.pending.try_set(None);
                     let why = crate::ui::text::error(l, &e);
-                    ops.notice.set(Some(Notice::Failed(words::refused(l, &label, &why, e.code.as_str()))));
+                    ops.notice.try_set(Some(Notice::Failed(words::refused(l, &label, &why, e.code.as_str()))));
                 }
             }
         });

@@ -119,14 +119,17 @@ fn track_scale(layout: Memo<Layout>) -> RwSignal<f64> {
     let scale = RwSignal::new(1.0);
     #[cfg(feature = "hydrate")]
     {
+        // A frame asked for may come after the panel is gone (another Controller chosen).
         let measure = move || {
-            let width = layout.with_untracked(|l| l.width);
+            let Some(width) = layout.try_with_untracked(|l| l.width) else {
+                return;
+            };
             let shown = web_sys::window()
                 .and_then(|w| w.document())
                 .and_then(|d| d.query_selector("svg.panel").ok().flatten())
                 .map(|e| e.get_bounding_client_rect().width());
             if let Some(px) = shown.filter(|px| *px > 0.0 && width > 0.0) {
-                scale.set(px / width);
+                scale.try_set(px / width);
             }
         };
         Effect::new(move |_| {
