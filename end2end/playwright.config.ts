@@ -39,7 +39,7 @@ export default defineConfig({
     { name: "tablet-landscape", use: { viewport: { width: 1024, height: 768 }, hasTouch: true } },
   ],
   webServer: {
-    command: `${bin} --listen 127.0.0.1:${port} --sim-speed 20 --sim-port ${simPort} --sim-controller test:standalone:1`,
+    command: `${bin} --listen 127.0.0.1:${port} --sim-speed 20 --sim-port ${simPort} --sim-controller test:standalone:1 --sim-account root:root:administrator,operator:operator:operator,viewer:viewer:viewer,tess:tess:operator@test`,
     cwd: "..",
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,

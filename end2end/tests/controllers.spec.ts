@@ -1,7 +1,8 @@
 import { test, expect, openPanel, resetSimulator, truth, inject } from "./fixtures";
 
 // The embedded JOC has two Controllers: `controller` (the default, a cluster) and `test` (a
-// standalone Controller with one Agent), as playwright.config.ts starts it.
+// standalone Controller with one Agent), and `tess` has a role for `test` only, as
+// playwright.config.ts starts it.
 
 test.beforeEach(async ({ page }) => resetSimulator(page));
 
@@ -48,8 +49,24 @@ test("an operation on the second Controller reaches it, the first untouched", as
 
 test("a fault of the second Controller shows in its drawing only", async ({ page }) => {
   await openPanel(page);
-  await inject(page, { type: "AgentShutDown", agent: 0, down: true, controller: "test" });
-  await expect(page.locator("svg.panel g.node.agent").first()).not.toHaveAttribute("aria-label", /shut ?down/i);
   await page.goto("/?controller=test");
-  await expect(page.locator("svg.panel g.node.agent").first()).toHaveAttribute("aria-label", /shut ?down/i);
+  const agent = page.locator("svg.panel g.node.agent").first();
+  await expect(agent).toHaveAttribute("aria-label", /coupled/i);
+  await inject(page, { type: "AgentShutDown", agent: 0, down: true, controller: "test" });
+  await expect(agent).toHaveAttribute("aria-label", /shut ?down/i);
+  // The first Controller's drawing, read after the fault, shows none of it.
+  await page.goto("/?controller=controller");
+  await expect(page.locator("svg.panel g.node.agent")).toHaveCount(3);
+  for (const a of await page.locator("svg.panel g.node.agent").all()) {
+    await expect(a).toHaveAttribute("aria-label", /coupled/i);
+  }
+});
+
+test("a user JOC lets see only the second Controller sees that one, without a switch", async ({ page }) => {
+  await openPanel(page, "tess");
+  // The address names the Controller shown.
+  await expect(page).toHaveURL(/\?controller=test$/);
+  await expect(controllers(page)).toHaveCount(1);
+  await expect(controllers(page).first()).toContainText("http://test-1:4444");
+  await expect(page.getByLabel("Controller ID")).toHaveCount(0);
 });

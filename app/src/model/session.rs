@@ -13,6 +13,10 @@ pub struct UserInfo {
     /// The Controller IDs JOC lets the user see (`controller/ids`), sorted.
     #[serde(default)]
     pub controllers: Vec<String>,
+    /// The Controller the board shows unless another is chosen (`--controller-id`, else JOC's
+    /// selection), when known.
+    #[serde(default)]
+    pub default_controller: Option<String>,
     /// JOC requires a reason for every operation.
     pub force_comments: bool,
     /// Predefined reasons JOC offers.
@@ -40,11 +44,14 @@ pub fn login_account<'a>(account: &'a str, password: &str) -> Result<&'a str, Er
 }
 
 /// The Controller the board shows: the one the address asks for (`?controller=ID`), else the
-/// one this browser remembers, each only if JOC lets the user see it; None: the server's
-/// default (`--controller-id`, else JOC's selection).
+/// one this browser remembers, each only if JOC lets the user see it; else, for a user who may
+/// not see the server's default, the first one the user may see; None: the server's default
+/// (`--controller-id`, else JOC's selection).
 pub fn chosen_controller(asked: Option<&str>, remembered: Option<&str>, user: &UserInfo) -> Option<String> {
     let seen = |id: &&str| user.controllers.iter().any(|c| c == id);
-    asked.filter(seen).or_else(|| remembered.filter(seen)).map(str::to_string)
+    let default_unseen = user.default_controller.as_deref().is_some_and(|d| !seen(&d));
+    let first = user.controllers.first().map(String::as_str).filter(|_| default_unseen);
+    asked.filter(seen).or_else(|| remembered.filter(seen)).or(first).map(str::to_string)
 }
 
 /// The live feed's address for Controller `controller` (None: the default one).
@@ -71,6 +78,14 @@ mod tests {
         assert_eq!(chosen_controller(Some("elsewhere"), Some("production"), &user).as_deref(), Some("production"));
         assert_eq!(chosen_controller(None, Some("gone"), &user), None);
         assert_eq!(chosen_controller(None, None, &user), None);
+        // A user who may not see the default Controller gets the first one the user may see.
+        let tess = UserInfo {
+            controllers: vec!["test".into()],
+            default_controller: Some("production".into()),
+            ..UserInfo::default()
+        };
+        assert_eq!(chosen_controller(None, None, &tess).as_deref(), Some("test"));
+        assert_eq!(chosen_controller(Some("production"), None, &tess).as_deref(), Some("test"));
         assert_eq!(feed_path(Some("test one")), "/api/feed?controller=test%20one");
         assert_eq!(feed_path(None), "/api/feed");
         assert_eq!(page_path("a&b"), "/?controller=a%26b");

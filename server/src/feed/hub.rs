@@ -82,12 +82,19 @@ impl<J: Joc + Clone + Send + Sync + 'static> FeedHub<J> {
         ids
     }
 
-    /// Stops the feeds nobody has watched for `linger`; returns how many.
+    /// Stops the feeds nobody has watched for `linger`, and a feed of the ID the default feed
+    /// turned out to show (started before the default feed knew its ID: its viewers' streams
+    /// end and their browsers come back to the default feed); returns how many.
     pub fn sweep(&self) -> usize {
         let now = Instant::now();
+        let default_id = self.default.watched.snapshots.borrow().controller_id.clone();
         let mut chosen = self.chosen.lock();
         let before = chosen.len();
         chosen.retain(|id, r| {
+            if *id == default_id {
+                tracing::info!(controller_id = %id, "the default feed shows this Controller; its second feed stops");
+                return false;
+            }
             if r.viewers() > 0 {
                 r.idle_since = None;
                 return true;
@@ -184,6 +191,25 @@ mod tests {
         let again = hub.watch("controller");
         assert!(hub.chosen().is_empty());
         assert_eq!(again.snapshots.borrow().epoch, default.snapshots.borrow().epoch);
+    }
+
+    /// A Controller watched before the default feed knew that it shows it: the second loop
+    /// stops at the next sweep, and its viewers' snapshots end.
+    #[tokio::test]
+    async fn a_second_feed_of_the_default_controller_stops() {
+        let joc = ScriptedJoc::at("http://joc");
+        joc.with(|s| s.fault = Some(crate::joc::JocError::Timeout));
+        let hub = hub(&joc, Duration::from_secs(3600));
+        let mut early = hub.watch("controller");
+        assert_eq!(hub.chosen(), ["controller"], "the default feed has not read its ID yet");
+        joc.with(|s| s.fault = None);
+        let default = hub.default_feed();
+        eventually("the default feed reads JOC's selection", || shows(&default, "controller")).await;
+        assert_eq!(hub.sweep(), 1);
+        assert!(hub.chosen().is_empty());
+        let ended =
+            tokio::time::timeout(Duration::from_secs(5), async { while early.snapshots.changed().await.is_ok() {} });
+        assert!(ended.await.is_ok(), "the second feed's snapshots end");
     }
 
     #[tokio::test]

@@ -141,6 +141,9 @@ impl<J: Joc> Feed<J> {
         let mut failures = 0u32;
         let mut may_relogin = true;
         loop {
+            if *stop.borrow() || stop.has_changed().is_err() {
+                return;
+            }
             let before = self.tx.borrow().seq;
             let result = self.follow(&mut stop).await;
             if self.tx.borrow().seq != before {

@@ -98,11 +98,15 @@ impl<J: Joc> Gateway<J> {
         let s = opened.jocs.lock()[i].clone().ok_or_else(expired)?;
         let permissions = self.members[i].permissions(&s).await.map_err(|e| app_error(&e))?;
         // The Controllers JOC lets the user see; JOC refuses the list to a user who may see none.
-        let controllers = match self.members[i].controller_ids(&s).await {
+        let mut controllers = match self.members[i].controller_ids(&s).await {
             Ok(ids) => ids.controller_ids,
             Err(JocError::Forbidden) => Vec::new(),
             Err(e) => return Err(app_error(&e)),
         };
+        // JOC answers a set: sorted, the switch keeps its order from one login to the next.
+        controllers.sort();
+        controllers.dedup();
+        let shown = self.feeds.default_feed().borrow().controller_id.clone();
         let properties = self.members[i].properties(&s).await.unwrap_or_default();
         let jocs = opened.keep();
         let idle = jocs.iter().flatten().filter_map(|s| s.timeout).min().unwrap_or(Duration::from_secs(30 * 60));
@@ -111,6 +115,7 @@ impl<J: Joc> Gateway<J> {
             account: account.to_string(),
             permissions,
             controllers,
+            default_controller: (!shown.is_empty()).then_some(shown),
             force_comments: properties.force_comments_for_audit_log,
             reasons: properties.comments,
         };

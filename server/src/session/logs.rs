@@ -25,7 +25,7 @@ impl<J: Joc> Gateway<J> {
         url: &str,
     ) -> Result<Download, AppError> {
         let user = self.current(sid).await?;
-        let feed = self.feed_for(sid, controller)?;
+        let feed = self.feed_for(sid, controller).await?;
         let controller_id = controller.map_or_else(|| feed.snapshots.borrow().controller_id.clone(), str::to_string);
         if !user.permissions.for_controller(&controller_id).get_log {
             return Err(AppError::new(ErrorCode::Forbidden, "Your account may not download this Controller's log."));

@@ -95,13 +95,17 @@ pub struct FeedRef {
     pub hold: Option<Box<dyn std::any::Any + Send + Sync>>,
 }
 
-/// A single feed: the default one, whatever ID is asked for (a board of one Controller).
+/// A single feed (a board of one Controller): another Controller's is an empty one.
 impl Feeds for watch::Receiver<Snapshot> {
     fn default_feed(&self) -> watch::Receiver<Snapshot> {
         self.clone()
     }
-    fn feed_of(&self, _: &str) -> FeedRef {
-        FeedRef { snapshots: self.clone(), hold: None }
+    fn feed_of(&self, id: &str) -> FeedRef {
+        if self.borrow().controller_id == id {
+            return FeedRef { snapshots: self.clone(), hold: None };
+        }
+        let (tx, snapshots) = watch::channel(Snapshot { controller_id: id.to_string(), ..Snapshot::default() });
+        FeedRef { snapshots, hold: Some(Box::new(tx)) }
     }
 }
 
@@ -144,16 +148,24 @@ impl<J: Joc> Gateway<J> {
     }
 
     /// The feed of the Controller a request names (None: the default one), for a user JOC
-    /// lets see it.
-    fn feed_for(&self, sid: &str, controller: Option<&str>) -> Result<FeedRef, AppError> {
-        match controller {
-            None => Ok(FeedRef { snapshots: self.feeds.default_feed(), hold: None }),
-            Some(id) if self.may_view_controller(sid, id) => Ok(self.feeds.feed_of(id)),
-            Some(_) if !self.is_live(sid) => Err(expired()),
+    /// lets see it. A feed nobody watched starts now: its first read (or failure) is waited
+    /// for, at most 10 s, so that targets are checked against what JOC reports.
+    async fn feed_for(&self, sid: &str, controller: Option<&str>) -> Result<FeedRef, AppError> {
+        let feed = match controller {
+            None => FeedRef { snapshots: self.feeds.default_feed(), hold: None },
+            Some(id) if self.may_view_controller(sid, id) => self.feeds.feed_of(id),
+            Some(_) if !self.is_live(sid) => return Err(expired()),
             Some(_) => {
-                Err(AppError::new(ErrorCode::Forbidden, "Your JOC Cockpit account may not see that Controller."))
+                return Err(AppError::new(
+                    ErrorCode::Forbidden,
+                    "Your JOC Cockpit account may not see that Controller.",
+                ));
             }
-        }
+        };
+        let mut first = feed.snapshots.clone();
+        let read = first.wait_for(|s| s.components.is_some() || s.stale.is_some());
+        let _ = tokio::time::timeout(Duration::from_secs(10), read).await;
+        Ok(feed)
     }
 
     /// The session id in a request's cookie.

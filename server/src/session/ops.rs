@@ -114,7 +114,7 @@ impl<J: Joc> Gateway<J> {
     ) -> Result<(), AppError> {
         op.validate().map_err(|e| AppError::new(e.code(), e.to_string()))?;
         let user = self.current(sid).await?;
-        let feed = self.feed_for(sid, controller)?;
+        let feed = self.feed_for(sid, controller).await?;
         let controller_id = controller.map_or_else(|| feed.snapshots.borrow().controller_id.clone(), str::to_string);
         if !op.permitted(&user.permissions, &controller_id) {
             return Err(AppError::new(ErrorCode::Forbidden, "Your JOC Cockpit account lacks the permission for this."));

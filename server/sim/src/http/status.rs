@@ -143,7 +143,9 @@ pub async fn events(State(ctx): State<Ctx>, headers: HeaderMap, body: Bytes) -> 
     }
     // Another Controller's events do not reach this poll; one JOC does not know gets JOC's own.
     let c = ctx.shared.world.lock().controller_index(&req.controller_id);
-    ctx.count_read(&req.controller_id);
+    if c.is_some() {
+        ctx.count_read(&req.controller_id);
+    }
     let shared = &ctx.shared;
     let after = req.event_id.unwrap_or_else(|| (shared.clock.now().timestamp() - 1).max(0) as u64);
     let idle_left = idle_left.saturating_sub(std::time::Duration::from_secs(1));
