@@ -7,6 +7,16 @@ const bin = process.env.SERVER_BIN ?? "./target/release/js7-status";
 // The embedded simulator's JOC instances listen here; tests inject faults and reset it there.
 const simPort = Number(process.env.E2E_SIM_PORT ?? 14600);
 process.env.SIM_URL = `http://127.0.0.1:${simPort}`;
+// A second server as a new user starts it: two simulated installations ("production" and
+// "test", ten ports apart), for the overview.
+const fleetPort = port + 1;
+const fleetSimPort = simPort + 100;
+process.env.FLEET_URL = `http://127.0.0.1:${fleetPort}`;
+process.env.FLEET_SIM_PRODUCTION = `http://127.0.0.1:${fleetSimPort}`;
+process.env.FLEET_SIM_TEST = `http://127.0.0.1:${fleetSimPort + 10}`;
+// A third, for the wall screen: five installations of four Controllers (end2end/wall.toml).
+const wallPort = port + 2;
+process.env.WALL_URL = `http://127.0.0.1:${wallPort}`;
 
 const chromium = {
   browserName: "chromium" as const,
@@ -35,15 +45,34 @@ export default defineConfig({
   use: { baseURL: `http://127.0.0.1:${port}`, screenshot: "only-on-failure", ...chromium },
   projects: [
     { name: "desktop", use: { viewport: { width: 1366, height: 900 } } },
-    { name: "tablet-portrait", use: { viewport: { width: 768, height: 1024 }, hasTouch: true } },
-    { name: "tablet-landscape", use: { viewport: { width: 1024, height: 768 }, hasTouch: true } },
+    // The wall-screen tests set their own screens: once is enough.
+    { name: "tablet-portrait", use: { viewport: { width: 768, height: 1024 }, hasTouch: true }, testIgnore: /wall\.spec/ },
+    { name: "tablet-landscape", use: { viewport: { width: 1024, height: 768 }, hasTouch: true }, testIgnore: /wall\.spec/ },
   ],
-  webServer: {
-    command: `${bin} --listen 127.0.0.1:${port} --sim-speed 20 --sim-port ${simPort} --sim-controller test:standalone:1 --sim-account root:root:administrator,operator:operator:operator,viewer:viewer:viewer,tess:tess:operator@test`,
-    cwd: "..",
-    url: `http://127.0.0.1:${port}/healthz`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: "pipe",
-  },
+  webServer: [
+    {
+      command: `${bin} --listen 127.0.0.1:${port} --sim-speed 20 --sim-port ${simPort} --sim-installations 1 --sim-controller test:standalone:1 --sim-account root:root:administrator,operator:operator:operator,viewer:viewer:viewer,tess:tess:operator@test`,
+      cwd: "..",
+      url: `http://127.0.0.1:${port}/healthz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "pipe",
+    },
+    {
+      command: `${bin} --listen 127.0.0.1:${fleetPort} --sim-speed 20 --sim-port ${fleetSimPort}`,
+      cwd: "..",
+      url: `http://127.0.0.1:${fleetPort}/healthz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "pipe",
+    },
+    {
+      command: `${bin} --listen 127.0.0.1:${wallPort} --sim-speed 20 --config end2end/wall.toml`,
+      cwd: "..",
+      url: `http://127.0.0.1:${wallPort}/healthz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "pipe",
+    },
+  ],
 });

@@ -116,9 +116,25 @@ async fn as_gzip(name: &str, d: Download) -> Response {
 }
 
 /// `GET /api/logs/joc.log.gz`.
-pub async fn joc_log(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let sid = state.gateway.session_of(&headers);
-    match state.gateway.download_joc_log(&sid).await {
+/// Which installation: `?installation=NAME` (none: the first one the user is in).
+#[derive(serde::Deserialize)]
+pub struct InstallationQuery {
+    #[serde(default)]
+    installation: Option<String>,
+}
+
+/// `GET /api/logs/joc.log.gz[?installation=NAME]`.
+pub async fn joc_log(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<InstallationQuery>,
+) -> Response {
+    let sid = state.fleet.session_of(&headers);
+    let gateway = match state.fleet.for_user(&sid, q.installation.as_deref()) {
+        Ok(i) => i.gateway.clone(),
+        Err(e) => return refused(e),
+    };
+    match gateway.download_joc_log(&sid).await {
         Ok(d) => as_gzip("joc.log.gz", d).await,
         Err(e) => refused(e),
     }
@@ -127,19 +143,26 @@ pub async fn joc_log(State(state): State<AppState>, headers: HeaderMap) -> Respo
 #[derive(serde::Deserialize)]
 pub struct ControllerLogQuery {
     url: String,
+    /// The installation (none: the first one the user is in).
+    #[serde(default)]
+    installation: Option<String>,
     /// The Controller the instance belongs to (none: the default one).
     #[serde(default)]
     controller: Option<String>,
 }
 
-/// `GET /api/logs/controller.log.gz?url=<Controller URL as JOC reports it>[&controller=ID]`.
+/// `GET /api/logs/controller.log.gz?url=<Controller URL as JOC reports it>[&installation=NAME][&controller=ID]`.
 pub async fn controller_log(
     State(state): State<AppState>,
     headers: HeaderMap,
     Query(q): Query<ControllerLogQuery>,
 ) -> Response {
-    let sid = state.gateway.session_of(&headers);
-    match state.gateway.download_controller_log(&sid, q.controller.as_deref(), &q.url).await {
+    let sid = state.fleet.session_of(&headers);
+    let gateway = match state.fleet.for_user(&sid, q.installation.as_deref()) {
+        Ok(i) => i.gateway.clone(),
+        Err(e) => return refused(e),
+    };
+    match gateway.download_controller_log(&sid, q.controller.as_deref(), &q.url).await {
         Ok(d) => as_gzip("controller.log.gz", d).await,
         Err(e) => refused(e),
     }

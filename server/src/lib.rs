@@ -6,6 +6,7 @@
 //! - [`joc`]: the typed JOC Cockpit client.
 //! - [`downloads`]: the log downloads, streamed.
 //! - [`feed`]: the one upstream status loop per Controller ID and its SSE fan-out.
+//! - [`fleet`]: the installations, and each user's sessions across them.
 //! - [`session`]: user sessions, operations, the login limit (the server functions' backend).
 //! - `routes`: the HTTP handlers of the feed, the server functions and readiness.
 //! - [`serve`]: the accept loop (header time limit, connection cap, graceful shutdown).
@@ -20,6 +21,7 @@ pub mod config;
 pub mod doctor;
 pub mod downloads;
 pub mod feed;
+pub mod fleet;
 pub mod hardening;
 pub mod joc;
 mod routes;
@@ -28,26 +30,19 @@ pub mod session;
 /// The embedded JS7 environment (the `js7-sim` crate).
 pub use js7_sim as simulator;
 
-use app::model::feed::Snapshot;
 use axum::{Router, http::StatusCode, routing::get};
 use config::{Cli, Command};
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::watch;
 
 /// What the routes share.
 #[derive(Clone)]
 pub struct AppState {
     pub leptos: LeptosOptions,
-    /// The default feed's snapshots.
-    pub feed: watch::Receiver<Snapshot>,
-    /// The same snapshots, serialised once for every browser.
-    pub encoded: watch::Receiver<feed::sse::Encoded>,
-    /// Every Controller's feed, the default one included.
-    pub hub: Arc<feed::hub::FeedHub>,
-    pub gateway: Arc<session::Gateway>,
+    /// Every installation: its feeds and its sessions.
+    pub fleet: Arc<fleet::Fleet>,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {
@@ -59,82 +54,117 @@ impl axum::extract::FromRef<AppState> for LeptosOptions {
 /// The account the server gives itself on the embedded simulator for the shared feed.
 const EMBEDDED_MONITOR: &str = "js7-status-monitor";
 
-/// Everything `main` starts: the optional simulator, the feed loop and the router.
-pub struct Server {
-    pub router: Router,
-    pub sim: Option<simulator::Sim>,
+/// One installation as started: its name and JOC URLs.
+pub struct Started {
+    pub name: String,
     pub joc_urls: Vec<String>,
 }
 
-/// Builds the server from the command line: starts the simulator when no JOC is configured,
-/// and the feed loop.
-pub async fn build(cli: &Cli) -> anyhow::Result<Server> {
-    let mut monitor = (cli.serve.monitor_account.clone(), cli.serve.monitor_password().map_err(anyhow::Error::msg)?);
-    let (sim, joc_urls) = if cli.serve.joc_urls.is_empty() {
-        let mut cfg = cli.sim.sim_config(0).map_err(anyhow::Error::msg)?;
-        let password = format!("{:032x}", rand::random::<u128>());
-        cfg.accounts.push(simulator::accounts::Account::new(
-            EMBEDDED_MONITOR,
-            &password,
-            simulator::accounts::Profile::Viewer,
-        ));
-        monitor = (Some(EMBEDDED_MONITOR.into()), Some(config::Secret::new(password)));
-        let sim = simulator::Sim::start(cfg).await?;
-        let urls = sim.urls();
-        (Some(sim), urls)
-    } else {
-        (None, cli.serve.joc_urls.clone())
-    };
-    let ca = match &cli.serve.ca_bundle {
-        Some(p) => Some(std::fs::read(p)?),
-        None => None,
-    };
-    if cli.serve.danger_accept_invalid_certs {
-        tracing::warn!("accepting ANY TLS certificate from JOC (--danger-accept-invalid-certs)");
-    }
-    let http =
-        joc::client::http_client(ca.as_deref(), cli.serve.danger_accept_invalid_certs).map_err(anyhow::Error::msg)?;
+/// Everything `main` starts: the simulators, the feed loops and the router.
+pub struct Server {
+    pub router: Router,
+    /// The embedded simulators, by installation.
+    pub sims: Vec<simulator::Sim>,
+    /// The first installation's JOC URLs.
+    pub joc_urls: Vec<String>,
+    pub installations: Vec<Started>,
+}
+
+/// Starts one installation's simulator (with the server's own monitoring account) or reads
+/// its CA; returns its members and monitoring account.
+async fn start_installation(
+    cli: &Cli,
+    inst: config::installations::InstallationConfig,
+    sims: &mut Vec<simulator::Sim>,
+) -> anyhow::Result<(Vec<joc::JocClient>, Vec<String>, String, config::Secret)> {
+    use config::installations::Source;
     let timeout = Duration::from_secs(cli.serve.joc_timeout);
-    let members: Vec<joc::JocClient> = joc_urls.iter().map(|u| joc::JocClient::new(http.clone(), u, timeout)).collect();
-    let (account, password) = match monitor {
-        (Some(a), Some(p)) => (a, p),
-        _ => anyhow::bail!(
-            "set --monitor-account and the monitoring password (--monitor-password-file or JS7_STATUS_MONITOR_PASSWORD) \
-             for the live feed of a real JOC"
-        ),
-    };
-    let feeds = feed::FeedConfig {
-        members: members.clone(),
-        account,
-        password,
-        controller_id: cli.serve.controller_id.clone(),
-        // JOC's hold, its 2 s of batching, and a margin for the network.
-        events_timeout: Duration::from_secs(cli.serve.joc_events_hold + 7),
-        reread_every: Duration::from_secs(30),
-        max_backoff: Duration::from_secs(30),
-    };
-    // A Controller nobody watches any more keeps its feed a minute, for a viewer who comes back.
-    let hub = Arc::new(feed::hub::FeedHub::new(feeds, Duration::from_secs(60)));
-    tokio::spawn(hub.clone().sweep_every(Duration::from_secs(20)));
-    let default_feed = hub.default_feed();
-    let rx = default_feed.snapshots.clone();
+    let name = inst.name.clone();
+    match inst.source {
+        Source::Simulated(cfg) => {
+            let mut cfg = *cfg;
+            let password = format!("{:032x}", rand::random::<u128>());
+            cfg.accounts.push(simulator::accounts::Account::new(
+                EMBEDDED_MONITOR,
+                &password,
+                simulator::accounts::Profile::Viewer,
+            ));
+            let sim = simulator::Sim::start(cfg).await?;
+            let urls = sim.urls();
+            sims.push(sim);
+            let http = joc::client::http_client(None, false).map_err(anyhow::Error::msg)?;
+            let members = urls.iter().map(|u| joc::JocClient::new(http.clone(), u, timeout)).collect();
+            Ok((members, urls, EMBEDDED_MONITOR.into(), config::Secret::new(password)))
+        }
+        Source::Joc { urls, monitor_account, monitor_password, ca_bundle, danger_accept_invalid_certs } => {
+            let ca = match &ca_bundle {
+                Some(p) => Some(std::fs::read(p).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?),
+                None => None,
+            };
+            if danger_accept_invalid_certs {
+                tracing::warn!(installation = %name, "accepting ANY TLS certificate from JOC (--danger-accept-invalid-certs)");
+            }
+            let http =
+                joc::client::http_client(ca.as_deref(), danger_accept_invalid_certs).map_err(anyhow::Error::msg)?;
+            let members = urls.iter().map(|u| joc::JocClient::new(http.clone(), u, timeout)).collect();
+            let (Some(account), Some(password)) = (monitor_account, monitor_password) else {
+                anyhow::bail!(
+                    "installation '{name}': set the monitoring account and its password (--monitor-account and \
+                     --monitor-password-file or JS7_STATUS_MONITOR_PASSWORD; in --config, monitor_account and \
+                     monitor_password_file or monitor_password_env) for the live feed of a real JOC"
+                )
+            };
+            Ok((members, urls, account, password))
+        }
+    }
+}
+
+/// Builds the server from the command line: starts the simulators when no JOC is configured,
+/// and every installation's feed loop.
+pub async fn build(cli: &Cli) -> anyhow::Result<Server> {
+    let configured = config::installations::installations(cli).map_err(anyhow::Error::msg)?;
+    let options = session::Options { secure_cookie: cli.serve.secure_cookie, ..session::Options::default() };
+    let mut sims = Vec::new();
+    let mut started = Vec::new();
+    let mut installations = Vec::new();
+    for inst in configured {
+        let name = inst.name.clone();
+        let controller_id = inst.controller_id.clone();
+        let (members, urls, account, password) = start_installation(cli, inst, &mut sims).await?;
+        let feeds = feed::FeedConfig {
+            members: members.clone(),
+            account,
+            password,
+            controller_id,
+            // JOC's hold, its 2 s of batching, and a margin for the network.
+            events_timeout: Duration::from_secs(cli.serve.joc_events_hold + 7),
+            reread_every: Duration::from_secs(30),
+            max_backoff: Duration::from_secs(30),
+        };
+        // A Controller nobody watches any more keeps its feed a minute, for a viewer who comes back.
+        let hub = Arc::new(feed::hub::FeedHub::new(feeds, Duration::from_secs(60)));
+        tokio::spawn(hub.clone().sweep_every(Duration::from_secs(20)));
+        let gateway = Arc::new(session::Gateway::new(members, hub.clone(), options.clone()));
+        tokio::spawn(gateway.clone().sweep_every(Duration::from_secs(60)));
+        started.push(Started { name: name.clone(), joc_urls: urls });
+        installations.push(fleet::Installation { name, hub, gateway });
+    }
+    let fleet = Arc::new(fleet::Fleet::new(installations, options.logins.clone()));
+    tokio::spawn(fleet.clone().sweep_every(Duration::from_secs(60)));
     let conf = get_configuration(None)?;
     let mut leptos = conf.leptos_options;
     leptos.site_root = Arc::from(cli.serve.site_root.as_str());
     // The bundle's name, whether this binary was built by cargo-leptos or by plain cargo.
     leptos.output_name = Arc::from("js7-status");
     leptos.site_addr = cli.serve.listen;
-    let options = session::Options { secure_cookie: cli.serve.secure_cookie, ..session::Options::default() };
-    let gateway = Arc::new(session::Gateway::new(members, hub.clone(), options));
-    tokio::spawn(gateway.clone().sweep_every(Duration::from_secs(60)));
     let routes = generate_route_list(app::App);
-    let encoded = default_feed.encoded.clone();
-    let state = AppState { leptos: leptos.clone(), feed: rx, encoded, hub, gateway: gateway.clone() };
-    let backend: app::serverfns::backend::SharedBackend = gateway;
+    let state = AppState { leptos: leptos.clone(), fleet: fleet.clone() };
+    let backend: app::serverfns::backend::SharedBackend = fleet;
     let context = move || leptos::prelude::provide_context(backend.clone());
     // Streams (the live feed, downloads) run as long as the browser wants: no time limit.
     let streams = Router::new()
         .route("/api/feed", get(routes::feed_route))
+        .route("/api/overview", get(routes::overview_route))
         .route("/api/logs/joc.log.gz", get(downloads::joc_log))
         .route("/api/logs/controller.log.gz", get(downloads::controller_log));
     // Operations wait as long as JOC may take to answer: a JOC switch-over or a restart of all
@@ -170,7 +200,8 @@ pub async fn build(cli: &Cli) -> anyhow::Result<Server> {
         .layer(axum::middleware::from_fn(hardening::same_site_only))
         .layer(axum::middleware::from_fn(hardening::security_headers))
         .layer(tower_http::trace::TraceLayer::new_for_http());
-    Ok(Server { router, sim, joc_urls })
+    let joc_urls = started[0].joc_urls.clone();
+    Ok(Server { router, sims, joc_urls, installations: started })
 }
 
 /// The accept loop's bounds from the command line.
@@ -239,15 +270,16 @@ pub fn main_entry() -> anyhow::Result<()> {
         let listener = tokio::net::TcpListener::bind(cli.serve.listen).await?;
         let addr = listener.local_addr()?;
         println!("js7-status: Product Status on http://{addr}/");
-        match &server.sim {
-            Some(_) => {
-                println!("  embedded JS7 simulator: JOC instances at {}", server.joc_urls.join(", "));
-                println!("  log in as root/root (administrator), operator/operator or viewer/viewer");
-            }
-            None => println!("  JOC Cockpit: {}", server.joc_urls.join(", ")),
+        for i in &server.installations {
+            println!("  installation {}: JOC Cockpit at {}", i.name, i.joc_urls.join(", "));
+        }
+        if !server.sims.is_empty() {
+            println!(
+                "  embedded JS7 simulator: log in as root/root (administrator), operator/operator or viewer/viewer"
+            );
         }
         serve::serve(listener, server.router, serve_limits(&cli), shutdown_signal()).await;
-        if let Some(sim) = server.sim {
+        for sim in &server.sims {
             sim.shutdown();
         }
         Ok(())

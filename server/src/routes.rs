@@ -5,9 +5,11 @@ use crate::AppState;
 use axum::{extract::State, http::StatusCode, response::IntoResponse};
 use std::time::Duration;
 
-/// Which Controller's feed: `?controller=ID` (none: the default one).
+/// Which Controller's feed: `?installation=NAME&controller=ID` (none: the first installation,
+/// its default Controller).
 #[derive(serde::Deserialize)]
 pub(crate) struct FeedQuery {
+    installation: Option<String>,
     controller: Option<String>,
 }
 
@@ -18,13 +20,20 @@ pub(crate) async fn feed_route(
     axum::extract::Query(query): axum::extract::Query<FeedQuery>,
     headers: axum::http::HeaderMap,
 ) -> axum::response::Response {
-    let sid = state.gateway.session_of(&headers);
-    let gateway = state.gateway.clone();
+    let sid = state.fleet.session_of(&headers);
+    let Ok(installation) = state.fleet.named(query.installation.as_deref()) else {
+        return (StatusCode::NOT_FOUND, "no such installation").into_response();
+    };
+    let gateway = installation.gateway.clone();
+    if !gateway.is_live(&sid) && state.fleet.is_live(&sid) {
+        return (StatusCode::FORBIDDEN, "not logged in to this installation").into_response();
+    }
     let Some(id) = query.controller.filter(|id| !id.is_empty()) else {
         if !gateway.may_view(&sid) {
             return (StatusCode::UNAUTHORIZED, "log in first").into_response();
         }
-        return crate::feed::sse::stream(state.encoded.clone(), move || gateway.may_view(&sid), Duration::from_secs(5))
+        let encoded = installation.hub.default_feed().encoded;
+        return crate::feed::sse::stream(encoded, move || gateway.may_view(&sid), Duration::from_secs(5))
             .into_response();
     };
     if !gateway.is_live(&sid) {
@@ -33,7 +42,7 @@ pub(crate) async fn feed_route(
     if !gateway.may_view_controller(&sid, &id) {
         return (StatusCode::FORBIDDEN, "this account may not view that Controller").into_response();
     }
-    let watched = state.hub.watch(&id);
+    let watched = installation.hub.watch(&id);
     let encoded = watched.encoded.clone();
     let alive = move || {
         let _hold = &watched;
@@ -53,22 +62,53 @@ pub(crate) async fn server_fn_handler(
     if !known {
         return (StatusCode::NOT_FOUND, "no such function").into_response();
     }
-    let backend: app::serverfns::backend::SharedBackend = state.gateway.clone();
+    let backend: app::serverfns::backend::SharedBackend = state.fleet.clone();
     leptos_axum::handle_server_fns_with_context(move || leptos::prelude::provide_context(backend.clone()), request)
         .await
         .into_response()
 }
 
-/// 200 when JOC was read and the feed is current, 503 otherwise, with the failure's stable
-/// code and the call that failed (the details are in the server's log).
+/// The overview of every installation the user is in, live: a new one on every change of
+/// any Controller the user may see.
+pub(crate) async fn overview_route(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+) -> axum::response::Response {
+    let sid = state.fleet.session_of(&headers);
+    if !state.fleet.is_live(&sid) {
+        return (StatusCode::UNAUTHORIZED, "log in first").into_response();
+    }
+    let encoded = crate::feed::overview::start(state.fleet.clone(), sid.clone());
+    let fleet = state.fleet.clone();
+    crate::feed::sse::stream(encoded, move || fleet.is_live(&sid), Duration::from_secs(5)).into_response()
+}
+
+/// 200 when every installation's JOC was read and its default feed is current, 503 when none
+/// is, with each failure's stable code and the call that failed (the details are in the
+/// server's log). Some read and some not: 200, naming those that are not, since the board
+/// serves the others.
 pub(crate) async fn ready(State(state): State<AppState>) -> impl IntoResponse {
-    let s = state.feed.borrow().clone();
-    match (&s.components, &s.stale) {
-        (Some(_), None) => (StatusCode::OK, "ready".to_string()),
-        (_, Some(st)) => {
-            let call = st.endpoint.as_deref().unwrap_or("login");
-            (StatusCode::SERVICE_UNAVAILABLE, format!("JOC cannot be read since {}: {} ({call})", st.since, st.code))
-        }
-        (None, None) => (StatusCode::SERVICE_UNAVAILABLE, "JOC not read yet".to_string()),
+    let mut read = 0;
+    let mut lines = Vec::new();
+    for i in state.fleet.installations() {
+        let s = i.hub.default_feed().snapshots.borrow().clone();
+        let line = match (&s.components, &s.stale) {
+            (Some(_), None) => {
+                read += 1;
+                continue;
+            }
+            (_, Some(st)) => {
+                let call = st.endpoint.as_deref().unwrap_or("login");
+                format!("JOC cannot be read since {}: {} ({call})", st.since, st.code)
+            }
+            (None, None) => "JOC not read yet".to_string(),
+        };
+        let several = state.fleet.installations().len() > 1;
+        lines.push(if several { format!("{}: {line}", i.name) } else { line });
+    }
+    match (read, lines.is_empty()) {
+        (_, true) => (StatusCode::OK, "ready".to_string()),
+        (0, false) => (StatusCode::SERVICE_UNAVAILABLE, lines.join("\n")),
+        _ => (StatusCode::OK, format!("ready; not read: {}", lines.join("; "))),
     }
 }

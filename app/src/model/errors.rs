@@ -15,6 +15,9 @@ pub enum ErrorCode {
     Unauthenticated,
     /// The account lacks the permission.
     Forbidden,
+    /// The user is not logged in to that installation (JOC refused the account there, or
+    /// could not be asked).
+    OutsideInstallation,
     /// An operation on the same target is under way.
     Busy,
     /// The request could not be read, or is not one the panel sends.
@@ -51,11 +54,12 @@ pub enum ErrorCode {
     Joc(String),
 }
 
-const OURS: [(ErrorCode, &str); 20] = [
+const OURS: [(ErrorCode, &str); 21] = [
     (ErrorCode::NotLoggedIn, "not-logged-in"),
     (ErrorCode::SessionExpired, "session-expired"),
     (ErrorCode::Unauthenticated, "unauthenticated"),
     (ErrorCode::Forbidden, "forbidden"),
+    (ErrorCode::OutsideInstallation, "outside-installation"),
     (ErrorCode::Busy, "busy"),
     (ErrorCode::Invalid, "invalid"),
     (ErrorCode::UnknownTarget, "unknown-target"),
@@ -92,7 +96,7 @@ impl ErrorCode {
     pub fn status(&self) -> u16 {
         match self {
             ErrorCode::NotLoggedIn | ErrorCode::Unauthenticated | ErrorCode::SessionExpired => 401,
-            ErrorCode::Forbidden => 403,
+            ErrorCode::Forbidden | ErrorCode::OutsideInstallation => 403,
             ErrorCode::Busy => 409,
             ErrorCode::TooManyLogins => 429,
             ErrorCode::Invalid

@@ -8,6 +8,7 @@
 //! - [`feed`]: the snapshots the server pushes to browsers.
 //! - [`links`]: which texts may become links.
 //! - [`layout`]: where each rectangle and line goes.
+//! - [`overview`]: every Controller of every installation as one tile.
 //! - [`operations`]: what each operation sends to JOC and when a menu offers it.
 //! - [`session`]: what the browser knows about the logged-in user.
 //! - [`fixtures`]: sample answers for tests and documentation.
@@ -21,4 +22,5 @@ pub mod joc;
 pub mod layout;
 pub mod links;
 pub mod operations;
+pub mod overview;
 pub mod session;

@@ -21,6 +21,34 @@ pub struct UserInfo {
     pub force_comments: bool,
     /// Predefined reasons JOC offers.
     pub reasons: Vec<String>,
+    /// The installation this describes (empty: the only one).
+    #[serde(default)]
+    pub installation: String,
+    /// Every installation the board watches, in the configured order, and whether the user is
+    /// in it.
+    #[serde(default)]
+    pub installations: Vec<InstallationAccess>,
+}
+
+/// Whether the user is in one installation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InstallationAccess {
+    pub name: String,
+    pub access: super::overview::Access,
+    /// The account the user is in it with.
+    pub account: Option<String>,
+}
+
+impl UserInfo {
+    /// Does the board watch several installations?
+    pub fn several_installations(&self) -> bool {
+        self.installations.len() > 1
+    }
+
+    /// The installation to name in addresses: this one when there are several.
+    pub fn installation_in_address(&self) -> Option<&str> {
+        self.several_installations().then_some(self.installation.as_str())
+    }
 }
 
 /// The longest account name a login sends: a bound of the board's own, so that the login
@@ -54,17 +82,29 @@ pub fn chosen_controller(asked: Option<&str>, remembered: Option<&str>, user: &U
     asked.filter(seen).or_else(|| remembered.filter(seen)).or(first).map(str::to_string)
 }
 
-/// The live feed's address for Controller `controller` (None: the default one).
-pub fn feed_path(controller: Option<&str>) -> String {
-    match controller {
-        Some(id) => format!("/api/feed?controller={}", super::links::query_escape(id)),
-        None => "/api/feed".into(),
-    }
+/// `?installation=NAME&controller=ID`, each when given.
+fn query(installation: Option<&str>, controller: Option<&str>) -> String {
+    let pairs: Vec<String> = [("installation", installation), ("controller", controller)]
+        .into_iter()
+        .filter_map(|(k, v)| v.map(|v| format!("{k}={}", super::links::query_escape(v))))
+        .collect();
+    if pairs.is_empty() { String::new() } else { format!("?{}", pairs.join("&")) }
 }
 
-/// The page's address showing Controller `id`.
-pub fn page_path(id: &str) -> String {
-    format!("/?controller={}", super::links::query_escape(id))
+/// The live feed's address for Controller `controller` of `installation` (None: the default
+/// one, the first installation).
+pub fn feed_path(installation: Option<&str>, controller: Option<&str>) -> String {
+    format!("/api/feed{}", query(installation, controller))
+}
+
+/// The page's address showing Controller `id` of `installation`.
+pub fn page_path(installation: Option<&str>, id: &str) -> String {
+    format!("/{}", query(installation, Some(id)))
+}
+
+/// The page of an installation, its default Controller.
+pub fn installation_path(installation: &str) -> String {
+    format!("/{}", query(Some(installation), None))
 }
 
 #[cfg(test)]
@@ -86,9 +126,12 @@ mod tests {
         };
         assert_eq!(chosen_controller(None, None, &tess).as_deref(), Some("test"));
         assert_eq!(chosen_controller(Some("production"), None, &tess).as_deref(), Some("test"));
-        assert_eq!(feed_path(Some("test one")), "/api/feed?controller=test%20one");
-        assert_eq!(feed_path(None), "/api/feed");
-        assert_eq!(page_path("a&b"), "/?controller=a%26b");
+        assert_eq!(feed_path(None, Some("test one")), "/api/feed?controller=test%20one");
+        assert_eq!(feed_path(None, None), "/api/feed");
+        assert_eq!(feed_path(Some("prod"), None), "/api/feed?installation=prod");
+        assert_eq!(page_path(None, "a&b"), "/?controller=a%26b");
+        assert_eq!(page_path(Some("a b"), "c"), "/?installation=a%20b&controller=c");
+        assert_eq!(installation_path("test"), "/?installation=test");
     }
 
     #[test]

@@ -17,14 +17,21 @@ pub async fn log_out() -> Result<(), AppError> {
     super::error::with_status(ssr::log_out().await)
 }
 
-/// The logged-in user, or `not-logged-in`.
+/// Logs the session in to one more installation, perhaps with another account.
+#[server(endpoint = "log_in_installation")]
+pub async fn log_in_installation(installation: String, account: String, password: String) -> Result<(), AppError> {
+    super::error::with_status(ssr::log_in_installation(installation, account, password).await)
+}
+
+/// The logged-in user in `installation` (None: the first one the user is in), or
+/// `not-logged-in`.
 #[server(endpoint = "current_user")]
-pub async fn current_user() -> Result<UserInfo, AppError> {
+pub async fn current_user(installation: Option<String>) -> Result<UserInfo, AppError> {
     use super::backend::{backend, session_id};
     super::error::with_status(
         async {
             let sid = session_id().await?;
-            backend()?.user(&sid).await
+            backend()?.user(&sid, installation.as_deref()).await
         }
         .await,
     )
@@ -35,10 +42,20 @@ mod ssr {
     use super::*;
     use crate::serverfns::backend::{backend, client_addr, session_id, set_cookie};
 
-    pub async fn log_in(account: String, password: String) -> Result<(), AppError> {
-        let account = crate::model::session::login_account(&account, &password).map_err(|code| {
+    fn checked<'a>(account: &'a str, password: &str) -> Result<&'a str, AppError> {
+        crate::model::session::login_account(account, password).map_err(|code| {
             AppError::new(code, "Enter your JOC Cockpit account and password; an account name has no colon (:) and at most 255 characters.")
-        })?;
+        })
+    }
+
+    pub async fn log_in_installation(installation: String, account: String, password: String) -> Result<(), AppError> {
+        let account = checked(&account, &password)?;
+        let sid = session_id().await?;
+        backend()?.log_in_to(&sid, &installation, account, &password, client_addr().await).await
+    }
+
+    pub async fn log_in(account: String, password: String) -> Result<(), AppError> {
+        let account = checked(&account, &password)?;
         let backend = backend()?;
         let sid = backend.log_in(account, &password, client_addr().await).await?;
         let response = expect_context::<leptos_axum::ResponseOptions>();

@@ -50,23 +50,35 @@ impl std::fmt::Display for ClientAddr {
 
 /// What the server functions need from the server.
 pub trait Backend: Send + Sync + 'static {
-    /// Opens the user's JOC sessions; returns our session id. `client` is the browser's
-    /// address, for the limit on failed logins.
+    /// Opens the user's JOC sessions on every installation that accepts the account; returns
+    /// our session id. `client` is the browser's address, for the limit on failed logins.
     fn log_in<'a>(
         &'a self,
         account: &'a str,
         password: &'a str,
         client: Option<ClientAddr>,
     ) -> BoxFuture<'a, Result<String, AppError>>;
+    /// Logs the session in to one more installation (one that refused the first account, or
+    /// could not be asked), perhaps with another account.
+    fn log_in_to<'a>(
+        &'a self,
+        sid: &'a str,
+        installation: &'a str,
+        account: &'a str,
+        password: &'a str,
+        client: Option<ClientAddr>,
+    ) -> BoxFuture<'a, Result<(), AppError>>;
     /// Ends the session and the user's JOC sessions.
     fn log_out<'a>(&'a self, sid: &'a str) -> BoxFuture<'a, ()>;
-    /// The user of a session (and keeps it alive).
-    fn user<'a>(&'a self, sid: &'a str) -> BoxFuture<'a, Result<UserInfo, AppError>>;
-    /// Sends one operation on Controller `controller` (None: the default one) to the active
-    /// JOC.
+    /// The user of a session in `installation` (None: the first one the user is in), and
+    /// keeps the session alive.
+    fn user<'a>(&'a self, sid: &'a str, installation: Option<&'a str>) -> BoxFuture<'a, Result<UserInfo, AppError>>;
+    /// Sends one operation on Controller `controller` (None: the default one) of
+    /// `installation` (None: the first) to its active JOC.
     fn perform<'a>(
         &'a self,
         sid: &'a str,
+        installation: Option<String>,
         controller: Option<String>,
         op: Operation,
         audit: Option<AuditParams>,

@@ -9,15 +9,21 @@ use crate::model::operations::Operation;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
-/// Performs one operation on Controller `controller` (None: the board's default one).
+/// Performs one operation on Controller `controller` (None: the board's default one) of
+/// `installation` (None: the first).
 #[server(endpoint = "ops/perform", input = Json)]
-pub async fn perform(op: Operation, audit: Option<AuditParams>, controller: Option<String>) -> Result<(), AppError> {
+pub async fn perform(
+    op: Operation,
+    audit: Option<AuditParams>,
+    installation: Option<String>,
+    controller: Option<String>,
+) -> Result<(), AppError> {
     super::error::with_status(
         async {
             let op = op.normalised();
             op.validate().map_err(|e| AppError::new(e.code(), e.to_string()))?;
             let sid = super::backend::session_id().await?;
-            super::backend::backend()?.perform(&sid, controller, op, audit).await
+            super::backend::backend()?.perform(&sid, installation, controller, op, audit).await
         }
         .await,
     )

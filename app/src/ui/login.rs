@@ -1,9 +1,9 @@
-//! The login page.
+//! The login page, and the login to one more installation.
 
 use super::i18n::{LangSwitch, use_lang};
 use super::text::{error as error_text, ui as words};
 use super::use_hydrated;
-use crate::serverfns::auth::LogIn;
+use crate::serverfns::auth::{LogIn, LogInInstallation};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -46,5 +46,41 @@ pub fn LoginPage() -> impl IntoView {
                 </Show>
             </section>
         </main>
+    }
+}
+
+/// Logs the session in to one more installation: one whose JOC refused the account the user
+/// logged in with, or could not be asked then.
+#[component]
+pub fn InstallationLogin(installation: String, #[prop(into)] on_done: Callback<()>) -> impl IntoView {
+    let lang = use_lang();
+    let login = ServerAction::<LogInInstallation>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = login.value().get() {
+            on_done.run(());
+        }
+    });
+    let error = move || login.value().get().and_then(Result::err).map(|e| error_text(lang.get(), &e));
+    let title = {
+        let installation = installation.clone();
+        move || words::log_in_to(lang.get(), &installation)
+    };
+    view! {
+        <section class="login-card installation-login" aria-labelledby="installation-login-title">
+            <p><a class="to-overview" href="/">{move || words::overview(lang.get())}</a></p>
+            <h1 id="installation-login-title">{title}</h1>
+            <p class="hint">{move || words::log_in_to_hint(lang.get())}</p>
+            <ActionForm action=login>
+                <input type="hidden" name="installation" value=installation />
+                <label>{move || words::account(lang.get())} <input type="text" name="account" autocomplete="username" required /></label>
+                <label>{move || words::password(lang.get())} <input type="password" name="password" autocomplete="current-password" required /></label>
+                <button type="submit" disabled=move || login.pending().get()>
+                    {move || if login.pending().get() { words::logging_in(lang.get()) } else { words::log_in(lang.get()) }}
+                </button>
+            </ActionForm>
+            <Show when=move || error().is_some()>
+                <p class="error" role="alert">{error}</p>
+            </Show>
+        </section>
     }
 }

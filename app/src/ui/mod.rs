@@ -1,7 +1,8 @@
 //! Leptos components. The tree mirrors the page: the shell, the app with its routes, the panel.
 //!
 //! - [`hooks`]: `use_feed` (the live SSE feed), `use_now` (a ticking clock).
-//! - [`login`]: the login page; [`user_bar`]: the user's bar with the language and theme switches.
+//! - [`overview`]: every Controller of every installation, one tile each.
+//! - [`login`]: the login page, and the login to one more installation; [`user_bar`]: the user's bar with the language and theme switches.
 //! - [`panel`]: the Product Status panel and one component per drawn thing.
 //! - [`i18n`]: the languages and the switch.
 //! - [`text`]: the panel's words in each language.
@@ -9,6 +10,7 @@
 pub mod hooks;
 pub mod i18n;
 pub mod login;
+pub mod overview;
 pub mod panel;
 pub mod text;
 pub mod user_bar;
@@ -95,20 +97,26 @@ pub fn use_hydrated() -> RwSignal<bool> {
     hydrated
 }
 
-/// The Product Status page: the user's bar and the live panel, or a redirect to the login page.
+/// The Product Status page: the overview of every installation (when there are several and
+/// the address names none), or the user's bar and the live panel of one Controller; a redirect
+/// to the login page without a session.
 #[component]
 fn PanelPage() -> impl IntoView {
     let hydrated = use_hydrated();
     let lang = i18n::use_lang();
-    let user = Resource::new(|| (), |_| crate::serverfns::auth::current_user());
     let query = leptos_router::hooks::use_query_map();
     let asked = Memo::new(move |_| query.with(|q| q.get("controller")));
+    let installation = Memo::new(move |_| query.with(|q| q.get("installation").filter(|i| !i.is_empty())));
+    let user = Resource::new(move || installation.get(), crate::serverfns::auth::current_user);
     view! {
         <main data-hydrated=move || hydrated.get().to_string()>
             <Suspense fallback=move || view! { <p class="status">{move || text::ui::loading(lang.get())}</p> }>
                 {move || {
                     user.get()
                         .map(|r| match r {
+                            Ok(u) if u.several_installations() && installation.get().is_none() && asked.get().is_none() => {
+                                view! { <overview::OverviewPage user=u /> }.into_any()
+                            }
                             Ok(u) => {
                                 remembered_choice(&u, asked);
                                 (move || {
@@ -118,6 +126,10 @@ fn PanelPage() -> impl IntoView {
                                     .into_any()
                             }
                             Err(e) if e.needs_login() => view! { <leptos_router::components::Redirect path="/login" /> }.into_any(),
+                            Err(e) if e.code == crate::model::errors::ErrorCode::OutsideInstallation => {
+                                let name = installation.get().unwrap_or_default();
+                                view! { <login::InstallationLogin installation=name on_done=move |_| user.refetch() /> }.into_any()
+                            }
                             Err(e) => view! { <p class="error" role="alert">{move || text::error(lang.get(), &e)}</p> }.into_any(),
                         })
                 }}
@@ -135,10 +147,11 @@ fn remembered_choice(user: &crate::model::session::UserInfo, asked: Memo<Option<
         if done.is_some() || asked.get_untracked().is_some() {
             return;
         }
-        let remembered = user_bar::remembered_controller();
+        let installation = user.installation_in_address();
+        let remembered = user_bar::remembered_controller(installation);
         if let Some(id) = crate::model::session::chosen_controller(None, remembered.as_deref(), &user) {
             let options = leptos_router::NavigateOptions { replace: true, ..Default::default() };
-            navigate(&crate::model::session::page_path(&id), options);
+            navigate(&crate::model::session::page_path(installation, &id), options);
         }
     });
 }
@@ -148,27 +161,15 @@ fn remembered_choice(user: &crate::model::session::UserInfo, asked: Memo<Option<
 #[component]
 fn LivePanel(user: crate::model::session::UserInfo, chosen: Option<String>) -> impl IntoView {
     provide_context(user.clone());
-    let feed = hooks::use_feed(crate::model::session::feed_path(chosen.as_deref()));
-    provide_context(panel::ops::Chosen(chosen.clone()));
+    let installation = user.installation_in_address().map(str::to_string);
+    let feed = hooks::use_feed(crate::model::session::feed_path(installation.as_deref(), chosen.as_deref()));
+    provide_context(panel::ops::Chosen { installation: installation.clone(), controller: chosen.clone() });
     // The Controller shown: the chosen one, else the one the default feed shows.
     let shown = Signal::derive({
         let chosen = chosen.clone();
         move || chosen.clone().or_else(|| feed.snapshot.with(|s| s.as_ref().map(|s| s.controller_id.clone())))
     });
-    // The feed was refused: if the session is gone, back to the login page.
-    let navigate = leptos_router::hooks::use_navigate();
-    Effect::new(move |_| {
-        if feed.closed.get() {
-            let navigate = navigate.clone();
-            leptos::task::spawn_local(async move {
-                if let Err(e) = crate::serverfns::auth::current_user().await
-                    && e.needs_login()
-                {
-                    navigate("/login?expired=1", Default::default());
-                }
-            });
-        }
-    });
+    go_to_login_when_closed(feed.closed, installation);
     #[cfg(feature = "hydrate")]
     keep_alive_while_active();
     view! {
@@ -177,11 +178,29 @@ fn LivePanel(user: crate::model::session::UserInfo, chosen: Option<String>) -> i
     }
 }
 
+/// A feed was refused: if the session is gone, back to the login page.
+pub(crate) fn go_to_login_when_closed(closed: ReadSignal<bool>, installation: Option<String>) {
+    let navigate = leptos_router::hooks::use_navigate();
+    Effect::new(move |_| {
+        if closed.get() {
+            let navigate = navigate.clone();
+            let installation = installation.clone();
+            leptos::task::spawn_local(async move {
+                if let Err(e) = crate::serverfns::auth::current_user(installation).await
+                    && e.needs_login()
+                {
+                    navigate("/login?expired=1", Default::default());
+                }
+            });
+        }
+    });
+}
+
 /// Keeps the session alive while its user is active in the page: a pointer or key event
 /// confirms the session with the server, at most once a minute, and the server touches the
 /// JOC sessions. A user who walks away is logged out after JOC's idle timeout, as in JOC.
 #[cfg(feature = "hydrate")]
-fn keep_alive_while_active() {
+pub(crate) fn keep_alive_while_active() {
     let navigate = leptos_router::hooks::use_navigate();
     let last = StoredValue::new(js_sys::Date::now());
     let ping = move || {
@@ -192,7 +211,7 @@ fn keep_alive_while_active() {
         last.set_value(now);
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
-            if let Err(e) = crate::serverfns::auth::current_user().await
+            if let Err(e) = crate::serverfns::auth::current_user(None).await
                 && e.needs_login()
             {
                 navigate("/login?expired=1", Default::default());

@@ -7,9 +7,10 @@ use crate::serverfns::auth::LogOut;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-/// Who is logged in, the Controller shown (and the choice of another), and the way out.
+/// Who is logged in, the installation and the Controller shown (and the choice of another),
+/// and the way out. On the overview (`shown` None), no Controller switch.
 #[component]
-pub fn UserBar(user: UserInfo, #[prop(into)] shown: Signal<Option<String>>) -> impl IntoView {
+pub fn UserBar(user: UserInfo, #[prop(into, optional)] shown: Option<Signal<Option<String>>>) -> impl IntoView {
     let logout = ServerAction::<LogOut>::new();
     let lang = use_lang();
     let navigate = use_navigate();
@@ -20,7 +21,13 @@ pub fn UserBar(user: UserInfo, #[prop(into)] shown: Signal<Option<String>>) -> i
     });
     view! {
         <nav class="user-bar" aria-label=move || words::session(lang.get())>
-            <ControllerSwitch controllers=user.controllers.clone() shown />
+            <div class="where">
+                <InstallationLink user=user.clone() on_drawing=shown.is_some() />
+                {shown.map(|shown| {
+                    let installation = user.installation_in_address().map(str::to_string);
+                    view! { <ControllerSwitch installation controllers=user.controllers.clone() shown /> }
+                })}
+            </div>
             <LangSwitch />
             <ThemeSwitch />
             <span class="account">{user.account}</span>
@@ -35,7 +42,11 @@ pub fn UserBar(user: UserInfo, #[prop(into)] shown: Signal<Option<String>>) -> i
 /// the choice goes into the address (`?controller=ID`, so that a bookmark opens it) and is
 /// remembered in this browser.
 #[component]
-fn ControllerSwitch(controllers: Vec<String>, shown: Signal<Option<String>>) -> impl IntoView {
+fn ControllerSwitch(
+    installation: Option<String>,
+    controllers: Vec<String>,
+    shown: Signal<Option<String>>,
+) -> impl IntoView {
     let lang = use_lang();
     let navigate = use_navigate();
     if controllers.len() < 2 {
@@ -43,8 +54,8 @@ fn ControllerSwitch(controllers: Vec<String>, shown: Signal<Option<String>>) -> 
     }
     let on_change = move |e: leptos::ev::Event| {
         let id = event_target_value(&e);
-        remember_controller(&id);
-        navigate(&crate::model::session::page_path(&id), Default::default());
+        remember_controller(installation.as_deref(), &id);
+        navigate(&crate::model::session::page_path(installation.as_deref(), &id), Default::default());
     };
     let options = controllers
         .into_iter()
@@ -65,27 +76,54 @@ fn ControllerSwitch(controllers: Vec<String>, shown: Signal<Option<String>>) -> 
     })
 }
 
-/// The key under which this browser remembers the chosen Controller.
-pub const CONTROLLER_KEY: &str = "js7-controller";
+/// On a board of several installations: the way to the overview, and the installation shown.
+#[component]
+fn InstallationLink(user: UserInfo, on_drawing: bool) -> impl IntoView {
+    let lang = use_lang();
+    if !user.several_installations() {
+        return None;
+    }
+    // On the overview itself, no way to it.
+    on_drawing.then(|| {
+        view! {
+            <a class="to-overview" href="/">{move || words::overview(lang.get())}</a>
+            <span class="installation-name" title=move || words::installation(lang.get())>
+                {user.installation.clone()}
+            </span>
+        }
+    })
+}
+
+/// The key under which this browser remembers the chosen Controller (of `installation`, on a
+/// board of several).
+pub fn controller_key(installation: Option<&str>) -> String {
+    match installation {
+        Some(i) => format!("js7-controller@{i}"),
+        None => "js7-controller".into(),
+    }
+}
 
 /// Remembers the chosen Controller in this browser.
-fn remember_controller(id: &str) {
+fn remember_controller(installation: Option<&str>, id: &str) {
     #[cfg(feature = "hydrate")]
     if let Some(Ok(Some(store))) = web_sys::window().map(|w| w.local_storage()) {
-        let _ = store.set_item(CONTROLLER_KEY, id);
+        let _ = store.set_item(&controller_key(installation), id);
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = id;
+    let _ = (installation, id);
 }
 
 /// The Controller this browser remembers, if any.
-pub fn remembered_controller() -> Option<String> {
+pub fn remembered_controller(installation: Option<&str>) -> Option<String> {
     #[cfg(feature = "hydrate")]
     {
-        web_sys::window()?.local_storage().ok()??.get_item(CONTROLLER_KEY).ok()?
+        web_sys::window()?.local_storage().ok()??.get_item(&controller_key(installation)).ok()?
     }
     #[cfg(not(feature = "hydrate"))]
-    None
+    {
+        let _ = installation;
+        None
+    }
 }
 
 /// Switches between the light and the dark theme and remembers the choice in this browser.

@@ -1,4 +1,7 @@
-//! Configuration by flags and environment variables (`js7-status --help`).
+//! Configuration by flags and environment variables (`js7-status --help`), and the
+//! installations' file ([`installations`]).
+
+pub mod installations;
 
 use crate::simulator::{
     SimConfig,
@@ -99,6 +102,14 @@ pub struct ServeArgs {
     /// commas, for every member of a JOC cluster. Absent: the embedded simulator.
     #[arg(global = true, long = "joc-url", env = "JS7_STATUS_JOC_URL", value_delimiter = ',')]
     pub joc_urls: Vec<String>,
+    /// A TOML file naming several JS7 installations (see docs/configuration.md); instead of
+    /// --joc-url and the monitoring account's flags.
+    #[arg(global = true, long, env = "JS7_STATUS_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// The name the installation given by --joc-url (or the one simulated installation) is
+    /// shown with.
+    #[arg(global = true, long, env = "JS7_STATUS_INSTALLATION_NAME", default_value = "JS7")]
+    pub installation_name: String,
     /// Controller ID to show (default: the one JOC selects).
     #[arg(global = true, long, env = "JS7_STATUS_CONTROLLER_ID")]
     pub controller_id: Option<String>,
@@ -164,6 +175,11 @@ pub struct SimArgs {
     /// cluster with 2 Agents unless said); repeatable.
     #[arg(global = true, long = "sim-controller", env = "JS7_SIM_CONTROLLERS", value_delimiter = ',')]
     pub sim_controllers: Vec<ControllerConfig>,
+    /// Simulated installations without --config: 1 (shaped by these flags) or 2 ("production",
+    /// shaped by these flags with a second Controller, and "test" with one JOC and a standalone
+    /// Controller, its simulated JOC ten ports up).
+    #[arg(global = true, long, env = "JS7_SIM_INSTALLATIONS", default_value_t = 2, value_parser = clap::value_parser!(u8).range(1..=2))]
+    pub sim_installations: u8,
     /// Seed of every random choice.
     #[arg(global = true, long, env = "JS7_SIM_SEED", default_value_t = 7)]
     pub sim_seed: u64,

@@ -10,6 +10,7 @@
 //! one it used stops answering or loses the active role.
 
 pub mod hub;
+pub mod overview;
 pub mod sse;
 
 use crate::joc::{Joc, JocClient, JocError, JocSession};

@@ -51,22 +51,79 @@ impl<J: Joc> Drop for Opened<J> {
     }
 }
 
+/// Why a login at one installation opened no session.
+#[derive(Debug)]
+pub enum OpenError {
+    /// JOC refused the account or password: a failed attempt.
+    Refused,
+    /// JOC could not be asked: no attempt.
+    Unreached(AppError),
+    /// JOC accepted the account, then failed to say what the user may do.
+    After(AppError),
+}
+
+impl OpenError {
+    /// The browser's error.
+    pub fn app_error(self) -> AppError {
+        match self {
+            OpenError::Refused => app_error(&JocError::Unauthenticated),
+            OpenError::Unreached(e) | OpenError::After(e) => e,
+        }
+    }
+}
+
+/// Runs a login under the limit on failed logins: an attempt is reserved before JOC is
+/// asked; a refusal counts, JOC not reached gives it back, success makes the client known.
+pub async fn limited<T>(
+    logins: &super::limiter::LoginLimiter,
+    account: &str,
+    client: Option<&ClientAddr>,
+    login: impl std::future::Future<Output = Result<T, OpenError>>,
+) -> Result<T, AppError> {
+    let who = client.map_or_else(|| "unknown".into(), ToString::to_string);
+    let attempt = logins.reserve(account, client).map_err(|limited| {
+        let by = match limited {
+            Limited::Account => "account",
+            Limited::Client => "client",
+        };
+        tracing::warn!(account, client = %who, by, "login refused: too many failed logins");
+        AppError::new(ErrorCode::TooManyLogins, "Too many failed logins; wait a minute and try again.")
+    })?;
+    match login.await {
+        Ok(t) => {
+            attempt.succeeded();
+            tracing::info!(account, client = %who, "logged in");
+            Ok(t)
+        }
+        Err(OpenError::Refused) => {
+            tracing::warn!(account, client = %who, "failed login: JOC refused the account or password");
+            Err(OpenError::Refused.app_error())
+        }
+        Err(OpenError::Unreached(e)) => {
+            attempt.not_tried();
+            Err(e)
+        }
+        Err(OpenError::After(e)) => {
+            attempt.succeeded();
+            Err(e)
+        }
+    }
+}
+
 impl<J: Joc> Gateway<J> {
-    pub(super) async fn open(
-        &self,
-        account: &str,
-        password: &str,
-        client: Option<ClientAddr>,
-    ) -> Result<String, AppError> {
-        let who = client.as_ref().map_or_else(|| "unknown".into(), ToString::to_string);
-        let attempt = self.options.logins.reserve(account, client.as_ref()).map_err(|limited| {
-            let by = match limited {
-                Limited::Account => "account",
-                Limited::Client => "client",
-            };
-            tracing::warn!(account, client = %who, by, "login refused: too many failed logins");
-            AppError::new(ErrorCode::TooManyLogins, "Too many failed logins; wait a minute and try again.")
-        })?;
+    /// Logs in to this gateway's JOC alone (a board of one installation), under the limit.
+    pub async fn open(&self, account: &str, password: &str, client: Option<ClientAddr>) -> Result<String, AppError> {
+        let sid = new_id();
+        limited(&self.options.logins, account, client.as_ref(), async {
+            self.open_as(&sid, account, password).await.map(|()| sid.clone())
+        })
+        .await
+    }
+
+    /// Opens the user's JOC sessions on every member and keeps them under our session id
+    /// `sid` (replacing a session this gateway had under it). The limit on failed logins is the
+    /// caller's.
+    pub async fn open_as(&self, sid: &str, account: &str, password: &str) -> Result<(), OpenError> {
         let opened = Opened {
             members: self.members.clone(),
             jocs: Arc::new(Mutex::new(vec![None; self.members.len()])),
@@ -84,24 +141,20 @@ impl<J: Joc> Gateway<J> {
         }))
         .await;
         let Some(i) = logins.iter().position(Result::is_ok) else {
-            let refused = logins.iter().any(|r| matches!(r, Err(JocError::Unauthenticated)));
-            let err = logins.into_iter().find_map(Result::err).unwrap_or(JocError::Connect("no JOC".into()));
-            if refused {
-                tracing::warn!(account, client = %who, "failed login: JOC refused the account or password");
-                return Err(app_error(&JocError::Unauthenticated));
+            if logins.iter().any(|r| matches!(r, Err(JocError::Unauthenticated))) {
+                return Err(OpenError::Refused);
             }
-            // JOC could not be asked: that is no failed attempt.
-            attempt.not_tried();
-            return Err(app_error(&err));
+            let err = logins.into_iter().find_map(Result::err).unwrap_or(JocError::Connect("no JOC".into()));
+            return Err(OpenError::Unreached(app_error(&err)));
         };
-        attempt.succeeded();
-        let s = opened.jocs.lock()[i].clone().ok_or_else(expired)?;
-        let permissions = self.members[i].permissions(&s).await.map_err(|e| app_error(&e))?;
+        let after = |e: &JocError| OpenError::After(app_error(e));
+        let s = opened.jocs.lock()[i].clone().ok_or_else(|| OpenError::After(expired()))?;
+        let permissions = self.members[i].permissions(&s).await.map_err(|e| after(&e))?;
         // The Controllers JOC lets the user see; JOC refuses the list to a user who may see none.
         let mut controllers = match self.members[i].controller_ids(&s).await {
             Ok(ids) => ids.controller_ids,
             Err(JocError::Forbidden) => Vec::new(),
-            Err(e) => return Err(app_error(&e)),
+            Err(e) => return Err(after(&e)),
         };
         // JOC answers a set: sorted, the switch keeps its order from one login to the next.
         controllers.sort();
@@ -110,7 +163,6 @@ impl<J: Joc> Gateway<J> {
         let properties = self.members[i].properties(&s).await.unwrap_or_default();
         let jocs = opened.keep();
         let idle = jocs.iter().flatten().filter_map(|s| s.timeout).min().unwrap_or(Duration::from_secs(30 * 60));
-        let sid = new_id();
         let info = UserInfo {
             account: account.to_string(),
             permissions,
@@ -118,17 +170,18 @@ impl<J: Joc> Gateway<J> {
             default_controller: (!shown.is_empty()).then_some(shown),
             force_comments: properties.force_comments_for_audit_log,
             reasons: properties.comments,
+            ..UserInfo::default()
         };
         let now = Instant::now();
         let evicted = {
             let mut sessions = self.sessions.lock();
-            let evicted = self.make_room(&mut sessions, account);
-            sessions.insert(sid.clone(), UserSession { info, jocs, idle, last_seen: now, last_touch: now });
+            let mut evicted: Vec<UserSession> = sessions.remove(sid).into_iter().collect();
+            evicted.extend(self.make_room(&mut sessions, account));
+            sessions.insert(sid.to_string(), UserSession { info, jocs, idle, last_seen: now, last_touch: now });
             evicted
         };
         self.logout_at_joc(evicted);
-        tracing::info!(account, client = %who, "logged in");
-        Ok(sid)
+        Ok(())
     }
 
     /// Takes out the least recently used sessions that a new one of `account` would pass a

@@ -13,19 +13,18 @@
 //! - [`limiter`]: the limit on failed logins.
 
 pub mod limiter;
-mod login;
+pub mod login;
 mod logs;
 mod ops;
 #[cfg(test)]
 mod tests;
 
+pub use login::OpenError;
 pub use ops::app_error;
 
 use crate::joc::{Joc, JocClient, JocSession};
 use app::model::feed::Snapshot;
-use app::model::operations::Operation;
 use app::model::session::UserInfo;
-use app::serverfns::backend::{Backend, BoxFuture, ClientAddr};
 use app::serverfns::{AppError, ErrorCode};
 use base64::Engine;
 use limiter::LoginLimiter;
@@ -136,6 +135,11 @@ fn expired() -> AppError {
     AppError::new(ErrorCode::SessionExpired, "Your JOC Cockpit session has ended; please log in again.")
 }
 
+/// A new random session id.
+pub fn new_session_id() -> String {
+    new_id()
+}
+
 fn new_id() -> String {
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
@@ -190,7 +194,7 @@ impl<J: Joc> Gateway<J> {
         tokio::spawn(async move { logout_all(&members, ended).await });
     }
 
-    fn close(&self, sid: &str) {
+    pub(crate) fn close(&self, sid: &str) {
         let removed = self.sessions.lock().remove(sid);
         self.logout_at_joc(removed.into_iter().collect());
     }
@@ -226,7 +230,7 @@ impl<J: Joc> Gateway<J> {
     }
 
     /// The session's user; ends an idle session; touches JOC for an active one.
-    async fn current(&self, sid: &str) -> Result<UserInfo, AppError> {
+    pub(crate) async fn current(&self, sid: &str) -> Result<UserInfo, AppError> {
         let seen = {
             let mut sessions = self.sessions.lock();
             let s = sessions.get_mut(sid).ok_or_else(AppError::not_logged_in)?;
@@ -307,6 +311,17 @@ impl<J: Joc> Gateway<J> {
             .is_some_and(|s| s.last_seen.elapsed() <= s.idle && s.info.permissions.for_controller(&controller_id).view)
     }
 
+    /// The account of a live session.
+    pub fn account(&self, sid: &str) -> Option<String> {
+        let sessions = self.sessions.lock();
+        sessions.get(sid).filter(|s| s.last_seen.elapsed() <= s.idle).map(|s| s.info.account.clone())
+    }
+
+    /// Does this gateway hold session `sid`, live or idle past its timeout (not yet swept)?
+    pub fn holds(&self, sid: &str) -> bool {
+        self.sessions.lock().contains_key(sid)
+    }
+
     /// Is `sid` a live session?
     pub fn is_live(&self, sid: &str) -> bool {
         self.sessions.lock().get(sid).is_some_and(|s| s.last_seen.elapsed() <= s.idle)
@@ -324,31 +339,27 @@ impl<J: Joc> Gateway<J> {
     }
 }
 
-impl<J: Joc> Backend for Gateway<J> {
-    fn log_in<'a>(
-        &'a self,
-        account: &'a str,
-        password: &'a str,
-        client: Option<ClientAddr>,
-    ) -> BoxFuture<'a, Result<String, AppError>> {
-        Box::pin(self.open(account, password, client))
+impl<J: Joc> Gateway<J> {
+    /// Ends the session here and, in the background, at JOC.
+    pub async fn log_out(&self, sid: &str) {
+        self.close(sid);
     }
-    fn log_out<'a>(&'a self, sid: &'a str) -> BoxFuture<'a, ()> {
-        Box::pin(async move { self.close(sid) })
+
+    /// The Controllers of the session's user that JOC lets them view, sorted; None without a
+    /// live session.
+    pub fn visible_controllers(&self, sid: &str) -> Option<Vec<String>> {
+        let sessions = self.sessions.lock();
+        let s = sessions.get(sid).filter(|s| s.last_seen.elapsed() <= s.idle)?;
+        Some(s.info.controllers.iter().filter(|id| s.info.permissions.for_controller(id).view).cloned().collect())
     }
-    fn user<'a>(&'a self, sid: &'a str) -> BoxFuture<'a, Result<UserInfo, AppError>> {
-        Box::pin(self.current(sid))
+
+    /// The feeds this gateway checks targets against.
+    pub fn feeds(&self) -> &Arc<dyn Feeds> {
+        &self.feeds
     }
-    fn perform<'a>(
-        &'a self,
-        sid: &'a str,
-        controller: Option<String>,
-        op: Operation,
-        audit: Option<app::model::joc::AuditParams>,
-    ) -> BoxFuture<'a, Result<(), AppError>> {
-        Box::pin(async move { self.run(sid, controller.as_deref(), op, audit).await })
-    }
-    fn secure_cookie(&self) -> bool {
+
+    /// Is the session cookie Secure?
+    pub fn secure_cookie(&self) -> bool {
         self.options.secure_cookie
     }
 }

@@ -105,7 +105,7 @@ impl<J: Joc> Gateway<J> {
     /// Checks the operation, takes its target, sends it, on Controller `controller` (None:
     /// the default one). The user's permission is checked before the target is taken, so a
     /// user who may not act cannot hold a target either.
-    pub(super) async fn run(
+    pub(crate) async fn run(
         &self,
         sid: &str,
         controller: Option<&str>,

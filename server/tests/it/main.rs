@@ -14,6 +14,7 @@ mod real_joc_shapes;
 mod request_schemas;
 mod server_controllers;
 mod server_http;
+mod server_installations;
 mod simulator_api;
 mod simulator_controllers;
 mod simulator_operations;

@@ -12,7 +12,8 @@ use super::joc::{
 
 /// A colour of the panel. Each maps to a CSS theme token (`var(--tone-ok)` ...) and to a word
 /// and a shape, so the panel also reads in greyscale.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Tone {
     /// Green: healthy.
     Ok,

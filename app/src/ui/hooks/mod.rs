@@ -3,5 +3,5 @@
 mod use_feed;
 mod use_now;
 
-pub use use_feed::{FeedState, use_feed};
+pub use use_feed::{FeedState, use_feed, use_stream};
 pub use use_now::use_now;

@@ -7,23 +7,54 @@
 //! nothing and the panel renders its "connecting" state.
 
 use crate::model::feed::Snapshot;
+use crate::model::overview::Overview;
 use leptos::prelude::*;
 
+/// What a feed carries: numbered states, of which only newer ones replace the shown one.
+pub trait Fresh: serde::de::DeserializeOwned + Clone + Send + Sync + 'static {
+    fn is_newer_than(&self, shown: &Self) -> bool;
+}
+
+impl Fresh for Snapshot {
+    fn is_newer_than(&self, shown: &Self) -> bool {
+        Snapshot::is_newer_than(self, shown)
+    }
+}
+
+impl Fresh for Overview {
+    fn is_newer_than(&self, shown: &Self) -> bool {
+        Overview::is_newer_than(self, shown)
+    }
+}
+
 /// The feed as the UI sees it.
-#[derive(Clone, Copy)]
-pub struct FeedState {
-    /// The newest snapshot received.
-    pub snapshot: ReadSignal<Option<Snapshot>>,
+pub struct FeedState<T: 'static = Snapshot> {
+    /// The newest state received.
+    pub snapshot: ReadSignal<Option<T>>,
     /// The connection to the server is open.
     pub connected: ReadSignal<bool>,
     /// The server refused the feed for good (the session ended): time to log in again.
     pub closed: ReadSignal<bool>,
 }
 
+impl<T: 'static> Clone for FeedState<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: 'static> Copy for FeedState<T> {}
+
 /// Subscribes to the feed at `path` (`/api/feed`, or `/api/feed?controller=ID`) for the
 /// lifetime of the calling component.
 pub fn use_feed(path: String) -> FeedState {
-    let (snapshot, set_snapshot) = signal(None::<Snapshot>);
+    use_stream(path)
+}
+
+/// Subscribes to the stream of states at `path` (a feed, `/api/overview`) for the lifetime of
+/// the calling component.
+pub fn use_stream<T: Fresh>(path: String) -> FeedState<T> {
+    let (snapshot, set_snapshot) = signal(None::<T>);
     let (connected, set_connected) = signal(false);
     let (closed, set_closed) = signal(false);
     #[cfg(feature = "hydrate")]
@@ -70,9 +101,9 @@ mod browser {
         }
     }
 
-    pub fn subscribe(
+    pub fn subscribe<T: Fresh>(
         path: String,
-        set_snapshot: WriteSignal<Option<Snapshot>>,
+        set_snapshot: WriteSignal<Option<T>>,
         set_connected: WriteSignal<bool>,
         set_closed: WriteSignal<bool>,
     ) {
@@ -101,11 +132,11 @@ mod browser {
         });
     }
 
-    fn open(
+    fn open<T: Fresh>(
         path: &str,
         conn: &Rc<RefCell<Connection>>,
         heard: &Rc<Cell<f64>>,
-        set_snapshot: WriteSignal<Option<Snapshot>>,
+        set_snapshot: WriteSignal<Option<T>>,
         set_connected: WriteSignal<bool>,
         set_closed: WriteSignal<bool>,
     ) {
@@ -119,7 +150,7 @@ mod browser {
                 let Some(text) = e.data().as_string() else {
                     return;
                 };
-                let Ok(next) = serde_json::from_str::<Snapshot>(&text) else {
+                let Ok(next) = serde_json::from_str::<T>(&text) else {
                     return;
                 };
                 set_connected.set(true);

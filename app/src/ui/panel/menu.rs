@@ -14,11 +14,16 @@ use leptos::prelude::*;
 pub use crate::model::links::query_escape;
 
 /// Where a download entry points, for Controller `controller` (None: the board's default).
-fn download_href(a: &Action, controller: Option<&str>) -> Option<String> {
+fn download_href(a: &Action, chosen: &super::ops::Chosen) -> Option<String> {
+    let installation = chosen.installation.as_deref().map(|i| format!("installation={}", query_escape(i)));
     match a {
-        Action::DownloadJocLog => Some("/api/logs/joc.log.gz".into()),
+        Action::DownloadJocLog => {
+            Some(installation.map_or_else(|| "/api/logs/joc.log.gz".into(), |i| format!("/api/logs/joc.log.gz?{i}")))
+        }
         Action::DownloadControllerLog { url } => {
-            let of = controller.map(|c| format!("&controller={}", query_escape(c))).unwrap_or_default();
+            let of =
+                chosen.controller.as_deref().map(|c| format!("&controller={}", query_escape(c))).unwrap_or_default();
+            let of = installation.map_or(of.clone(), |i| format!("&{i}{of}"));
             Some(format!("/api/logs/controller.log.gz?url={}{of}", query_escape(url)))
         }
         _ => None,
@@ -207,7 +212,7 @@ pub fn OpenMenu() -> impl IntoView {
                     let label = words::label(l, &item.action, failover);
                     let why = item.enabled.err().map(|w| words::why(l, w));
                     let req = request(target, &c, &item);
-                    if let (Some(href), None) = (download_href(&item.action, chosen.0.as_deref()), why) {
+                    if let (Some(href), None) = (download_href(&item.action, &chosen), why) {
                         return view! {
                             <li role="none">
                                 <a role="menuitem" class="download" href=href download on:click=move |_| ops.open_menu.set(None)>
@@ -273,15 +278,31 @@ mod tests {
     #[test]
     fn controller_urls_travel_escaped() {
         assert_eq!(query_escape("http://ctl1:4444/a b"), "http%3A%2F%2Fctl1%3A4444%2Fa%20b");
-        assert_eq!(download_href(&Action::DownloadJocLog, Some("test")).as_deref(), Some("/api/logs/joc.log.gz"));
+        use super::super::ops::Chosen;
+        let chosen = |i: Option<&str>, c: Option<&str>| Chosen {
+            installation: i.map(str::to_string),
+            controller: c.map(str::to_string),
+        };
+        assert_eq!(
+            download_href(&Action::DownloadJocLog, &chosen(None, Some("test"))).as_deref(),
+            Some("/api/logs/joc.log.gz")
+        );
+        assert_eq!(
+            download_href(&Action::DownloadJocLog, &chosen(Some("a b"), None)).as_deref(),
+            Some("/api/logs/joc.log.gz?installation=a%20b")
+        );
         let log = Action::DownloadControllerLog { url: "http://ctl1:4444".into() };
         assert_eq!(
-            download_href(&log, None).as_deref(),
+            download_href(&log, &chosen(None, None)).as_deref(),
             Some("/api/logs/controller.log.gz?url=http%3A%2F%2Fctl1%3A4444")
         );
         assert_eq!(
-            download_href(&log, Some("test one")).as_deref(),
+            download_href(&log, &chosen(None, Some("test one"))).as_deref(),
             Some("/api/logs/controller.log.gz?url=http%3A%2F%2Fctl1%3A4444&controller=test%20one")
+        );
+        assert_eq!(
+            download_href(&log, &chosen(Some("test"), Some("t"))).as_deref(),
+            Some("/api/logs/controller.log.gz?url=http%3A%2F%2Fctl1%3A4444&installation=test&controller=t")
         );
     }
 }

@@ -72,11 +72,15 @@ impl Default for OpsState {
     }
 }
 
-/// The Controller the board shows, when chosen (None: the server's default).
+/// The installation (None: the only one) and the Controller (None: the server's default)
+/// the board shows.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Chosen(pub Option<String>);
+pub struct Chosen {
+    pub installation: Option<String>,
+    pub controller: Option<String>,
+}
 
-/// Sends an operation on Controller `chosen` to the server.
+/// Sends an operation on the Controller `chosen` to the server.
 pub async fn call(op: Operation, audit: Option<AuditParams>, chosen: Chosen) -> Result<(), AppError> {
-    sf::perform(op, audit, chosen.0).await
+    sf::perform(op, audit, chosen.installation, chosen.controller).await
 }

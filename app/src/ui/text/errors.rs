@@ -22,6 +22,11 @@ pub fn error(l: Lang, e: &AppError) -> String {
             "Votre compte JOC Cockpit n'a pas la permission requise.",
             "Ihrem JOC-Cockpit-Konto fehlt die Berechtigung dafür.",
         ),
+        ErrorCode::OutsideInstallation => l.pick(
+            "You are not logged in to this installation; log in to it with an account its JOC Cockpit accepts.",
+            "Vous n'êtes pas connecté à cette installation ; connectez-vous avec un compte accepté par son JOC Cockpit.",
+            "Sie sind bei dieser Installation nicht angemeldet; melden Sie sich mit einem Konto an, das ihr JOC Cockpit annimmt.",
+        ),
         ErrorCode::Busy => l.pick(
             "An operation on this target is still in progress.",
             "Une opération sur cette cible est encore en cours.",

@@ -99,3 +99,70 @@ pub fn no_changes(l: Lang) -> &'static str {
         "Keine Änderung seit dem Öffnen.",
     )
 }
+pub fn overview(l: Lang) -> &'static str {
+    l.pick("All installations", "Toutes les installations", "Alle Installationen")
+}
+pub fn installation(l: Lang) -> &'static str {
+    l.pick("Installation", "Installation", "Installation")
+}
+/// "2 of 9 not healthy", "all 9 healthy".
+pub fn not_green(l: Lang, n: u32, parts: u32) -> String {
+    if n == 0 {
+        super::fill(l.pick("all {} healthy", "les {} sains", "alle {} gesund"), &[&parts.to_string()])
+    } else {
+        super::fill(
+            l.pick("{} of {} not healthy", "{} sur {} non sains", "{} von {} nicht gesund"),
+            &[&n.to_string(), &parts.to_string()],
+        )
+    }
+}
+pub fn not_read_yet(l: Lang) -> &'static str {
+    l.pick("not read yet", "pas encore lu", "noch nicht gelesen")
+}
+pub fn cannot_read(l: Lang) -> &'static str {
+    l.pick("JOC cannot be read", "JOC ne peut être lu", "JOC nicht lesbar")
+}
+pub fn stale_tile(l: Lang, since: &str) -> String {
+    super::fill(l.pick("stale since {}", "périmé depuis {}", "veraltet seit {}"), &[since])
+}
+pub fn no_controller_visible(l: Lang) -> &'static str {
+    l.pick(
+        "Your account may see no Controller here.",
+        "Votre compte ne voit aucun Controller ici.",
+        "Ihr Konto sieht hier keinen Controller.",
+    )
+}
+pub fn refused_here(l: Lang) -> &'static str {
+    l.pick(
+        "JOC Cockpit refused your account here.",
+        "JOC Cockpit a refusé votre compte ici.",
+        "JOC Cockpit hat Ihr Konto hier abgelehnt.",
+    )
+}
+pub fn unreachable_here(l: Lang) -> &'static str {
+    l.pick(
+        "JOC Cockpit could not be asked when you logged in.",
+        "JOC Cockpit n'a pu être interrogé lors de votre connexion.",
+        "JOC Cockpit war bei Ihrer Anmeldung nicht erreichbar.",
+    )
+}
+pub fn logged_out_here(l: Lang) -> &'static str {
+    l.pick("Your session here has ended.", "Votre séance ici a pris fin.", "Ihre Sitzung hier ist beendet.")
+}
+pub fn log_in_to(l: Lang, installation: &str) -> String {
+    super::fill(l.pick("Log in to {}", "Se connecter à {}", "Bei {} anmelden"), &[installation])
+}
+pub fn log_in_to_hint(l: Lang) -> &'static str {
+    l.pick(
+        "Log in with an account this installation's JOC Cockpit accepts.",
+        "Connectez-vous avec un compte accepté par le JOC Cockpit de cette installation.",
+        "Melden Sie sich mit einem Konto an, das das JOC Cockpit dieser Installation annimmt.",
+    )
+}
+pub fn not_connected(l: Lang) -> &'static str {
+    l.pick(
+        "Not connected to the server: these colours may be out of date.",
+        "Pas de connexion au serveur : ces couleurs peuvent être périmées.",
+        "Keine Verbindung zum Server: diese Farben können veraltet sein.",
+    )
+}

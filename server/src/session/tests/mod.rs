@@ -9,6 +9,8 @@ use crate::joc::scripted::ScriptedJoc;
 use app::model::errors::ErrorCode;
 use app::model::fixtures;
 use app::model::joc::{AuditParams, ControllerPermissions, Permissions};
+use app::model::operations::Operation;
+use app::serverfns::backend::ClientAddr;
 
 mod logins;
 

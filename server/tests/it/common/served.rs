@@ -9,6 +9,8 @@ pub struct Served {
     pub base: String,
     /// The first JOC instance (the simulator's, or the configured one).
     pub sim: String,
+    /// Every installation's first JOC instance, by name.
+    pub installations: Vec<(String, String)>,
     pub http: Client,
 }
 
@@ -17,16 +19,20 @@ pub async fn serve(args: &[&str]) -> Served {
     if !args.contains(&"--sim-speed") {
         argv.extend(["--sim-speed", "20"]);
     }
+    if !args.contains(&"--sim-installations") {
+        argv.extend(["--sim-installations", "1"]);
+    }
     argv.extend_from_slice(args);
     let cli = Cli::try_parse_from(argv).unwrap();
     let server = js7_status::build(&cli).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let sim = server.joc_urls[0].clone();
+    let installations = server.installations.iter().map(|i| (i.name.clone(), i.joc_urls[0].clone())).collect();
     let limits = js7_status::serve_limits(&cli);
     tokio::spawn(js7_status::serve::serve(listener, server.router, limits, std::future::pending()));
     let http = Client::builder().cookie_store(true).build().unwrap();
-    let s = Served { base: format!("http://{addr}"), sim, http };
+    let s = Served { base: format!("http://{addr}"), sim, installations, http };
     for _ in 0..100 {
         if s.http.get(format!("{}/readyz", s.base)).send().await.is_ok_and(|r| r.status().is_success()) {
             return s;
@@ -81,6 +87,36 @@ impl FeedReader {
 
     /// The next snapshot (waits at most 10 s).
     pub async fn next(&mut self) -> app::model::feed::Snapshot {
+        let (id, data) = self.next_event().await;
+        let snapshot: app::model::feed::Snapshot = serde_json::from_str(&data).unwrap();
+        assert_eq!(id, snapshot.seq.to_string(), "the event id is the snapshot's seq");
+        snapshot
+    }
+
+    /// The next overview, on an `/api/overview` stream (waits at most 10 s).
+    pub async fn next_overview(&mut self) -> app::model::overview::Overview {
+        let (id, data) = self.next_event().await;
+        let overview: app::model::overview::Overview = serde_json::from_str(&data).unwrap();
+        assert_eq!(id, overview.seq.to_string(), "the event id is the overview's seq");
+        overview
+    }
+
+    /// Reads overviews until one satisfies `f` (at most 200).
+    pub async fn overview_until(
+        &mut self,
+        f: impl Fn(&app::model::overview::Overview) -> bool,
+    ) -> app::model::overview::Overview {
+        for _ in 0..200 {
+            let o = self.next_overview().await;
+            if f(&o) {
+                return o;
+            }
+        }
+        panic!("no such overview in 200");
+    }
+
+    /// The next `snapshot` event's id and data.
+    async fn next_event(&mut self) -> (String, String) {
         loop {
             while let Some(end) = self.buf.find("\n\n") {
                 let event: String = self.buf.drain(..end + 2).collect();
@@ -88,10 +124,8 @@ impl FeedReader {
                     continue; // a beat or a keep-alive comment
                 }
                 let data = event.lines().find_map(|l| l.strip_prefix("data: ")).expect("a snapshot's data");
-                let snapshot: app::model::feed::Snapshot = serde_json::from_str(data).unwrap();
                 let id = event.lines().find_map(|l| l.strip_prefix("id: ")).unwrap();
-                assert_eq!(id, snapshot.seq.to_string(), "the event id is the snapshot's seq");
-                return snapshot;
+                return (id.to_string(), data.to_string());
             }
             let chunk = tokio::time::timeout(Duration::from_secs(10), self.resp.chunk())
                 .await

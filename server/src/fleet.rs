@@ -1,0 +1,280 @@
+//! The installations the board watches, and each user's sessions across them.
+//!
+//! Every installation has its own feeds ([`FeedHub`]) and its own sessions ([`Gateway`]); one
+//! board session (one cookie) holds the user's session in each installation under the same
+//! id. A login opens it on every installation that accepts the account (they often share a
+//! directory service); the others are remembered as refused, or as not asked when their JOC
+//! could not be reached, and the user may log in to them separately. The limit on failed
+//! logins is the board's: one refused login counts once, however many installations refused.
+
+use crate::feed::hub::FeedHub;
+use crate::session::{Gateway, OpenError, limiter::LoginLimiter};
+use app::model::joc::AuditParams;
+use app::model::operations::Operation;
+use app::model::overview::Access;
+use app::model::session::{InstallationAccess, UserInfo};
+use app::serverfns::backend::{Backend, BoxFuture, ClientAddr};
+use app::serverfns::{AppError, ErrorCode};
+use parking_lot::Mutex;
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// One installation: its name, feeds and sessions.
+pub struct Installation {
+    pub name: String,
+    pub hub: Arc<FeedHub>,
+    pub gateway: Arc<Gateway>,
+}
+
+/// Every installation, in the configured order.
+pub struct Fleet {
+    installations: Vec<Installation>,
+    logins: LoginLimiter,
+    /// How each installation answered the login of a board session (the sessions themselves
+    /// are the gateways').
+    answers: Mutex<HashMap<String, Vec<Access>>>,
+}
+
+/// What a login's answer says of the user's place in the installation.
+fn access_of(answer: &Result<(), OpenError>) -> Access {
+    match answer {
+        Ok(()) => Access::Open,
+        Err(OpenError::Refused) => Access::Refused,
+        Err(OpenError::Unreached(_)) => Access::Unreachable,
+        Err(OpenError::After(_)) => Access::LoggedOut,
+    }
+}
+
+impl Fleet {
+    /// `installations` is not empty.
+    pub fn new(installations: Vec<Installation>, logins: LoginLimiter) -> Fleet {
+        assert!(!installations.is_empty(), "a board watches at least one installation");
+        Fleet { installations, logins, answers: Mutex::default() }
+    }
+
+    pub fn installations(&self) -> &[Installation] {
+        &self.installations
+    }
+
+    /// The first installation (the one a board of one installation shows).
+    pub fn first(&self) -> &Installation {
+        &self.installations[0]
+    }
+
+    /// The installation a request names (None: the first); an unknown name is refused.
+    pub fn named(&self, name: Option<&str>) -> Result<&Installation, AppError> {
+        match name.filter(|n| !n.is_empty()) {
+            None => Ok(self.first()),
+            Some(n) => self
+                .installations
+                .iter()
+                .find(|i| i.name == n)
+                .ok_or_else(|| AppError::new(ErrorCode::Invalid, "The board watches no installation of that name.")),
+        }
+    }
+
+    /// The installation a user's request goes to: the named one if the user is in it, else
+    /// the first one the user is in.
+    pub fn for_user(&self, sid: &str, name: Option<&str>) -> Result<&Installation, AppError> {
+        let live = |i: &&Installation| i.gateway.is_live(sid);
+        match name.filter(|n| !n.is_empty()) {
+            Some(_) => {
+                let i = self.named(name)?;
+                if live(&i) {
+                    Ok(i)
+                } else if self.installations.iter().any(|o| live(&o)) {
+                    Err(AppError::new(ErrorCode::OutsideInstallation, "You are not logged in to this installation."))
+                } else {
+                    Err(AppError::not_logged_in())
+                }
+            }
+            // A session idle past its timeout is found too: asked, it says it expired.
+            None => self
+                .installations
+                .iter()
+                .find(live)
+                .or_else(|| self.installations.iter().find(|i| i.gateway.holds(sid)))
+                .ok_or_else(AppError::not_logged_in),
+        }
+    }
+
+    /// The session id in a request's cookie.
+    pub fn session_of(&self, headers: &axum::http::HeaderMap) -> String {
+        self.first().gateway.session_of(headers)
+    }
+
+    /// Is `sid` live in some installation?
+    pub fn is_live(&self, sid: &str) -> bool {
+        self.installations.iter().any(|i| i.gateway.is_live(sid))
+    }
+
+    /// Where the user is, installation by installation.
+    pub fn access(&self, sid: &str) -> Vec<InstallationAccess> {
+        let answers = self.answers.lock().get(sid).cloned().unwrap_or_default();
+        self.installations
+            .iter()
+            .enumerate()
+            .map(|(k, i)| {
+                let account = i.gateway.account(sid);
+                let access = match (&account, answers.get(k)) {
+                    (Some(_), _) => Access::Open,
+                    (None, Some(Access::Refused)) => Access::Refused,
+                    (None, Some(Access::Unreachable)) => Access::Unreachable,
+                    (None, _) => Access::LoggedOut,
+                };
+                InstallationAccess { name: i.name.clone(), access, account }
+            })
+            .collect()
+    }
+
+    /// Forgets the answers of sessions no installation holds any more.
+    pub fn sweep(&self) {
+        let ids: Vec<String> = self.answers.lock().keys().cloned().collect();
+        let gone: Vec<String> = ids.into_iter().filter(|sid| !self.is_live(sid)).collect();
+        let mut answers = self.answers.lock();
+        for sid in gone {
+            answers.remove(&sid);
+        }
+        drop(answers);
+        self.logins.prune();
+    }
+
+    /// Sweeps every `every`, for as long as the board runs.
+    pub async fn sweep_every(self: Arc<Self>, every: Duration) {
+        loop {
+            tokio::time::sleep(every).await;
+            self.sweep();
+        }
+    }
+
+    /// A login: a session on every installation that accepts the account. It fails when none
+    /// does: as refused when one refused it, else with the first failure.
+    async fn open(&self, account: &str, password: &str, client: Option<ClientAddr>) -> Result<String, AppError> {
+        let sid = crate::session::new_session_id();
+        let login = async {
+            let answers = futures::future::join_all(
+                self.installations.iter().map(|i| async { i.gateway.open_as(&sid, account, password).await }),
+            )
+            .await;
+            for (i, a) in self.installations.iter().zip(&answers) {
+                match a {
+                    Ok(()) => {}
+                    Err(OpenError::Refused) => {
+                        tracing::info!(account, installation = %i.name, "JOC refused the account")
+                    }
+                    Err(e) => {
+                        tracing::warn!(account, installation = %i.name, error = ?e, "no session in this installation")
+                    }
+                }
+            }
+            let access: Vec<Access> = answers.iter().map(access_of).collect();
+            if access.contains(&Access::Open) {
+                self.answers.lock().insert(sid.clone(), access);
+                return Ok(sid.clone());
+            }
+            let mut errors: Vec<OpenError> = answers.into_iter().filter_map(Result::err).collect();
+            let worst = errors
+                .iter()
+                .position(|e| matches!(e, OpenError::Refused))
+                .or_else(|| errors.iter().position(|e| matches!(e, OpenError::After(_))))
+                .unwrap_or(0);
+            Err(if errors.is_empty() {
+                OpenError::Unreached(AppError::new(ErrorCode::Server, "no installation"))
+            } else {
+                errors.swap_remove(worst)
+            })
+        };
+        crate::session::login::limited(&self.logins, account, client.as_ref(), login).await
+    }
+
+    /// Logs a board session in to one more installation.
+    async fn open_one(
+        &self,
+        sid: &str,
+        name: &str,
+        account: &str,
+        password: &str,
+        client: Option<ClientAddr>,
+    ) -> Result<(), AppError> {
+        if !self.is_live(sid) {
+            return Err(AppError::not_logged_in());
+        }
+        self.named(Some(name))?;
+        let k = self.installations.iter().position(|i| i.name == name).unwrap_or(0);
+        let login = async {
+            let answer = self.installations[k].gateway.open_as(sid, account, password).await;
+            let mut answers = self.answers.lock();
+            let a = answers.entry(sid.to_string()).or_insert_with(|| vec![Access::LoggedOut; self.installations.len()]);
+            a[k] = access_of(&answer);
+            answer
+        };
+        crate::session::login::limited(&self.logins, account, client.as_ref(), login).await?;
+        tracing::info!(account, installation = name, "logged in to one more installation");
+        Ok(())
+    }
+
+    /// The user in an installation, with where else the user is; keeps every installation's
+    /// session alive (the board is one page for the user).
+    async fn user_in(&self, sid: &str, name: Option<&str>) -> Result<UserInfo, AppError> {
+        let shown = self.for_user(sid, name)?;
+        let others = self.installations.iter().filter(|i| i.name != shown.name && i.gateway.is_live(sid));
+        let (info, _) = futures::future::join(
+            shown.gateway.current(sid),
+            futures::future::join_all(others.map(|i| i.gateway.current(sid))),
+        )
+        .await;
+        let mut info = info?;
+        info.installation = shown.name.clone();
+        info.installations = self.access(sid);
+        Ok(info)
+    }
+}
+
+impl Backend for Fleet {
+    fn log_in<'a>(
+        &'a self,
+        account: &'a str,
+        password: &'a str,
+        client: Option<ClientAddr>,
+    ) -> BoxFuture<'a, Result<String, AppError>> {
+        Box::pin(self.open(account, password, client))
+    }
+    fn log_in_to<'a>(
+        &'a self,
+        sid: &'a str,
+        installation: &'a str,
+        account: &'a str,
+        password: &'a str,
+        client: Option<ClientAddr>,
+    ) -> BoxFuture<'a, Result<(), AppError>> {
+        Box::pin(self.open_one(sid, installation, account, password, client))
+    }
+    fn log_out<'a>(&'a self, sid: &'a str) -> BoxFuture<'a, ()> {
+        Box::pin(async move {
+            for i in &self.installations {
+                i.gateway.close(sid);
+            }
+            self.answers.lock().remove(sid);
+        })
+    }
+    fn user<'a>(&'a self, sid: &'a str, installation: Option<&'a str>) -> BoxFuture<'a, Result<UserInfo, AppError>> {
+        Box::pin(self.user_in(sid, installation))
+    }
+    fn perform<'a>(
+        &'a self,
+        sid: &'a str,
+        installation: Option<String>,
+        controller: Option<String>,
+        op: Operation,
+        audit: Option<AuditParams>,
+    ) -> BoxFuture<'a, Result<(), AppError>> {
+        Box::pin(async move {
+            let i = self.for_user(sid, installation.as_deref())?;
+            i.gateway.run(sid, controller.as_deref(), op, audit).await
+        })
+    }
+    fn secure_cookie(&self) -> bool {
+        self.first().gateway.secure_cookie()
+    }
+}
