@@ -1,6 +1,7 @@
 // Takes docs/screenshots/*.png: the healthy cluster, a decoupled cluster, a lost node awaiting
 // confirmation, and the dark theme in French with a switch-over under way.
-import { test, expect, openPanel, resetSimulator, inject, darkTheme } from "../tests/fixtures";
+import { test, expect, openPanel, resetSimulator, inject, darkTheme, logIn } from "../tests/fixtures";
+import { simEvent, simReset } from "../sim";
 import { Page } from "@playwright/test";
 
 const DIR = "../docs/screenshots";
@@ -43,4 +44,24 @@ test.describe("French, dark", () => {
     await expect(page.locator(".timeline li")).not.toHaveCount(0);
     await shot(page, "dark-fr");
   });
+});
+
+test("the overview on a wall screen, and on a tablet in portrait with its drawing", async ({ page }) => {
+  const [fleet, wall, production] = [process.env.FLEET_URL!, process.env.WALL_URL!, process.env.FLEET_SIM_PRODUCTION!];
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await logIn(page, "root", "root", wall);
+  await expect(page.locator(".overview .tile")).toHaveCount(20);
+  await expect(page.locator(".overview .tile:not(.tone-ok)")).toHaveCount(0);
+  await page.screenshot({ path: `${DIR}/wall.png`, animations: "disabled" });
+
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await simReset(production);
+  await logIn(page, "root", "root", fleet);
+  await simEvent(production, { type: "AgentConnection", agent: 0, severity: 5, controller: "reports" });
+  await expect(page.locator(".overview .tile.tone-warn")).toHaveCount(1);
+  await page.screenshot({ path: `${DIR}/overview-tablet.png`, animations: "disabled" });
+  await page.locator(".overview .tile.tone-warn").click();
+  await expect(page.locator("svg.panel g.node.agent").first()).toBeVisible();
+  await page.screenshot({ path: `${DIR}/portrait.png`, animations: "disabled", fullPage: true });
+  await simReset(production);
 });

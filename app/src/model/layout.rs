@@ -1,7 +1,9 @@
 //! The panel's geometry: where each rectangle and line goes, as a pure function of how many
-//! JOC instances, Controller instances and Agents (with their Subagents) there are. Rows from top to bottom: the
-//! database, the JOC Cockpit instances, the Controller instances (with the cluster box between
-//! them), the Agents.
+//! JOC instances, Controller instances and Agents (with their Subagents) there are and of the
+//! width the screen gives. Rows from top to bottom: the database, the JOC Cockpit instances,
+//! the Controller instances (with the cluster box between them), the Agents. On a narrow
+//! screen the rows wrap and the Controller instances stand in a column, so that the drawing is
+//! shown at least at its own size: its text never smaller than the CSS says.
 
 /// A point in SVG user units.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -75,13 +77,33 @@ pub const SUBAGENT_STEP: f64 = 22.0;
 /// The Subagent tiles a box has room for; the last one says how many more there are.
 pub const SUBAGENTS_SHOWN: usize = 5;
 const GAP: f64 = 40.0;
-const CLUSTER_GAP: f64 = 56.0;
+const CLUSTER_GAP: f64 = 40.0;
+/// Between the Controller instances and the cluster box when they stand in a column.
+const CLUSTER_GAP_V: f64 = 36.0;
 const AGENT_GAP: f64 = 16.0;
 const AGENTS_PER_ROW: usize = 5;
+/// Between two rows of JOC instances: room for the lines that pass them.
+const JOC_ROW_GAP: f64 = 48.0;
+/// Beside Controller instances in a column: room for the lines that pass them.
+const SIDE_LANE: f64 = 48.0;
 const DB_Y: f64 = MARGIN;
 const JOC_Y: f64 = DB_Y + DB.1 + 64.0;
-const CONTROLLER_Y: f64 = JOC_Y + JOC.1 + 96.0;
-const AGENT_Y: f64 = CONTROLLER_Y + CONTROLLER.1 + 72.0;
+
+/// The smallest text of the drawing, in its units (CSS: `.node .row`, `.busy-text`).
+pub const SMALLEST_TEXT: f64 = 13.0;
+/// The smallest text a screen shows, in CSS px.
+pub const READABLE: f64 = 14.0;
+
+/// The width to lay the drawing out in when the page gives it `css_px`: narrow enough that the
+/// drawing is shown enlarged by at least [`READABLE`] / [`SMALLEST_TEXT`], so that no text is
+/// under 14 CSS px (on screens at least [`MIN_WIDTH`] × that wide).
+pub fn room_for(css_px: f64) -> f64 {
+    css_px * SMALLEST_TEXT / READABLE
+}
+
+/// The narrowest drawing: one JOC instance, Controller instance or Agent a row, with the lanes
+/// beside the Controller instances.
+pub const MIN_WIDTH: f64 = CONTROLLER.0 + 2.0 * SIDE_LANE + 2.0 * MARGIN;
 
 fn row(count: usize, w: f64, gap: f64) -> f64 {
     count as f64 * w + count.saturating_sub(1) as f64 * gap
@@ -89,68 +111,112 @@ fn row(count: usize, w: f64, gap: f64) -> f64 {
 
 /// Lays out `jocs` JOC instances (1 to 4), `controllers` Controller instances (1 or 2) and
 /// Agents (0 to 10, each given by its number of Subagents) linked to the Controller at index
-/// `active` (None: no links).
-pub fn layout(jocs: usize, controllers: usize, subagents: &[usize], active: Option<usize>) -> Layout {
+/// `active` (None: no links), within `avail` units of width where it can (never narrower than
+/// [`MIN_WIDTH`]): JOC instances and Agents wrap into rows, and two Controller instances stand
+/// in a column with their cluster box between them when they do not fit side by side.
+pub fn layout(jocs: usize, controllers: usize, subagents: &[usize], active: Option<usize>, avail: f64) -> Layout {
     let jocs = jocs.clamp(1, 4);
     let controllers = controllers.clamp(1, 2);
     let agents = subagents.len().min(10);
+    let max_inner = (avail - 2.0 * MARGIN).max(MIN_WIDTH - 2.0 * MARGIN);
+    let fit = |w: f64, gap: f64, most: usize| (((max_inner + gap) / (w + gap)).floor() as usize).clamp(1, most.max(1));
+    let joc_cols = fit(JOC.0, GAP, jocs);
+    let joc_rows = jocs.div_ceil(joc_cols);
+    let side_by_side = 2.0 * CONTROLLER.0 + 2.0 * CLUSTER_GAP + CLUSTER.0;
+    let stacked = controllers == 2 && side_by_side > max_inner;
+    let ctl_row = if controllers == 2 && !stacked { side_by_side } else { CONTROLLER.0 };
+    let agent_cols = fit(AGENT.0, AGENT_GAP, AGENTS_PER_ROW).min(agents);
     let height_of = |a: usize| if subagents[a] > 0 { AGENT_CLUSTER_H } else { AGENT.1 };
-    let rows = agents.div_ceil(AGENTS_PER_ROW);
-    let row_h: Vec<f64> = (0..rows)
-        .map(|r| (r * AGENTS_PER_ROW..((r + 1) * AGENTS_PER_ROW).min(agents)).map(height_of).fold(0.0, f64::max))
-        .collect();
-    let row_y: Vec<f64> = row_h.iter().scan(AGENT_Y, |y, h| Some(std::mem::replace(y, *y + h + AGENT_GAP))).collect();
-    let agent_cols = agents.min(AGENTS_PER_ROW);
-    let ctl_row = if controllers == 2 { 2.0 * CONTROLLER.0 + 2.0 * CLUSTER_GAP + CLUSTER.0 } else { CONTROLLER.0 };
-    let inner = row(jocs, JOC.0, GAP).max(ctl_row).max(row(agent_cols, AGENT.0, AGENT_GAP)).max(DB.0);
+    let inner = row(joc_cols, JOC.0, GAP)
+        .max(ctl_row)
+        .max(row(agent_cols, AGENT.0, AGENT_GAP))
+        .max(DB.0)
+        .max(if stacked { CONTROLLER.0 + 2.0 * SIDE_LANE } else { 0.0 });
     let width = inner + 2.0 * MARGIN;
     let centred = |w: f64| MARGIN + (inner - w) / 2.0;
 
     let database = Rect { x: centred(DB.0), y: DB_Y, w: DB.0, h: DB.1 };
-    let jx = centred(row(jocs, JOC.0, GAP));
-    let joc_rects: Vec<Rect> =
-        (0..jocs).map(|i| Rect { x: jx + i as f64 * (JOC.0 + GAP), y: JOC_Y, w: JOC.0, h: JOC.1 }).collect();
-    let cx = centred(ctl_row);
-    let ctl_rects: Vec<Rect> = (0..controllers)
-        .map(|k| Rect {
-            x: cx + k as f64 * (ctl_row - CONTROLLER.0),
-            y: CONTROLLER_Y,
-            w: CONTROLLER.0,
-            h: CONTROLLER.1,
+    let jx = centred(row(joc_cols, JOC.0, GAP));
+    let joc_rects: Vec<Rect> = (0..jocs)
+        .map(|i| Rect {
+            x: jx + (i % joc_cols) as f64 * (JOC.0 + GAP),
+            y: JOC_Y + (i / joc_cols) as f64 * (JOC.1 + JOC_ROW_GAP),
+            w: JOC.0,
+            h: JOC.1,
         })
         .collect();
-    let cluster = (controllers == 2).then(|| Rect {
-        x: cx + CONTROLLER.0 + CLUSTER_GAP,
-        y: CONTROLLER_Y + (CONTROLLER.1 - CLUSTER.1) / 2.0,
-        w: CLUSTER.0,
-        h: CLUSTER.1,
-    });
+    let jocs_bottom = JOC_Y + row(joc_rows, JOC.1, JOC_ROW_GAP);
+    let controller_y = jocs_bottom + 96.0;
+    let cx = centred(ctl_row);
+    let (ctl_rects, cluster): (Vec<Rect>, Option<Rect>) = if stacked {
+        let x = centred(CONTROLLER.0);
+        let first = Rect { x, y: controller_y, w: CONTROLLER.0, h: CONTROLLER.1 };
+        let b = Rect { x: centred(CLUSTER.0), y: first.bottom() + CLUSTER_GAP_V, w: CLUSTER.0, h: CLUSTER.1 };
+        let second = Rect { y: b.bottom() + CLUSTER_GAP_V, ..first };
+        (vec![first, second], Some(b))
+    } else {
+        let rects = (0..controllers)
+            .map(|k| Rect {
+                x: cx + k as f64 * (ctl_row - CONTROLLER.0),
+                y: controller_y,
+                w: CONTROLLER.0,
+                h: CONTROLLER.1,
+            })
+            .collect();
+        let b = (controllers == 2).then(|| Rect {
+            x: cx + CONTROLLER.0 + CLUSTER_GAP,
+            y: controller_y + (CONTROLLER.1 - CLUSTER.1) / 2.0,
+            w: CLUSTER.0,
+            h: CLUSTER.1,
+        });
+        (rects, b)
+    };
+    let controllers_bottom = ctl_rects.iter().map(Rect::bottom).fold(0.0, f64::max);
+    let agent_y = controllers_bottom + 72.0;
+    let agent_rows = agents.div_ceil(agent_cols.max(1));
+    let row_h: Vec<f64> = (0..agent_rows)
+        .map(|r| (r * agent_cols..((r + 1) * agent_cols).min(agents)).map(height_of).fold(0.0, f64::max))
+        .collect();
+    let row_y: Vec<f64> = row_h.iter().scan(agent_y, |y, h| Some(std::mem::replace(y, *y + h + AGENT_GAP))).collect();
+    let ax = centred(row(agent_cols, AGENT.0, AGENT_GAP));
     let agent_rects: Vec<Rect> = (0..agents)
-        .map(|a| {
-            let r = a / AGENTS_PER_ROW;
-            let in_row = (agents - r * AGENTS_PER_ROW).min(AGENTS_PER_ROW);
-            let x0 = centred(row(in_row, AGENT.0, AGENT_GAP));
-            let c = a % AGENTS_PER_ROW;
-            Rect { x: x0 + c as f64 * (AGENT.0 + AGENT_GAP), y: row_y[r], w: AGENT.0, h: height_of(a) }
+        .map(|a| Rect {
+            x: ax + (a % agent_cols) as f64 * (AGENT.0 + AGENT_GAP),
+            y: row_y[a / agent_cols],
+            w: AGENT.0,
+            h: height_of(a),
         })
         .collect();
 
-    // JOC i → DB: up from the JOC, across, up into the database at its own spot.
+    // JOC i → DB: up from the JOC, across, up into the database at its own spot. From a lower
+    // row: up into the gap above it, aside into the gutter left of its column, up past the rows
+    // above.
     let joc_db = joc_rects
         .iter()
         .enumerate()
         .map(|(i, r)| {
             let to_x = database.x + database.w * (i as f64 + 1.0) / (jocs as f64 + 1.0);
             let mid = DB_Y + DB.1 + 20.0 + i as f64 * 8.0;
-            vec![
-                Point { x: r.centre_x(), y: r.y },
-                Point { x: r.centre_x(), y: mid },
-                Point { x: to_x, y: mid },
-                Point { x: to_x, y: database.bottom() },
-            ]
+            let row = i / joc_cols;
+            let mut p = vec![Point { x: r.centre_x(), y: r.y }];
+            if row > 0 {
+                let gap_y = r.y - 16.0 - (i % joc_cols) as f64 * 6.0;
+                let gutter = r.x - 8.0 - (row - 1) as f64 * 6.0;
+                p.extend([
+                    Point { x: r.centre_x(), y: gap_y },
+                    Point { x: gutter, y: gap_y },
+                    Point { x: gutter, y: mid },
+                ]);
+            } else {
+                p.push(Point { x: r.centre_x(), y: mid });
+            }
+            p.extend([Point { x: to_x, y: mid }, Point { x: to_x, y: database.bottom() }]);
+            p
         })
         .collect();
-    // JOC i → Controller k: down, across at a height of its own, down.
+    // JOC i → Controller k: down, across at a height of its own, down (into the side of a
+    // second Controller in a column, by the lane left of them). From a higher row: down into
+    // the gap under it, aside into the gutter right of its column, down past the rows below.
     let pairs = (jocs * controllers) as f64;
     let joc_controller = joc_rects
         .iter()
@@ -161,20 +227,41 @@ pub fn layout(jocs: usize, controllers: usize, subagents: &[usize], active: Opti
                 .enumerate()
                 .map(|(k, cr)| {
                     let from_x = jr.x + jr.w * (k as f64 + 1.0) / (controllers as f64 + 1.0);
-                    let to_x = cr.x + cr.w * (i as f64 + 1.0) / (jocs as f64 + 1.0);
                     let slot = (i * controllers + k) as f64;
-                    let mid = jr.bottom() + 16.0 + slot * (64.0 / pairs);
-                    vec![
-                        Point { x: from_x, y: jr.bottom() },
-                        Point { x: from_x, y: mid },
-                        Point { x: to_x, y: mid },
-                        Point { x: to_x, y: cr.y },
-                    ]
+                    let lane = jocs_bottom + 16.0 + slot * (64.0 / pairs);
+                    let mut p = vec![Point { x: from_x, y: jr.bottom() }];
+                    if i / joc_cols + 1 < joc_rows {
+                        let gap_y = jr.bottom() + 12.0 + slot * 4.0;
+                        let gutter = jr.right() + 8.0 + k as f64 * 8.0;
+                        p.extend([
+                            Point { x: from_x, y: gap_y },
+                            Point { x: gutter, y: gap_y },
+                            Point { x: gutter, y: lane },
+                        ]);
+                    } else {
+                        p.push(Point { x: from_x, y: lane });
+                    }
+                    if stacked && k == 1 {
+                        let side = cr.x - 16.0 - i as f64 * 6.0;
+                        let y = cr.y + cr.h * (i as f64 + 1.0) / (jocs as f64 + 1.0);
+                        p.extend([Point { x: side, y: lane }, Point { x: side, y }, Point { x: cr.x, y }]);
+                    } else {
+                        let to_x = cr.x + cr.w * (i as f64 + 1.0) / (jocs as f64 + 1.0);
+                        p.extend([Point { x: to_x, y: lane }, Point { x: to_x, y: cr.y }]);
+                    }
+                    p
                 })
                 .collect()
         })
         .collect();
     let cluster_links = match cluster {
+        Some(b) if stacked => {
+            let x = b.centre_x();
+            vec![
+                vec![Point { x, y: ctl_rects[0].bottom() }, Point { x, y: b.y }],
+                vec![Point { x, y: b.bottom() }, Point { x, y: ctl_rects[1].y }],
+            ]
+        }
         Some(b) => {
             let y = b.y + b.h / 2.0;
             vec![
@@ -184,26 +271,39 @@ pub fn layout(jocs: usize, controllers: usize, subagents: &[usize], active: Opti
         }
         None => vec![],
     };
-    let agent_links = match active.and_then(|a| ctl_rects.get(a)) {
-        Some(cr) => {
-            let bus = AGENT_Y - 28.0;
+    // Active Controller → Agent a: down to a bus over the Agents, along it, down into the
+    // Agent; to a lower row by the gutter left of its column, into the Agent's side. The upper
+    // of two Controllers in a column leaves by its right side.
+    let agent_links = match active.and_then(|a| ctl_rects.get(a).map(|r| (a, r))) {
+        Some((k, cr)) => {
+            let bus = agent_y - 28.0;
             agent_rects
                 .iter()
                 .enumerate()
                 .map(|(a, ar)| {
-                    let r = (a / AGENTS_PER_ROW) as f64;
-                    let drop = ar.centre_x() + r * 12.0;
-                    let stop = bus + r * 6.0;
-                    let mut p = vec![Point { x: cr.centre_x(), y: cr.bottom() }, Point { x: cr.centre_x(), y: stop }];
-                    p.push(Point { x: drop, y: stop });
-                    p.push(Point { x: drop, y: ar.y });
+                    let r = a / agent_cols;
+                    let stop = bus + r as f64 * 6.0;
+                    let mut p = if stacked && k == 0 {
+                        let lane = cr.right() + 24.0;
+                        let y = cr.y + cr.h / 2.0;
+                        vec![Point { x: cr.right(), y }, Point { x: lane, y }, Point { x: lane, y: stop }]
+                    } else {
+                        vec![Point { x: cr.centre_x(), y: cr.bottom() }, Point { x: cr.centre_x(), y: stop }]
+                    };
+                    if r == 0 {
+                        p.extend([Point { x: ar.centre_x(), y: stop }, Point { x: ar.centre_x(), y: ar.y }]);
+                    } else {
+                        let gutter = ar.x - 2.0 - (r - 1) as f64 * 3.0;
+                        let y = ar.y + ar.h / 2.0;
+                        p.extend([Point { x: gutter, y: stop }, Point { x: gutter, y }, Point { x: ar.x, y }]);
+                    }
                     p
                 })
                 .collect()
         }
         None => vec![],
     };
-    let height = agent_rects.iter().map(Rect::bottom).fold(CONTROLLER_Y + CONTROLLER.1, f64::max) + MARGIN;
+    let height = agent_rects.iter().map(Rect::bottom).fold(controllers_bottom, f64::max) + MARGIN;
     Layout {
         width,
         height,
@@ -233,17 +333,46 @@ mod tests {
         v
     }
 
+    /// All lines of the layout.
+    fn all_lines(l: &Layout) -> Vec<&Vec<Point>> {
+        let mut v: Vec<&Vec<Point>> = l.joc_db.iter().collect();
+        v.extend(l.joc_controller.iter().flatten());
+        v.extend(&l.cluster_links);
+        v.extend(&l.agent_links);
+        v
+    }
+
+    /// Does the axis-parallel segment a–b pass through the inside of `r`?
+    fn crosses(a: Point, b: Point, r: &Rect) -> bool {
+        let (x0, x1) = (a.x.min(b.x), a.x.max(b.x));
+        let (y0, y1) = (a.y.min(b.y), a.y.max(b.y));
+        // The closed segment meets the open inside.
+        x0 < r.right() && x1 > r.x && y0 < r.bottom() && y1 > r.y
+    }
+
+    /// Is `p` on the edge of `r`?
+    fn on_edge(p: Point, r: &Rect) -> bool {
+        let within_x = p.x >= r.x && p.x <= r.right();
+        let within_y = p.y >= r.y && p.y <= r.bottom();
+        (within_x && (p.y == r.y || p.y == r.bottom())) || (within_y && (p.x == r.x || p.x == r.right()))
+    }
+
     proptest! {
-        /// Nothing overlaps and everything fits, for every supported size.
+        /// For every supported size and every screen width: nothing overlaps, everything fits,
+        /// the drawing is no wider than the screen (down to its narrowest), every line is made
+        /// of horizontal and vertical pieces that pass through no rectangle, and each line
+        /// starts and ends on the edges of the rectangles it joins.
         #[test]
-        fn nothing_overlaps(
+        fn nothing_overlaps_at_any_width(
             jocs in 1usize..=4,
             controllers in 1usize..=2,
             subagents in proptest::collection::vec(0usize..=8, 0..=10),
             active in 0usize..2,
+            avail in 200.0f64..2600.0,
         ) {
             let agents = subagents.len();
-            let l = layout(jocs, controllers, &subagents, Some(active));
+            let l = layout(jocs, controllers, &subagents, Some(active), avail);
+            prop_assert!(l.width <= avail.max(MIN_WIDTH) + 1e-9, "{} wider than {}", l.width, avail);
             let rects = all_rects(&l);
             for (i, a) in rects.iter().enumerate() {
                 prop_assert!(a.x >= 0.0 && a.y >= 0.0 && a.right() <= l.width && a.bottom() <= l.height, "{:?} outside", a);
@@ -254,28 +383,63 @@ mod tests {
             prop_assert_eq!(l.joc_db.len(), jocs);
             prop_assert!(l.joc_controller.iter().all(|v| v.len() == controllers));
             prop_assert_eq!(l.agent_links.len(), if active < controllers { agents } else { 0 });
-        }
-
-        /// Every line starts and ends on the edge of the rectangles it joins.
-        #[test]
-        fn lines_join_their_rectangles(jocs in 1usize..=4, controllers in 1usize..=2) {
-            let l = layout(jocs, controllers, &[0, 2, 0], Some(0));
+            for line in all_lines(&l) {
+                for w in line.windows(2) {
+                    prop_assert!(w[0].x == w[1].x || w[0].y == w[1].y, "a slanted piece {:?}", w);
+                    prop_assert!(w[0].x >= 0.0 && w[0].x <= l.width && w[0].y >= 0.0 && w[0].y <= l.height);
+                    for r in &rects {
+                        prop_assert!(!crosses(w[0], w[1], r), "{:?} crosses {:?}", w, r);
+                    }
+                }
+            }
             for (i, line) in l.joc_db.iter().enumerate() {
-                prop_assert_eq!(line[0].y, l.jocs[i].y);
-                prop_assert_eq!(line.last().unwrap().y, l.database.bottom());
+                prop_assert!(on_edge(line[0], &l.jocs[i]) && on_edge(*line.last().unwrap(), &l.database));
             }
             for (i, per) in l.joc_controller.iter().enumerate() {
                 for (k, line) in per.iter().enumerate() {
-                    prop_assert_eq!(line[0].y, l.jocs[i].bottom());
-                    prop_assert_eq!(line.last().unwrap().y, l.controllers[k].y);
+                    prop_assert!(on_edge(line[0], &l.jocs[i]), "{:?} from {:?}", line, l.jocs[i]);
+                    prop_assert!(on_edge(*line.last().unwrap(), &l.controllers[k]), "{:?} to {:?}", line, l.controllers[k]);
                 }
+            }
+            for (a, line) in l.agent_links.iter().enumerate() {
+                prop_assert!(on_edge(line[0], &l.controllers[active]));
+                prop_assert!(on_edge(*line.last().unwrap(), &l.agents[a]));
             }
         }
     }
 
     #[test]
+    fn the_crossing_check_sees_crossings_and_edges() {
+        let r = Rect { x: 10.0, y: 10.0, w: 10.0, h: 10.0 };
+        let p = |x, y| Point { x, y };
+        assert!(crosses(p(15.0, 0.0), p(15.0, 30.0), &r), "through");
+        assert!(crosses(p(0.0, 15.0), p(12.0, 15.0), &r), "into");
+        assert!(!crosses(p(15.0, 0.0), p(15.0, 10.0), &r), "up to the edge");
+        assert!(!crosses(p(10.0, 0.0), p(10.0, 30.0), &r), "along the edge");
+        assert!(!crosses(p(0.0, 25.0), p(30.0, 25.0), &r), "beside");
+        assert!(on_edge(p(10.0, 15.0), &r) && on_edge(p(15.0, 20.0), &r) && !on_edge(p(15.0, 15.0), &r));
+    }
+
+    #[test]
+    fn a_tablet_in_portrait_gets_a_drawing_no_wider_than_itself() {
+        // The embedded default on a 768 px wide screen (736 px inside the page's margins).
+        let l = layout(2, 2, &[0, 0, 0], Some(0), 736.0);
+        assert!(l.width <= 736.0, "{}", l.width);
+        assert_eq!(l.controllers[0].x, l.controllers[1].x, "the Controller instances in a column");
+        let c = l.cluster.unwrap();
+        assert!(c.y > l.controllers[0].bottom() && c.bottom() < l.controllers[1].y);
+        // A wide screen keeps them side by side, as before.
+        let wide = layout(2, 2, &[0, 0, 0], Some(0), 1232.0);
+        assert_eq!(wide.controllers[0].y, wide.controllers[1].y);
+        // Four JOC instances wrap into two rows of two.
+        let four = layout(4, 2, &[], None, 736.0);
+        assert_eq!((four.jocs[0].y, four.jocs[2].x), (four.jocs[1].y, four.jocs[0].x));
+        assert!(four.jocs[2].y > four.jocs[0].bottom());
+    }
+
+    #[test]
     fn an_agent_cluster_box_is_taller_and_its_row_follows() {
-        let l = layout(1, 1, &[0, 3, 0, 0, 0, 0], Some(0));
+        let l = layout(1, 1, &[0, 3, 0, 0, 0, 0], Some(0), 1232.0);
         assert_eq!((l.agents[0].h, l.agents[1].h), (AGENT.1, AGENT_CLUSTER_H));
         assert_eq!(l.agents[5].y, l.agents[0].y + AGENT_CLUSTER_H + AGENT_GAP);
         assert_eq!(l.height, l.agents[5].bottom() + MARGIN);
@@ -283,7 +447,7 @@ mod tests {
 
     #[test]
     fn standalone_has_no_cluster_box() {
-        let l = layout(1, 1, &[], Some(0));
+        let l = layout(1, 1, &[], Some(0), 1232.0);
         assert!(l.cluster.is_none() && l.cluster_links.is_empty());
         assert_eq!(
             points(&l.joc_db[0][..2]),

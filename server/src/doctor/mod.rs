@@ -1,7 +1,8 @@
 //! `js7-status doctor`: checks, before serving, that the board will work against a JOC
 //! Cockpit, with the same flags as the server. Each line is ✓ (fine), ! (works, but worth
 //! knowing) or ✗ (the board will not work) with what to do; the exit code is 0 only when no
-//! line is ✗. Without `--joc-url` it checks the embedded simulator.
+//! line is ✗. Without `--joc-url` it checks the embedded simulator; with `--config`, every
+//! installation of the file.
 
 use crate::config::{Cli, Command};
 use crate::joc::{Joc, JocClient, JocError, JocSession};
@@ -77,39 +78,97 @@ fn supported(version: &str) -> Option<&'static str> {
     }
 }
 
-/// Runs every check and writes the report; true when the board will work.
+/// What one installation's checks need: its members, monitoring account, CA, Controller.
+struct Target {
+    urls: Vec<String>,
+    monitor: (Option<String>, Option<String>),
+    ca_bundle: Option<std::path::PathBuf>,
+    danger_accept_invalid_certs: bool,
+    controller_id: Option<String>,
+}
+
+/// Runs every check and writes the report; true when the board will work. With `--config`,
+/// every installation of the file in turn.
 pub async fn run(cli: &Cli, out: &mut dyn Write) -> anyhow::Result<bool> {
+    use crate::config::installations::{Source, installations};
     let mut r = Report { out, failed: false };
-    let password = cli.serve.monitor_password().map_err(anyhow::Error::msg)?;
-    let mut monitor = (cli.serve.monitor_account.clone(), password.map(|p| p.expose().to_string()));
-    let mut sim = None;
-    let urls = if cli.serve.joc_urls.is_empty() {
-        r.note("no --joc-url: checking the embedded simulator", "give --joc-url to check a real JOC Cockpit");
-        let s = crate::simulator::Sim::start(cli.sim.sim_config(0).map_err(anyhow::Error::msg)?).await?;
-        if monitor.0.is_none() {
-            monitor = (Some("viewer".into()), Some("viewer".into()));
+    let mut sims = Vec::new();
+    let mut targets = Vec::new();
+    if cli.serve.config.is_some() {
+        for inst in installations(cli).map_err(anyhow::Error::msg)? {
+            let target = match inst.source {
+                Source::Joc { urls, monitor_account, monitor_password, ca_bundle, danger_accept_invalid_certs } => {
+                    Target {
+                        urls,
+                        monitor: (monitor_account, monitor_password.map(|p| p.expose().to_string())),
+                        ca_bundle,
+                        danger_accept_invalid_certs,
+                        controller_id: inst.controller_id,
+                    }
+                }
+                Source::Simulated(cfg) => {
+                    let mut cfg = *cfg;
+                    let password = format!("{:032x}", rand::random::<u128>());
+                    cfg.accounts.push(crate::simulator::accounts::Account::new(
+                        "js7-status-doctor",
+                        &password,
+                        crate::simulator::accounts::Profile::Viewer,
+                    ));
+                    let s = crate::simulator::Sim::start(cfg).await?;
+                    let urls = s.urls();
+                    sims.push(s);
+                    Target {
+                        urls,
+                        monitor: (Some("js7-status-doctor".into()), Some(password)),
+                        ca_bundle: None,
+                        danger_accept_invalid_certs: false,
+                        controller_id: inst.controller_id,
+                    }
+                }
+            };
+            targets.push((Some(inst.name), target));
         }
-        let urls = s.urls();
-        sim = Some(s);
-        urls
     } else {
-        cli.serve.joc_urls.clone()
-    };
-    let ok = check(cli, &urls, monitor, &mut r).await;
-    if let Some(s) = sim {
+        let password = cli.serve.monitor_password().map_err(anyhow::Error::msg)?;
+        let mut monitor = (cli.serve.monitor_account.clone(), password.map(|p| p.expose().to_string()));
+        let urls = if cli.serve.joc_urls.is_empty() {
+            r.note("no --joc-url: checking the embedded simulator", "give --joc-url to check a real JOC Cockpit");
+            let s = crate::simulator::Sim::start(cli.sim.sim_config(0).map_err(anyhow::Error::msg)?).await?;
+            if monitor.0.is_none() {
+                monitor = (Some("viewer".into()), Some("viewer".into()));
+            }
+            let urls = s.urls();
+            sims.push(s);
+            urls
+        } else {
+            cli.serve.joc_urls.clone()
+        };
+        let target = Target {
+            urls,
+            monitor,
+            ca_bundle: cli.serve.ca_bundle.clone(),
+            danger_accept_invalid_certs: cli.serve.danger_accept_invalid_certs,
+            controller_id: cli.serve.controller_id.clone(),
+        };
+        targets.push((None, target));
+    }
+    let mut all = true;
+    for (name, target) in targets {
+        if let Some(name) = name {
+            let _ = writeln!(r.out, "installation {name}:");
+        }
+        all &= check(cli, target, &mut r).await.is_some();
+    }
+    for s in sims {
         s.shutdown();
     }
-    Ok(ok.is_some() && !r.failed)
+    Ok(all && !r.failed)
 }
 
 /// The checks; None once one fails so badly that the rest cannot run.
-async fn check(
-    cli: &Cli,
-    urls: &[String],
-    monitor: (Option<String>, Option<String>),
-    r: &mut Report<'_>,
-) -> Option<()> {
-    let ca = match &cli.serve.ca_bundle {
+async fn check(cli: &Cli, target: Target, r: &mut Report<'_>) -> Option<()> {
+    let Target { urls, monitor, ca_bundle, danger_accept_invalid_certs, controller_id } = target;
+    let ca = match &ca_bundle {
         Some(p) => match std::fs::read(p) {
             Ok(pem) => Some(pem),
             Err(e) => {
@@ -119,14 +178,14 @@ async fn check(
         },
         None => None,
     };
-    let http = match crate::joc::client::http_client(ca.as_deref(), cli.serve.danger_accept_invalid_certs) {
+    let http = match crate::joc::client::http_client(ca.as_deref(), danger_accept_invalid_certs) {
         Ok(h) => h,
         Err(e) => {
             r.fail(&format!("HTTP client: {e}"), "check the CA bundle: it must hold PEM certificates");
             return None;
         }
     };
-    if cli.serve.danger_accept_invalid_certs {
+    if danger_accept_invalid_certs {
         r.note(
             "--danger-accept-invalid-certs: any certificate is accepted",
             "use --ca-bundle outside a test installation",
@@ -161,7 +220,7 @@ async fn check(
         r.fail("no JOC Cockpit instance could be logged in to", "see the lines above");
         return None;
     };
-    let result = with_sessions(cli, &members, &sessions, first, r).await;
+    let result = with_sessions(cli, controller_id, &members, &sessions, first, r).await;
     for (m, s) in members.iter().zip(&sessions) {
         if let Some(s) = s {
             let _ = m.logout(s).await;
@@ -172,6 +231,7 @@ async fn check(
 
 async fn with_sessions(
     cli: &Cli,
+    controller_id: Option<String>,
     members: &[JocClient],
     sessions: &[Option<JocSession>],
     first: usize,
@@ -228,7 +288,7 @@ async fn with_sessions(
             return None;
         }
     };
-    let shown = cli.serve.controller_id.clone().or(ids.selected.clone());
+    let shown = controller_id.or(ids.selected.clone());
     let Some(controller_id) = shown.filter(|id| ids.controller_ids.contains(id)) else {
         r.fail(
             &format!("Controller IDs: [{}]; none to show", ids.controller_ids.join(", ")),

@@ -201,3 +201,37 @@ async fn a_self_signed_certificate_is_named() {
     assert!(!report.contains("certificate is not trusted"), "{report}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// With `--config`, every installation is checked in turn, each with its own account and
+/// Controller; a failing one fails the whole.
+#[tokio::test]
+async fn every_installation_of_a_configuration_file_is_checked() {
+    let (s, urls) = sim_with(SimConfig::default()).await;
+    let list: Vec<String> = urls.split(',').map(|u| format!("{u:?}")).collect();
+    let dir = std::env::temp_dir().join(format!("js7s-doctor-config-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("viewer.password"), "viewer\n").unwrap();
+    std::fs::write(dir.join("wrong.password"), "wrong\n").unwrap();
+    let file = dir.join("board.toml");
+    let text = format!(
+        "[[installation]]\nname = \"real\"\njoc_urls = [{}]\nmonitor_account = \"viewer\"\nmonitor_password_file = \"viewer.password\"\n\n\
+         [[installation]]\nname = \"simulated\"\nsimulator = {{ controllers = [\"berlin:standalone:1\"] }}\n",
+        list.join(", ")
+    );
+    std::fs::write(&file, &text).unwrap();
+    let (ok, report) = doctor(&["--config", file.to_str().unwrap()]).await;
+    assert!(ok, "{report}");
+    let real = report.find("installation real:").expect("a heading per installation");
+    let simulated = report.find("installation simulated:").expect("a heading per installation");
+    assert!(real < simulated);
+    assert!(report[real..simulated].contains("✓ Controller IDs: [controller]"), "{report}");
+    assert!(report[simulated..].contains("✓ Controller IDs: [berlin]"), "{report}");
+    // The same file with a wrong password for the real one.
+    std::fs::write(&file, text.replace("viewer.password", "wrong.password")).unwrap();
+    let (ok, report) = doctor(&["--config", file.to_str().unwrap()]).await;
+    assert!(!ok, "{report}");
+    assert!(report.contains("✗ no JOC Cockpit instance could be logged in to"), "{report}");
+    assert!(report[report.find("installation simulated:").unwrap()..].contains("✓ Controller IDs: [berlin]"));
+    s.shutdown();
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -169,3 +169,28 @@ async fn operations_and_downloads_go_to_the_installation_they_name() {
     assert!(!log.bytes().await.unwrap().is_empty());
     assert_eq!(truth(sim_of(&s, "test")).await["openLogStreams"].as_u64(), Some(0));
 }
+
+#[tokio::test]
+async fn overview_viewers_add_no_upstream_calls() {
+    let s = serve(TWO).await;
+    assert!(s.log_in("root").await.status().is_success());
+    let mut first = FeedReader::open_at(&s, "/api/overview").await;
+    first.overview_until(all_read).await;
+    let sessions = |name: &'static str| {
+        let s = &s;
+        async move { truth(sim_of(s, name)).await["openSessions"].as_u64().unwrap() }
+    };
+    // Per installation: each watched Controller's feed and the user's own session.
+    let before = (sessions("production").await, sessions("test").await);
+    let mut more = Vec::new();
+    for _ in 0..10 {
+        let mut r = FeedReader::open_at(&s, "/api/overview").await;
+        r.overview_until(all_read).await;
+        more.push(r);
+    }
+    assert_eq!(
+        (sessions("production").await, sessions("test").await),
+        before,
+        "ten more overviews, no more JOC sessions"
+    );
+}

@@ -15,7 +15,7 @@ mod timeline;
 use crate::model::colours::{PanelTones, panel_tones};
 use crate::model::feed::Snapshot;
 use crate::model::joc::{AgentGroup, Components, group_agents};
-use crate::model::layout::{Layout, layout};
+use crate::model::layout::{Layout, layout, room_for};
 use crate::ui::hooks::{FeedState, use_now};
 use crate::ui::i18n::use_lang;
 use crate::ui::text;
@@ -32,7 +32,8 @@ pub struct PanelData {
 }
 
 impl PanelData {
-    fn new(snapshot: ReadSignal<Option<Snapshot>>) -> PanelData {
+    /// `room`: the width the page gives the drawing, in CSS px.
+    fn new(snapshot: ReadSignal<Option<Snapshot>>, room: RwSignal<f64>) -> PanelData {
         let components = Memo::new(move |_| snapshot.with(|s| s.as_ref().and_then(|s| s.components.clone())));
         let agents =
             Memo::new(move |_| snapshot.with(|s| s.as_ref().map(|s| group_agents(&s.agents)).unwrap_or_default()));
@@ -42,9 +43,9 @@ impl PanelData {
                 Some(c) => {
                     let active = c.active_controller();
                     let subagents: Vec<usize> = agents.with(|a| a.iter().map(|g| g.subagents.len()).collect());
-                    layout(c.jocs.len(), c.controllers.len(), &subagents, active)
+                    layout(c.jocs.len(), c.controllers.len(), &subagents, active, room_for(room.get()))
                 }
-                None => layout(1, 1, &[], None),
+                None => layout(1, 1, &[], None, room_for(room.get())),
             })
         });
         PanelData { components, agents, tones, layout }
@@ -54,7 +55,7 @@ impl PanelData {
 /// The panel: status bar and drawing.
 #[component]
 pub fn Panel(feed: FeedState) -> impl IntoView {
-    let data = PanelData::new(feed.snapshot);
+    let data = PanelData::new(feed.snapshot, track_room());
     provide_context(data);
     let ops = ops::OpsState::new();
     provide_context(ops);
@@ -107,6 +108,35 @@ pub fn Panel(feed: FeedState) -> impl IntoView {
             <dialog::ConfirmDialog />
         </section>
     }
+}
+
+/// The width the page gives the drawing before the browser measured it (and on the server).
+const WIDE: f64 = 1232.0;
+
+/// Follows the width the page gives the drawing (its stage's), in CSS px, so that the drawing
+/// reflows to the screen's shape.
+fn track_room() -> RwSignal<f64> {
+    let room = RwSignal::new(WIDE);
+    #[cfg(feature = "hydrate")]
+    {
+        // A frame asked for may come after the panel is gone (another Controller chosen).
+        let measure = move || {
+            let width = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.query_selector(".panel-card .stage").ok().flatten())
+                .map(|e| f64::from(e.client_width()))
+                .filter(|w| *w > 0.0);
+            if let Some(w) = width
+                && room.try_get_untracked().is_some_and(|r| r != w)
+            {
+                room.try_set(w);
+            }
+        };
+        Effect::new(move |_| request_animation_frame(measure));
+        let handle = window_event_listener(leptos::ev::resize, move |_| measure());
+        on_cleanup(move || handle.remove());
+    }
+    room
 }
 
 /// How many CSS pixels one unit of the drawing takes now (the SVG scales with the screen), so
