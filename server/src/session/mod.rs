@@ -11,7 +11,9 @@
 //! - [`ops`]: operations, one at a time per target.
 //! - [`logs`]: the log downloads.
 //! - [`limiter`]: the limit on failed logins.
+//! - `feeds`: what the sessions read of the feeds (the targets JOC reports).
 
+mod feeds;
 pub mod limiter;
 pub mod login;
 mod logs;
@@ -19,11 +21,11 @@ mod ops;
 #[cfg(test)]
 mod tests;
 
+pub use feeds::{FeedRef, Feeds};
 pub use login::OpenError;
 pub use ops::app_error;
 
 use crate::joc::{Joc, JocClient, JocSession};
-use app::model::feed::Snapshot;
 use app::model::session::UserInfo;
 use app::serverfns::{AppError, ErrorCode};
 use base64::Engine;
@@ -33,7 +35,6 @@ use rand::RngCore;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use tokio::sync::watch;
 
 /// One logged-in user.
 struct UserSession {
@@ -75,36 +76,6 @@ impl Default for Options {
             limits: SessionLimits::default(),
             logins: LoginLimiter::new(limiter::Bounds::default()),
         }
-    }
-}
-
-/// What the sessions read of the feeds: what JOC reported of each Controller, to check the
-/// targets of operations and downloads against.
-pub trait Feeds: Send + Sync + 'static {
-    /// The default Controller's feed.
-    fn default_feed(&self) -> watch::Receiver<Snapshot>;
-    /// The feed of Controller `id` (started if nobody watched it), kept running while the
-    /// answer lives.
-    fn feed_of(&self, id: &str) -> FeedRef;
-}
-
-/// One Controller's snapshots, and whatever keeps its feed running meanwhile.
-pub struct FeedRef {
-    pub snapshots: watch::Receiver<Snapshot>,
-    pub hold: Option<Box<dyn std::any::Any + Send + Sync>>,
-}
-
-/// A single feed (a board of one Controller): another Controller's is an empty one.
-impl Feeds for watch::Receiver<Snapshot> {
-    fn default_feed(&self) -> watch::Receiver<Snapshot> {
-        self.clone()
-    }
-    fn feed_of(&self, id: &str) -> FeedRef {
-        if self.borrow().controller_id == id {
-            return FeedRef { snapshots: self.clone(), hold: None };
-        }
-        let (tx, snapshots) = watch::channel(Snapshot { controller_id: id.to_string(), ..Snapshot::default() });
-        FeedRef { snapshots, hold: Some(Box::new(tx)) }
     }
 }
 

@@ -7,10 +7,12 @@ use super::*;
 use crate::joc::JocError;
 use crate::joc::scripted::ScriptedJoc;
 use app::model::errors::ErrorCode;
+use app::model::feed::Snapshot;
 use app::model::fixtures;
 use app::model::joc::{AuditParams, ControllerPermissions, Permissions};
 use app::model::operations::Operation;
 use app::serverfns::backend::ClientAddr;
+use tokio::sync::watch;
 
 mod logins;
 
