@@ -17,6 +17,11 @@ const accounts = ["root:root:administrator", "operator:operator:operator", "view
   .concat(Array.from({ length: 24 }, (_, i) => `bench${i + 1}:bench${i + 1}:viewer`))
   .join(",");
 process.env.BENCH_BASE = `http://127.0.0.1:${port}`;
+// A second server as a new user starts it (two installations), for the overview's latency.
+const fleetPort = port + 1;
+const fleetSimPort = simPort + 100;
+process.env.BENCH_FLEET = `http://127.0.0.1:${fleetPort}`;
+process.env.BENCH_FLEET_SIM_PRODUCTION = `http://127.0.0.1:${fleetSimPort}`;
 
 export default defineConfig({
   ...base,
@@ -27,13 +32,23 @@ export default defineConfig({
   expect: { timeout: 60_000 },
   use: { ...base.use, baseURL: `http://127.0.0.1:${port}` },
   projects: [{ name: "bench", use: { viewport: { width: 1366, height: 900 } } }],
-  webServer: {
-    command: `${bin} --listen 127.0.0.1:${port} --sim-speed ${speed} --sim-port ${simPort} --sim-log-bytes 1073741824 --sim-controller test --sim-account ${accounts}`,
+  webServer: [
+    {
+      command: `${bin} --listen 127.0.0.1:${fleetPort} --sim-speed ${speed} --sim-port ${fleetSimPort}`,
+      cwd: "..",
+      url: `http://127.0.0.1:${fleetPort}/healthz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "ignore",
+    },
+    {
+    command: `${bin} --listen 127.0.0.1:${port} --sim-speed ${speed} --sim-port ${simPort} --sim-log-bytes 1073741824 --sim-installations 1 --sim-controller test --sim-account ${accounts}`,
     cwd: "..",
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,
     // The soak keeps the server's log with its own, to read if anything goes wrong in the hour.
     stdout: process.env.SOAK_MINUTES ? "pipe" : "ignore",
-  },
+    },
+  ],
 });

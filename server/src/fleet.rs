@@ -20,6 +20,29 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
+/// The longest one installation's part of a login may take (its JOC's login, permissions,
+/// Controllers and settings); an installation slower than that counts as not reached.
+const LOGIN_LIMIT: Duration = Duration::from_secs(30);
+
+/// A login under way: if it is abandoned (the browser went away) before it is done, the
+/// sessions it opened under its id are closed on every installation.
+struct Opening<'a> {
+    fleet: &'a Fleet,
+    sid: String,
+    done: bool,
+}
+
+impl Drop for Opening<'_> {
+    fn drop(&mut self) {
+        if !self.done {
+            for i in &self.fleet.installations {
+                i.gateway.close(&self.sid);
+            }
+            self.fleet.answers.lock().remove(&self.sid);
+        }
+    }
+}
+
 /// One installation: its name, feeds and sessions.
 pub struct Installation {
     pub name: String,
@@ -128,6 +151,22 @@ impl Fleet {
             .collect()
     }
 
+    /// What the overview of `sid` shows: where the user is and the Controllers the user may
+    /// see in each installation; an overview stream ends when this changes.
+    pub fn view_of(&self, sid: &str) -> Vec<(Access, Vec<String>)> {
+        self.access(sid)
+            .into_iter()
+            .zip(&self.installations)
+            .map(|(a, i)| {
+                let ids = match a.access {
+                    Access::Open => i.gateway.visible_controllers(sid).unwrap_or_default(),
+                    _ => Vec::new(),
+                };
+                (a.access, ids)
+            })
+            .collect()
+    }
+
     /// Forgets the answers of sessions no installation holds any more.
     pub fn sweep(&self) {
         let ids: Vec<String> = self.answers.lock().keys().cloned().collect();
@@ -152,10 +191,14 @@ impl Fleet {
     /// does: as refused when one refused it, else with the first failure.
     async fn open(&self, account: &str, password: &str, client: Option<ClientAddr>) -> Result<String, AppError> {
         let sid = crate::session::new_session_id();
+        let mut opening = Opening { fleet: self, sid: sid.clone(), done: false };
         let login = async {
-            let answers = futures::future::join_all(
-                self.installations.iter().map(|i| async { i.gateway.open_as(&sid, account, password).await }),
-            )
+            let answers = futures::future::join_all(self.installations.iter().map(|i| async {
+                let login = tokio::time::timeout(LOGIN_LIMIT, i.gateway.open_as(&sid, account, password));
+                login.await.unwrap_or_else(|_| {
+                    Err(OpenError::Unreached(AppError::new(ErrorCode::Timeout, "JOC Cockpit did not answer in time.")))
+                })
+            }))
             .await;
             for (i, a) in self.installations.iter().zip(&answers) {
                 match a {
@@ -185,10 +228,12 @@ impl Fleet {
                 errors.swap_remove(worst)
             })
         };
-        crate::session::login::limited(&self.logins, account, client.as_ref(), login).await
+        let result = crate::session::login::limited(&self.logins, account, client.as_ref(), login).await;
+        opening.done = true;
+        result
     }
 
-    /// Logs a board session in to one more installation.
+    /// Logs a board session in to one more installation, and gives the session a new id.
     async fn open_one(
         &self,
         sid: &str,
@@ -196,22 +241,48 @@ impl Fleet {
         account: &str,
         password: &str,
         client: Option<ClientAddr>,
-    ) -> Result<(), AppError> {
+    ) -> Result<String, AppError> {
         if !self.is_live(sid) {
             return Err(AppError::not_logged_in());
         }
-        self.named(Some(name))?;
-        let k = self.installations.iter().position(|i| i.name == name).unwrap_or(0);
+        let Some(k) = self.installations.iter().position(|i| i.name == name) else {
+            return Err(AppError::new(ErrorCode::Invalid, "The board watches no installation of that name."));
+        };
+        // The new session is opened under a new id; the old one's sessions follow it once it
+        // succeeded, so that an id planted in the browser beforehand never gains a login.
+        let renewed = crate::session::new_session_id();
+        let mut opening = Opening { fleet: self, sid: renewed.clone(), done: false };
         let login = async {
-            let answer = self.installations[k].gateway.open_as(sid, account, password).await;
+            let open =
+                tokio::time::timeout(LOGIN_LIMIT, self.installations[k].gateway.open_as(&renewed, account, password));
+            let answer = open.await.unwrap_or_else(|_| {
+                Err(OpenError::Unreached(AppError::new(ErrorCode::Timeout, "JOC Cockpit did not answer in time.")))
+            });
             let mut answers = self.answers.lock();
             let a = answers.entry(sid.to_string()).or_insert_with(|| vec![Access::LoggedOut; self.installations.len()]);
             a[k] = access_of(&answer);
             answer
         };
         crate::session::login::limited(&self.logins, account, client.as_ref(), login).await?;
+        // Logged out meanwhile: the new session goes too.
+        if !self.is_live(sid) {
+            return Err(AppError::not_logged_in());
+        }
+        for (j, i) in self.installations.iter().enumerate() {
+            if j != k {
+                i.gateway.rename(sid, &renewed);
+            } else {
+                i.gateway.close(sid);
+            }
+        }
+        let mut answers = self.answers.lock();
+        if let Some(a) = answers.remove(sid) {
+            answers.insert(renewed.clone(), a);
+        }
+        drop(answers);
+        opening.done = true;
         tracing::info!(account, installation = name, "logged in to one more installation");
-        Ok(())
+        Ok(renewed)
     }
 
     /// The user in an installation, with where else the user is; keeps every installation's
@@ -247,7 +318,7 @@ impl Backend for Fleet {
         account: &'a str,
         password: &'a str,
         client: Option<ClientAddr>,
-    ) -> BoxFuture<'a, Result<(), AppError>> {
+    ) -> BoxFuture<'a, Result<String, AppError>> {
         Box::pin(self.open_one(sid, installation, account, password, client))
     }
     fn log_out<'a>(&'a self, sid: &'a str) -> BoxFuture<'a, ()> {

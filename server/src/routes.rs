@@ -21,6 +21,9 @@ pub(crate) async fn feed_route(
     headers: axum::http::HeaderMap,
 ) -> axum::response::Response {
     let sid = state.fleet.session_of(&headers);
+    if !state.fleet.is_live(&sid) {
+        return (StatusCode::UNAUTHORIZED, "log in first").into_response();
+    }
     let Ok(installation) = state.fleet.named(query.installation.as_deref()) else {
         return (StatusCode::NOT_FOUND, "no such installation").into_response();
     };
@@ -78,9 +81,13 @@ pub(crate) async fn overview_route(
     if !state.fleet.is_live(&sid) {
         return (StatusCode::UNAUTHORIZED, "log in first").into_response();
     }
-    let encoded = crate::feed::overview::start(state.fleet.clone(), sid.clone());
+    let view = state.fleet.view_of(&sid);
+    let encoded = crate::feed::overview::start(state.fleet.clone(), &view);
     let fleet = state.fleet.clone();
-    crate::feed::sse::stream(encoded, move || fleet.is_live(&sid), Duration::from_secs(5)).into_response()
+    // Ends when the user's place changes (a session ended in one installation, a login to
+    // another): the browser comes back for an overview of what it may see now.
+    let alive = move || fleet.is_live(&sid) && fleet.view_of(&sid) == view;
+    crate::feed::sse::stream(encoded, alive, Duration::from_secs(5)).into_response()
 }
 
 /// 200 when every installation's JOC was read and its default feed is current, 503 when none

@@ -51,7 +51,13 @@ mod ssr {
     pub async fn log_in_installation(installation: String, account: String, password: String) -> Result<(), AppError> {
         let account = checked(&account, &password)?;
         let sid = session_id().await?;
-        backend()?.log_in_to(&sid, &installation, account, &password, client_addr().await).await
+        let backend = backend()?;
+        let renewed = backend.log_in_to(&sid, &installation, account, &password, client_addr().await).await?;
+        let response = expect_context::<leptos_axum::ResponseOptions>();
+        if let Ok(v) = http::HeaderValue::from_str(&set_cookie(&renewed, backend.secure_cookie())) {
+            response.append_header(http::header::SET_COOKIE, v);
+        }
+        Ok(())
     }
 
     pub async fn log_in(account: String, password: String) -> Result<(), AppError> {

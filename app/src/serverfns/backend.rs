@@ -59,7 +59,8 @@ pub trait Backend: Send + Sync + 'static {
         client: Option<ClientAddr>,
     ) -> BoxFuture<'a, Result<String, AppError>>;
     /// Logs the session in to one more installation (one that refused the first account, or
-    /// could not be asked), perhaps with another account.
+    /// could not be asked), perhaps with another account; returns the session's new id (a
+    /// login never keeps an id the browser had before).
     fn log_in_to<'a>(
         &'a self,
         sid: &'a str,
@@ -67,7 +68,7 @@ pub trait Backend: Send + Sync + 'static {
         account: &'a str,
         password: &'a str,
         client: Option<ClientAddr>,
-    ) -> BoxFuture<'a, Result<(), AppError>>;
+    ) -> BoxFuture<'a, Result<String, AppError>>;
     /// Ends the session and the user's JOC sessions.
     fn log_out<'a>(&'a self, sid: &'a str) -> BoxFuture<'a, ()>;
     /// The user of a session in `installation` (None: the first one the user is in), and

@@ -186,14 +186,24 @@ pub(crate) fn go_to_login_when_closed(closed: ReadSignal<bool>, installation: Op
             let navigate = navigate.clone();
             let installation = installation.clone();
             leptos::task::spawn_local(async move {
-                if let Err(e) = crate::serverfns::auth::current_user(installation).await
-                    && e.needs_login()
-                {
-                    navigate("/login?expired=1", Default::default());
+                match crate::serverfns::auth::current_user(installation).await {
+                    Err(e) if e.needs_login() => navigate("/login?expired=1", Default::default()),
+                    // The session ended in this installation only: the page offers to log in
+                    // there again.
+                    Err(e) if e.code == crate::model::errors::ErrorCode::OutsideInstallation => reload(),
+                    _ => {}
                 }
             });
         }
     });
+}
+
+/// Loads the page again.
+fn reload() {
+    #[cfg(feature = "hydrate")]
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().reload();
+    }
 }
 
 /// Keeps the session alive while its user is active in the page: a pointer or key event

@@ -33,24 +33,21 @@ async fn changed(n: usize, mut rx: watch::Receiver<Snapshot>) -> (usize, bool) {
     (n, rx.changed().await.is_ok())
 }
 
-/// Starts the overview of session `sid`; it runs while its receiver lives.
-pub fn start(fleet: Arc<Fleet>, sid: String) -> watch::Receiver<Encoded> {
-    let access = fleet.access(&sid);
+/// Starts the overview of `view` (what [`Fleet::view_of`] says of the session: where the user
+/// is, the Controllers the user may see); it runs while its receiver lives. The caller ends
+/// the stream when the view changes, and the browser comes back for a new one.
+pub fn start(fleet: Arc<Fleet>, view: &[(Access, Vec<String>)]) -> watch::Receiver<Encoded> {
     let mut lines = Vec::new();
     let mut sources = Vec::new();
-    for (k, (inst, a)) in fleet.installations().iter().zip(&access).enumerate() {
-        let ids = match a.access {
-            Access::Open => inst.gateway.visible_controllers(&sid).unwrap_or_default(),
-            _ => Vec::new(),
-        };
+    for (k, (inst, (access, ids))) in fleet.installations().iter().zip(view).enumerate() {
         let mut tiles = Vec::new();
-        for (t, id) in ids.into_iter().enumerate() {
+        for (t, id) in ids.iter().cloned().enumerate() {
             let mut watched = inst.hub.watch(&id);
             let first = watched.snapshots.borrow_and_update().clone();
             tiles.push(tile(&Snapshot { controller_id: id.clone(), ..first }));
             sources.push(Source { line: k, tile: t, installation: k, id, watched });
         }
-        lines.push(Line { installation: inst.name.clone(), access: a.access, tiles });
+        lines.push(Line { installation: inst.name.clone(), access: *access, tiles });
     }
     let mut overview = Overview { seq: 1, epoch: rand::random::<u64>() >> 11, lines };
     let (tx, rx) = watch::channel(encode(&overview));
@@ -74,10 +71,22 @@ pub fn start(fleet: Arc<Fleet>, sid: String) -> watch::Receiver<Encoded> {
             }
             // Marked seen, so that the next wait is for a newer one.
             let snapshot = s.watched.snapshots.borrow_and_update().clone();
-            overview.lines[s.line].tiles[s.tile] = tile(&Snapshot { controller_id: s.id.clone(), ..snapshot });
-            overview.seq += 1;
-            tx.send_replace(encode(&overview));
-            waiting.push(changed(n, s.watched.snapshots.clone()));
+            let mut next = tile(&Snapshot { controller_id: s.id.clone(), ..snapshot });
+            let dead = !ok && s.watched.snapshots.has_changed().is_err();
+            if dead {
+                // Its feed is gone for good: the tile says since when it is not read.
+                tracing::warn!(controller_id = %s.id, "a feed of the overview ended");
+                next.stale_since = Some(chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true));
+            } else {
+                waiting.push(changed(n, s.watched.snapshots.clone()));
+            }
+            // Only a changed tile is news (a feed's new read time is not).
+            let shown = &mut overview.lines[s.line].tiles[s.tile];
+            if *shown != next {
+                *shown = next;
+                overview.seq += 1;
+                tx.send_replace(encode(&overview));
+            }
         }
     });
     rx

@@ -288,6 +288,18 @@ impl<J: Joc> Gateway<J> {
         sessions.get(sid).filter(|s| s.last_seen.elapsed() <= s.idle).map(|s| s.info.account.clone())
     }
 
+    /// Moves session `from` to the id `to` (a login renews the id); false if there is none.
+    pub fn rename(&self, from: &str, to: &str) -> bool {
+        let mut sessions = self.sessions.lock();
+        match sessions.remove(from) {
+            Some(s) => {
+                sessions.insert(to.to_string(), s);
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Does this gateway hold session `sid`, live or idle past its timeout (not yet swept)?
     pub fn holds(&self, sid: &str) -> bool {
         self.sessions.lock().contains_key(sid)

@@ -194,3 +194,51 @@ async fn overview_viewers_add_no_upstream_calls() {
         "ten more overviews, no more JOC sessions"
     );
 }
+
+/// The session cookie of a response (its `js7s` value).
+fn session_cookie(r: &reqwest::Response) -> Option<String> {
+    r.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| v.strip_prefix("js7s=").map(|v| v.split(';').next().unwrap_or_default().to_string()))
+}
+
+#[tokio::test]
+async fn logging_in_to_one_more_installation_renews_the_session_id() {
+    let s = serve(TWO).await;
+    let first = s.log_in("tester").await;
+    let old = session_cookie(&first).expect("a session cookie");
+    let mut overview = FeedReader::open_at(&s, "/api/overview").await;
+    overview.overview_until(all_read).await;
+    let form = [("installation", "production"), ("account", "root"), ("password", "root")];
+    let more = s.post("/api/log_in_installation", &form).await;
+    assert!(more.status().is_success());
+    let renewed = session_cookie(&more).expect("a new session cookie");
+    assert_ne!(renewed, old, "an id the browser had before never gains a login");
+    // The old id is gone everywhere: a browser that planted it has nothing.
+    let planted = reqwest::Client::new();
+    let r = planted
+        .post(format!("{}/api/current_user", s.base))
+        .header("cookie", format!("js7s={old}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    // The overview of the old id ends; the browser's new one shows both installations.
+    tokio::time::timeout(std::time::Duration::from_secs(15), overview.ended()).await.expect("the old overview ends");
+    let (code, u) = user(&s, Some("test")).await;
+    assert_eq!((code, &u["account"]), (StatusCode::OK, &json!("tester")), "still in test, as tester");
+    let mut overview = FeedReader::open_at(&s, "/api/overview").await;
+    let o = overview.overview_until(all_read).await;
+    assert_eq!(o.lines.iter().map(|l| l.access).collect::<Vec<_>>(), [Access::Open, Access::Open]);
+    // Not logged in: names are not told apart.
+    let stranger = reqwest::Client::new();
+    for path in ["/api/feed?installation=nowhere", "/api/feed?installation=test", "/api/overview"] {
+        let r = stranger.get(format!("{}{path}", s.base)).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "{path}");
+    }
+    let empty =
+        s.post("/api/log_in_installation", &[("installation", ""), ("account", "root"), ("password", "root")]).await;
+    assert_eq!(empty.status(), StatusCode::BAD_REQUEST, "no installation without a name");
+}

@@ -195,7 +195,8 @@ pub fn layout(jocs: usize, controllers: usize, subagents: &[usize], active: Opti
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            let to_x = database.x + database.w * (i as f64 + 1.0) / (jocs as f64 + 1.0);
+            // Aside from the JOC instances' centres, which a column of one puts under it.
+            let to_x = database.x + database.w * (i as f64 + 1.0) / (jocs as f64 + 1.0) + 3.0;
             let mid = DB_Y + DB.1 + 20.0 + i as f64 * 8.0;
             let row = i / joc_cols;
             let mut p = vec![Point { x: r.centre_x(), y: r.y }];
@@ -232,7 +233,8 @@ pub fn layout(jocs: usize, controllers: usize, subagents: &[usize], active: Opti
                     let mut p = vec![Point { x: from_x, y: jr.bottom() }];
                     if i / joc_cols + 1 < joc_rows {
                         let gap_y = jr.bottom() + 12.0 + slot * 4.0;
-                        let gutter = jr.right() + 8.0 + k as f64 * 8.0;
+                        // Its own place in the gutter: by row and Controller.
+                        let gutter = jr.right() + 6.0 + ((i / joc_cols) * controllers + k) as f64 * 5.0;
                         p.extend([
                             Point { x: from_x, y: gap_y },
                             Point { x: gutter, y: gap_y },
@@ -246,7 +248,9 @@ pub fn layout(jocs: usize, controllers: usize, subagents: &[usize], active: Opti
                         let y = cr.y + cr.h * (i as f64 + 1.0) / (jocs as f64 + 1.0);
                         p.extend([Point { x: side, y: lane }, Point { x: side, y }, Point { x: cr.x, y }]);
                     } else {
-                        let to_x = cr.x + cr.w * (i as f64 + 1.0) / (jocs as f64 + 1.0);
+                        // A little aside from where lines leave the JOC instances: in a column of
+                        // one, a JOC instance and a Controller instance stand at the same x.
+                        let to_x = cr.x + cr.w * (i as f64 + 1.0) / (jocs as f64 + 1.0) + 3.0;
                         p.extend([Point { x: to_x, y: lane }, Point { x: to_x, y: cr.y }]);
                     }
                     p

@@ -29,6 +29,15 @@ fn crosses(a: Point, b: Point, r: &Rect) -> bool {
     x0 < r.right() && x1 > r.x && y0 < r.bottom() && y1 > r.y
 }
 
+/// Do two axis-parallel segments run on top of each other for some length?
+fn overlap(a0: Point, a1: Point, b0: Point, b1: Point) -> bool {
+    let span = |p: f64, q: f64, r: f64, s: f64| p.min(q).max(r.min(s)) < p.max(q).min(r.max(s));
+    let vertical = |p: Point, q: Point| p.x == q.x && p.y != q.y;
+    let horizontal = |p: Point, q: Point| p.y == q.y && p.x != q.x;
+    (vertical(a0, a1) && vertical(b0, b1) && a0.x == b0.x && span(a0.y, a1.y, b0.y, b1.y))
+        || (horizontal(a0, a1) && horizontal(b0, b1) && a0.y == b0.y && span(a0.x, a1.x, b0.x, b1.x))
+}
+
 /// Is `p` on the edge of `r`?
 fn on_edge(p: Point, r: &Rect) -> bool {
     let within_x = p.x >= r.x && p.x <= r.right();
@@ -74,6 +83,18 @@ proptest! {
         for (i, line) in l.joc_db.iter().enumerate() {
             prop_assert!(on_edge(line[0], &l.jocs[i]) && on_edge(*line.last().unwrap(), &l.database));
         }
+        // No two lines of the JOC instances run on top of each other: a line must not hide
+        // another of another colour.
+        let joc_lines: Vec<&Vec<Point>> = l.joc_db.iter().chain(l.joc_controller.iter().flatten()).collect();
+        for (a, la) in joc_lines.iter().enumerate() {
+            for lb in &joc_lines[a + 1..] {
+                for sa in la.windows(2) {
+                    for sb in lb.windows(2) {
+                        prop_assert!(!overlap(sa[0], sa[1], sb[0], sb[1]), "{:?} on top of {:?}", sa, sb);
+                    }
+                }
+            }
+        }
         for (i, per) in l.joc_controller.iter().enumerate() {
             for (k, line) in per.iter().enumerate() {
                 prop_assert!(on_edge(line[0], &l.jocs[i]), "{:?} from {:?}", line, l.jocs[i]);
@@ -97,6 +118,9 @@ fn the_crossing_check_sees_crossings_and_edges() {
     assert!(!crosses(p(10.0, 0.0), p(10.0, 30.0), &r), "along the edge");
     assert!(!crosses(p(0.0, 25.0), p(30.0, 25.0), &r), "beside");
     assert!(on_edge(p(10.0, 15.0), &r) && on_edge(p(15.0, 20.0), &r) && !on_edge(p(15.0, 15.0), &r));
+    assert!(overlap(p(0.0, 0.0), p(0.0, 10.0), p(0.0, 5.0), p(0.0, 20.0)), "on top of each other");
+    assert!(!overlap(p(0.0, 0.0), p(0.0, 10.0), p(0.0, 10.0), p(0.0, 20.0)), "end to end");
+    assert!(!overlap(p(0.0, 0.0), p(0.0, 10.0), p(1.0, 0.0), p(1.0, 10.0)), "side by side");
 }
 
 #[test]

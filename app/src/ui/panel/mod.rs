@@ -55,7 +55,9 @@ impl PanelData {
 /// The panel: status bar and drawing.
 #[component]
 pub fn Panel(feed: FeedState) -> impl IntoView {
-    let data = PanelData::new(feed.snapshot, track_room());
+    let room = track_room();
+    let data = PanelData::new(feed.snapshot, room);
+    follow_room(room, data.layout);
     provide_context(data);
     let ops = ops::OpsState::new();
     provide_context(ops);
@@ -114,9 +116,13 @@ pub fn Panel(feed: FeedState) -> impl IntoView {
 const WIDE: f64 = 1232.0;
 
 /// Follows the width the page gives the drawing (its stage's), in CSS px, so that the drawing
-/// reflows to the screen's shape.
+/// reflows to the screen's shape: measured on a resize, and after each new layout (a taller
+/// drawing may bring a scroll bar that narrows the page).
 fn track_room() -> RwSignal<f64> {
-    let room = RwSignal::new(WIDE);
+    RwSignal::new(WIDE)
+}
+
+fn follow_room(room: RwSignal<f64>, layout: Memo<Layout>) {
     #[cfg(feature = "hydrate")]
     {
         // A frame asked for may come after the panel is gone (another Controller chosen).
@@ -132,11 +138,15 @@ fn track_room() -> RwSignal<f64> {
                 room.try_set(w);
             }
         };
-        Effect::new(move |_| request_animation_frame(measure));
+        Effect::new(move |_| {
+            layout.track();
+            request_animation_frame(measure);
+        });
         let handle = window_event_listener(leptos::ev::resize, move |_| measure());
         on_cleanup(move || handle.remove());
     }
-    room
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (room, layout);
 }
 
 /// How many CSS pixels one unit of the drawing takes now (the SVG scales with the screen), so
