@@ -35,11 +35,7 @@ pub fn LoginPage() -> impl IntoView {
                 </Show>
                 <p class="hint">{move || words::login_hint(lang.get())}</p>
                 <ActionForm action=login>
-                    <label>{move || words::account(lang.get())} <input type="text" name="account" autocomplete="username" required /></label>
-                    <label>{move || words::password(lang.get())} <input type="password" name="password" autocomplete="current-password" required /></label>
-                    <button type="submit" disabled=move || login.pending().get()>
-                        {move || if login.pending().get() { words::logging_in(lang.get()) } else { words::log_in(lang.get()) }}
-                    </button>
+                    <Credentials pending=login.pending() />
                 </ActionForm>
                 <Show when=move || error().is_some()>
                     <p class="error" role="alert">{error}</p>
@@ -72,15 +68,24 @@ pub fn InstallationLogin(installation: String, #[prop(into)] on_done: Callback<(
             <p class="hint">{move || words::log_in_to_hint(lang.get())}</p>
             <ActionForm action=login>
                 <input type="hidden" name="installation" value=installation />
-                <label>{move || words::account(lang.get())} <input type="text" name="account" autocomplete="username" required /></label>
-                <label>{move || words::password(lang.get())} <input type="password" name="password" autocomplete="current-password" required /></label>
-                <button type="submit" disabled=move || login.pending().get()>
-                    {move || if login.pending().get() { words::logging_in(lang.get()) } else { words::log_in(lang.get()) }}
-                </button>
+                <Credentials pending=login.pending() />
             </ActionForm>
             <Show when=move || error().is_some()>
                 <p class="error" role="alert">{error}</p>
             </Show>
         </section>
+    }
+}
+
+/// The account, the password and the button of a login form.
+#[component]
+fn Credentials(#[prop(into)] pending: Signal<bool>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <label>{move || words::account(lang.get())} <input type="text" name="account" autocomplete="username" required /></label>
+        <label>{move || words::password(lang.get())} <input type="password" name="password" autocomplete="current-password" required /></label>
+        <button type="submit" disabled=move || pending.get()>
+            {move || if pending.get() { words::logging_in(lang.get()) } else { words::log_in(lang.get()) }}
+        </button>
     }
 }

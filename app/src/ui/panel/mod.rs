@@ -55,15 +55,16 @@ impl PanelData {
 /// The panel: status bar and drawing.
 #[component]
 pub fn Panel(feed: FeedState) -> impl IntoView {
-    let room = track_room();
+    let room = RwSignal::new(WIDE);
     let data = PanelData::new(feed.snapshot, room);
-    follow_room(room, data.layout);
+    let scale = RwSignal::new(1.0);
+    follow_screen(room, scale, data.layout);
     provide_context(data);
     let ops = ops::OpsState::new();
     provide_context(ops);
     let now = use_now();
     provide_context(Now(now));
-    provide_context(Scale(track_scale(data.layout)));
+    provide_context(Scale(scale));
     provide_context(Shown(RwSignal::new(None)));
     let lang = use_lang();
     // An accepted operation is done when the live status shows a change (or after 3 minutes).
@@ -115,61 +116,38 @@ pub fn Panel(feed: FeedState) -> impl IntoView {
 /// The width the page gives the drawing before the browser measured it (and on the server).
 const WIDE: f64 = 1232.0;
 
-/// Follows the width the page gives the drawing (its stage's), in CSS px, so that the drawing
-/// reflows to the screen's shape: measured on a resize, and after each new layout (a taller
-/// drawing may bring a scroll bar that narrows the page).
-fn track_room() -> RwSignal<f64> {
-    RwSignal::new(WIDE)
-}
-
-fn follow_room(room: RwSignal<f64>, layout: Memo<Layout>) {
-    #[cfg(feature = "hydrate")]
-    {
-        // A frame asked for may come after the panel is gone (another Controller chosen).
-        let measure = move || {
-            let width = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.query_selector(".panel-card .stage").ok().flatten())
-                .map(|e| f64::from(e.client_width()))
-                .filter(|w| *w > 0.0);
-            if let Some(w) = width
-                && room.try_get_untracked().is_some_and(|r| r != w)
-            {
-                room.try_set(w);
-            }
-        };
-        Effect::new(move |_| {
-            layout.track();
-            request_animation_frame(measure);
-        });
-        let handle = window_event_listener(leptos::ev::resize, move |_| measure());
-        on_cleanup(move || handle.remove());
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (room, layout);
-}
-
 /// How many CSS pixels one unit of the drawing takes now (the SVG scales with the screen), so
 /// that touch targets can stay at least 44 px wide on small screens.
 #[derive(Clone, Copy)]
 pub struct Scale(pub RwSignal<f64>);
 
-/// Follows the rendered size of the drawing.
-fn track_scale(layout: Memo<Layout>) -> RwSignal<f64> {
-    let scale = RwSignal::new(1.0);
+/// Follows the screen: the width the page gives the drawing (`room`, in CSS px, so that the
+/// drawing reflows to the screen's shape) and how many CSS px one unit of the drawing takes
+/// (`scale`). Measured on a resize and after each new layout (a taller drawing may bring a
+/// scroll bar that narrows the page).
+fn follow_screen(room: RwSignal<f64>, scale: RwSignal<f64>, layout: Memo<Layout>) {
     #[cfg(feature = "hydrate")]
     {
         // A frame asked for may come after the panel is gone (another Controller chosen).
         let measure = move || {
-            let Some(width) = layout.try_with_untracked(|l| l.width) else {
+            let Some(units) = layout.try_with_untracked(|l| l.width) else {
                 return;
             };
-            let shown = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.query_selector("svg.panel").ok().flatten())
-                .map(|e| e.get_bounding_client_rect().width());
-            if let Some(px) = shown.filter(|px| *px > 0.0 && width > 0.0) {
-                scale.try_set(px / width);
+            let document = web_sys::window().and_then(|w| w.document());
+            let width_of = |selector: &str| {
+                document
+                    .as_ref()
+                    .and_then(|d| d.query_selector(selector).ok().flatten())
+                    .map(|e| e.get_bounding_client_rect().width())
+                    .filter(|w| *w > 0.0)
+            };
+            if let Some(w) = width_of(".panel-card .stage")
+                && room.try_get_untracked().is_some_and(|r| r != w)
+            {
+                room.try_set(w);
+            }
+            if let Some(px) = width_of("svg.panel").filter(|_| units > 0.0) {
+                scale.try_set(px / units);
             }
         };
         Effect::new(move |_| {
@@ -180,8 +158,7 @@ fn track_scale(layout: Memo<Layout>) -> RwSignal<f64> {
         on_cleanup(move || handle.remove());
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = layout;
-    scale
+    let _ = (room, scale, layout);
 }
 
 /// The rectangle under the pointer or keyboard focus: its label and details.
