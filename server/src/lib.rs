@@ -277,6 +277,9 @@ pub fn main_entry() -> anyhow::Result<()> {
             println!(
                 "  embedded JS7 simulator: log in as root/root (administrator), operator/operator or viewer/viewer"
             );
+            if cli.serve.config.is_none() && cli.sim.sim_installations == 2 && cli.sim.sim_accounts.is_empty() {
+                println!("  (tester/tester is known to the installation \"test\" only)");
+            }
         }
         serve::serve(listener, server.router, serve_limits(&cli), shutdown_signal()).await;
         for sim in &server.sims {

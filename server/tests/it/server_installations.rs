@@ -242,3 +242,26 @@ async fn logging_in_to_one_more_installation_renews_the_session_id() {
         s.post("/api/log_in_installation", &[("installation", ""), ("account", "root"), ("password", "root")]).await;
     assert_eq!(empty.status(), StatusCode::BAD_REQUEST, "no installation without a name");
 }
+
+#[tokio::test]
+async fn readiness_names_an_installation_that_cannot_be_read() {
+    let s = serve(TWO).await;
+    let ready = || async { s.http.get(format!("{}/readyz", s.base)).send().await.unwrap() };
+    assert_eq!(ready().await.text().await.unwrap(), "ready");
+    let fault = json!({"status": 503});
+    let r = reqwest::Client::new().post(format!("{}/sim/http", sim_of(&s, "test"))).json(&fault).send().await.unwrap();
+    assert!(r.status().is_success());
+    // The board still serves production: ready, naming test.
+    for _ in 0..600 {
+        let r = ready().await;
+        let status = r.status();
+        let text = r.text().await.unwrap();
+        if text != "ready" {
+            assert_eq!(status, StatusCode::OK, "{text}");
+            assert!(text.starts_with("ready; not read: test: JOC cannot be read since"), "{text}");
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("readiness never named the installation that cannot be read");
+}
