@@ -59,6 +59,13 @@ pub struct Fleet {
     answers: Mutex<HashMap<String, Vec<Access>>>,
 }
 
+/// One installation's part of a login under `sid`, bounded at [`LOGIN_LIMIT`].
+async fn bounded_open(i: &Installation, sid: &str, account: &str, password: &str) -> Result<(), OpenError> {
+    tokio::time::timeout(LOGIN_LIMIT, i.gateway.open_as(sid, account, password)).await.unwrap_or_else(|_| {
+        Err(OpenError::Unreached(AppError::new(ErrorCode::Timeout, "JOC Cockpit did not answer in time.")))
+    })
+}
+
 /// What a login's answer says of the user's place in the installation.
 fn access_of(answer: &Result<(), OpenError>) -> Access {
     match answer {
@@ -193,13 +200,9 @@ impl Fleet {
         let sid = crate::session::new_session_id();
         let mut opening = Opening { fleet: self, sid: sid.clone(), done: false };
         let login = async {
-            let answers = futures::future::join_all(self.installations.iter().map(|i| async {
-                let login = tokio::time::timeout(LOGIN_LIMIT, i.gateway.open_as(&sid, account, password));
-                login.await.unwrap_or_else(|_| {
-                    Err(OpenError::Unreached(AppError::new(ErrorCode::Timeout, "JOC Cockpit did not answer in time.")))
-                })
-            }))
-            .await;
+            let answers =
+                futures::future::join_all(self.installations.iter().map(|i| bounded_open(i, &sid, account, password)))
+                    .await;
             for (i, a) in self.installations.iter().zip(&answers) {
                 match a {
                     Ok(()) => {}
@@ -253,11 +256,7 @@ impl Fleet {
         let renewed = crate::session::new_session_id();
         let mut opening = Opening { fleet: self, sid: renewed.clone(), done: false };
         let login = async {
-            let open =
-                tokio::time::timeout(LOGIN_LIMIT, self.installations[k].gateway.open_as(&renewed, account, password));
-            let answer = open.await.unwrap_or_else(|_| {
-                Err(OpenError::Unreached(AppError::new(ErrorCode::Timeout, "JOC Cockpit did not answer in time.")))
-            });
+            let answer = bounded_open(&self.installations[k], &renewed, account, password).await;
             let mut answers = self.answers.lock();
             let a = answers.entry(sid.to_string()).or_insert_with(|| vec![Access::LoggedOut; self.installations.len()]);
             a[k] = access_of(&answer);

@@ -54,6 +54,14 @@ impl axum::extract::FromRef<AppState> for LeptosOptions {
 /// The account the server gives itself on the embedded simulator for the shared feed.
 const EMBEDDED_MONITOR: &str = "js7-status-monitor";
 
+/// Gives a simulated JOC a viewer account `name` of the server's own, with a random
+/// password, which it returns.
+pub(crate) fn add_viewer(cfg: &mut simulator::SimConfig, name: &str) -> String {
+    let password = format!("{:032x}", rand::random::<u128>());
+    cfg.accounts.push(simulator::accounts::Account::new(name, &password, simulator::accounts::Profile::Viewer));
+    password
+}
+
 /// One installation as started: its name and JOC URLs.
 pub struct Started {
     pub name: String,
@@ -83,12 +91,7 @@ async fn start_installation(
     match inst.source {
         Source::Simulated(cfg) => {
             let mut cfg = *cfg;
-            let password = format!("{:032x}", rand::random::<u128>());
-            cfg.accounts.push(simulator::accounts::Account::new(
-                EMBEDDED_MONITOR,
-                &password,
-                simulator::accounts::Profile::Viewer,
-            ));
+            let password = add_viewer(&mut cfg, EMBEDDED_MONITOR);
             let sim = simulator::Sim::start(cfg).await?;
             let urls = sim.urls();
             sims.push(sim);

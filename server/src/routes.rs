@@ -28,7 +28,8 @@ pub(crate) async fn feed_route(
         return (StatusCode::NOT_FOUND, "no such installation").into_response();
     };
     let gateway = installation.gateway.clone();
-    if !gateway.is_live(&sid) && state.fleet.is_live(&sid) {
+    // Live in another installation, not in this one.
+    if !gateway.is_live(&sid) {
         return (StatusCode::FORBIDDEN, "not logged in to this installation").into_response();
     }
     let Some(id) = query.controller.filter(|id| !id.is_empty()) else {

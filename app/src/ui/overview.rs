@@ -124,7 +124,7 @@ fn TileView(installation: String, tile: Tile) -> impl IntoView {
             }
         }
     };
-    let since = tile.stale_since.clone().map(|s| move || words::stale_tile(lang.get(), &clock(&s)));
+    let since = tile.stale_since.clone().map(|s| move || words::stale_tile(lang.get(), &super::panel::clock(&s)));
     let tone = tile.tone;
     view! {
         <li>
@@ -139,11 +139,6 @@ fn TileView(installation: String, tile: Tile) -> impl IntoView {
             </a>
         </li>
     }
-}
-
-/// `HH:MM:SS` of an RFC 3339 time.
-fn clock(rfc3339: &str) -> String {
-    rfc3339.get(11..19).unwrap_or(rfc3339).to_string()
 }
 
 /// An id-safe form of a name.

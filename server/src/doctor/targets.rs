@@ -36,12 +36,7 @@ pub(super) async fn targets(
                 }
                 Source::Simulated(cfg) => {
                     let mut cfg = *cfg;
-                    let password = format!("{:032x}", rand::random::<u128>());
-                    cfg.accounts.push(crate::simulator::accounts::Account::new(
-                        "js7-status-doctor",
-                        &password,
-                        crate::simulator::accounts::Profile::Viewer,
-                    ));
+                    let password = crate::add_viewer(&mut cfg, "js7-status-doctor");
                     let s = crate::simulator::Sim::start(cfg).await?;
                     let urls = s.urls();
                     sims.push(s);

@@ -239,7 +239,7 @@ fn StatusBar(feed: FeedState) -> impl IntoView {
 }
 
 /// `HH:MM:SS` of an RFC 3339 time.
-fn clock(rfc3339: &str) -> String {
+pub(crate) fn clock(rfc3339: &str) -> String {
     rfc3339.get(11..19).unwrap_or(rfc3339).to_string()
 }
 
