@@ -129,7 +129,10 @@ pub async fn joc_log(
     headers: HeaderMap,
     Query(q): Query<InstallationQuery>,
 ) -> Response {
-    let sid = state.fleet.session_of(&headers);
+    let sid = match state.fleet.session(&headers).await {
+        Ok(sid) => sid,
+        Err(e) => return refused(e),
+    };
     let gateway = match state.fleet.for_user(&sid, q.installation.as_deref()) {
         Ok(i) => i.gateway.clone(),
         Err(e) => return refused(e),
@@ -157,7 +160,10 @@ pub async fn controller_log(
     headers: HeaderMap,
     Query(q): Query<ControllerLogQuery>,
 ) -> Response {
-    let sid = state.fleet.session_of(&headers);
+    let sid = match state.fleet.session(&headers).await {
+        Ok(sid) => sid,
+        Err(e) => return refused(e),
+    };
     let gateway = match state.fleet.for_user(&sid, q.installation.as_deref()) {
         Ok(i) => i.gateway.clone(),
         Err(e) => return refused(e),

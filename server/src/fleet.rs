@@ -134,6 +134,20 @@ impl Fleet {
         self.first().gateway.session_of(headers)
     }
 
+    /// The session id in a request's cookie, its session brought from Redis into this
+    /// replica if another one opened it; fails only when Redis cannot be asked.
+    pub async fn session(&self, headers: &axum::http::HeaderMap) -> Result<String, AppError> {
+        let sid = self.session_of(headers);
+        self.load(&sid).await?;
+        Ok(sid)
+    }
+
+    /// Brings the session `sid` from Redis into every installation of this replica.
+    pub async fn load(&self, sid: &str) -> Result<(), AppError> {
+        let loaded = futures::future::join_all(self.installations.iter().map(|i| i.gateway.load(sid))).await;
+        loaded.into_iter().collect()
+    }
+
     /// Is `sid` live in some installation?
     pub fn is_live(&self, sid: &str) -> bool {
         self.installations.iter().any(|i| i.gateway.is_live(sid))
@@ -245,6 +259,7 @@ impl Fleet {
         password: &str,
         client: Option<ClientAddr>,
     ) -> Result<String, AppError> {
+        self.load(sid).await?;
         if !self.is_live(sid) {
             return Err(AppError::not_logged_in());
         }
@@ -269,7 +284,7 @@ impl Fleet {
         }
         for (j, i) in self.installations.iter().enumerate() {
             if j != k {
-                i.gateway.rename(sid, &renewed);
+                i.gateway.rename(sid, &renewed).await;
             } else {
                 i.gateway.close(sid);
             }
@@ -287,6 +302,7 @@ impl Fleet {
     /// The user in an installation, with where else the user is; keeps every installation's
     /// session alive (the board is one page for the user).
     async fn user_in(&self, sid: &str, name: Option<&str>) -> Result<UserInfo, AppError> {
+        self.load(sid).await?;
         let shown = self.for_user(sid, name)?;
         let others = self.installations.iter().filter(|i| i.name != shown.name && i.gateway.is_live(sid));
         let (info, _) = futures::future::join(
@@ -322,6 +338,9 @@ impl Backend for Fleet {
     }
     fn log_out<'a>(&'a self, sid: &'a str) -> BoxFuture<'a, ()> {
         Box::pin(async move {
+            // Loaded first so that its JOC sessions are closed too (Redis away: closed here
+            // and removed from Redis when it answers again, or expire there).
+            let _ = self.load(sid).await;
             for i in &self.installations {
                 i.gateway.close(sid);
             }
@@ -340,6 +359,7 @@ impl Backend for Fleet {
         audit: Option<AuditParams>,
     ) -> BoxFuture<'a, Result<(), AppError>> {
         Box::pin(async move {
+            self.load(sid).await?;
             let i = self.for_user(sid, installation.as_deref())?;
             i.gateway.run(sid, controller.as_deref(), op, audit).await
         })

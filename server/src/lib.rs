@@ -7,6 +7,7 @@
 //! - [`downloads`]: the log downloads, streamed.
 //! - [`feed`]: the one upstream status loop per Controller ID and its SSE fan-out.
 //! - [`fleet`]: the installations, and each user's sessions across them.
+//! - [`replicas`]: several replicas sharing sessions and the live feed through Redis.
 //! - [`session`]: user sessions, operations, the login limit (the server functions' backend).
 //! - `routes`: the HTTP handlers of the feed, the server functions and readiness.
 //! - [`serve`]: the accept loop (header time limit, connection cap, graceful shutdown).
@@ -24,6 +25,7 @@ pub mod feed;
 pub mod fleet;
 pub mod hardening;
 pub mod joc;
+pub mod replicas;
 mod routes;
 pub mod serve;
 pub mod session;
@@ -43,6 +45,8 @@ pub struct AppState {
     pub leptos: LeptosOptions,
     /// Every installation: its feeds and its sessions.
     pub fleet: Arc<fleet::Fleet>,
+    /// With replicas: the store they share.
+    pub shared: Option<Arc<replicas::Shared>>,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {
@@ -122,11 +126,42 @@ async fn start_installation(
     }
 }
 
+/// Connects to the replicas' Redis when `--redis-url` is given; the session key is then
+/// required, and one that differs from the other replicas' stops the start.
+async fn connect_replicas(cli: &Cli) -> anyhow::Result<Option<Arc<replicas::Shared>>> {
+    let Some(url) = &cli.serve.redis_url else {
+        if cli.serve.session_key_file.is_some() {
+            tracing::warn!("--session-key-file is only used with --redis-url");
+        }
+        return Ok(None);
+    };
+    let Some(file) = &cli.serve.session_key_file else {
+        anyhow::bail!(
+            "--redis-url needs --session-key-file (or JS7_STATUS_SESSION_KEY_FILE): the key that seals JOC tokens in \
+             Redis, the same file on every replica (create one with: head -c 32 /dev/urandom | base64 > session.key)"
+        );
+    };
+    let key = replicas::seal::SessionKey::from_file(file).map_err(anyhow::Error::msg)?;
+    let shared = replicas::Shared::connect(url, &cli.serve.redis_prefix, key).await.map_err(anyhow::Error::msg)?;
+    tracing::info!(
+        replica = shared.replica(),
+        "sharing sessions and the live feed with the other replicas through Redis"
+    );
+    Ok(Some(shared))
+}
+
 /// Builds the server from the command line: starts the simulators when no JOC is configured,
 /// and every installation's feed loop.
 pub async fn build(cli: &Cli) -> anyhow::Result<Server> {
     let configured = config::installations::installations(cli).map_err(anyhow::Error::msg)?;
-    let options = session::Options { secure_cookie: cli.serve.secure_cookie, ..session::Options::default() };
+    let shared = connect_replicas(cli).await?;
+    let mut options = session::Options { secure_cookie: cli.serve.secure_cookie, ..session::Options::default() };
+    if let Some(shared) = &shared {
+        options.logins = session::limiter::LoginLimiter::shared_by(
+            session::limiter::Bounds::default(),
+            replicas::limiter::SharedLimiter { shared: shared.clone() },
+        );
+    }
     let mut sims = Vec::new();
     let mut started = Vec::new();
     let mut installations = Vec::new();
@@ -144,11 +179,19 @@ pub async fn build(cli: &Cli) -> anyhow::Result<Server> {
             reread_every: Duration::from_secs(30),
             max_backoff: Duration::from_secs(30),
         };
+        let replication = shared.clone().map(|shared| replicas::feed::Replication { shared, scope: name.clone() });
         // A Controller nobody watches any more keeps its feed a minute, for a viewer who comes back.
-        let hub = Arc::new(feed::hub::FeedHub::new(feeds, Duration::from_secs(60)));
+        let hub = Arc::new(feed::hub::FeedHub::shared_by(feeds, Duration::from_secs(60), replication.clone()));
         tokio::spawn(hub.clone().sweep_every(Duration::from_secs(20)));
-        let gateway = Arc::new(session::Gateway::new(members, hub.clone(), options.clone()));
+        let mut gateway = session::Gateway::new(members, hub.clone(), options.clone());
+        if let Some(r) = &replication {
+            gateway = gateway.shared_by(r);
+        }
+        let gateway = Arc::new(gateway);
         tokio::spawn(gateway.clone().sweep_every(Duration::from_secs(60)));
+        if replication.is_some() {
+            tokio::spawn(gateway.clone().sync_every(Duration::from_secs(2)));
+        }
         started.push(Started { name: name.clone(), joc_urls: urls });
         installations.push(fleet::Installation { name, hub, gateway });
     }
@@ -161,7 +204,7 @@ pub async fn build(cli: &Cli) -> anyhow::Result<Server> {
     leptos.output_name = Arc::from("js7-status");
     leptos.site_addr = cli.serve.listen;
     let routes = generate_route_list(app::App);
-    let state = AppState { leptos: leptos.clone(), fleet: fleet.clone() };
+    let state = AppState { leptos: leptos.clone(), fleet: fleet.clone(), shared };
     let backend: app::serverfns::backend::SharedBackend = fleet;
     let context = move || leptos::prelude::provide_context(backend.clone());
     // Streams (the live feed, downloads) run as long as the browser wants: no time limit.

@@ -20,7 +20,10 @@ pub(crate) async fn feed_route(
     axum::extract::Query(query): axum::extract::Query<FeedQuery>,
     headers: axum::http::HeaderMap,
 ) -> axum::response::Response {
-    let sid = state.fleet.session_of(&headers);
+    let sid = match state.fleet.session(&headers).await {
+        Ok(sid) => sid,
+        Err(e) => return (StatusCode::SERVICE_UNAVAILABLE, e.message).into_response(),
+    };
     if !state.fleet.is_live(&sid) {
         return (StatusCode::UNAUTHORIZED, "log in first").into_response();
     }
@@ -78,7 +81,10 @@ pub(crate) async fn overview_route(
     State(state): State<AppState>,
     headers: axum::http::HeaderMap,
 ) -> axum::response::Response {
-    let sid = state.fleet.session_of(&headers);
+    let sid = match state.fleet.session(&headers).await {
+        Ok(sid) => sid,
+        Err(e) => return (StatusCode::SERVICE_UNAVAILABLE, e.message).into_response(),
+    };
     if !state.fleet.is_live(&sid) {
         return (StatusCode::UNAUTHORIZED, "log in first").into_response();
     }
@@ -113,6 +119,25 @@ pub(crate) async fn ready(State(state): State<AppState>) -> impl IntoResponse {
         };
         let several = state.fleet.installations().len() > 1;
         lines.push(if several { format!("{}: {line}", i.name) } else { line });
+    }
+    if let Some(shared) = &state.shared {
+        match shared.health() {
+            crate::replicas::Health::Up => {}
+            crate::replicas::Health::WrongKey => {
+                return (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "Redis: the other replicas seal sessions with another key".into(),
+                );
+            }
+            h => {
+                let why = match h {
+                    crate::replicas::Health::Down(why) => why,
+                    _ => "not reached yet".into(),
+                };
+                lines.insert(0, format!("Redis cannot be reached ({why}): sessions and operations wait for it"));
+                return (StatusCode::SERVICE_UNAVAILABLE, lines.join("\n"));
+            }
+        }
     }
     match (read, lines.is_empty()) {
         (_, true) => (StatusCode::OK, "ready".to_string()),

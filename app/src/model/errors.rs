@@ -50,11 +50,14 @@ pub enum ErrorCode {
     NoController,
     /// A failure of this server.
     Server,
+    /// The store the board's replicas share (Redis) cannot be reached: the session is kept
+    /// there, the request is to be tried again.
+    StoreUnavailable,
     /// JOC's own code of a refusal, as JOC sent it.
     Joc(String),
 }
 
-const OURS: [(ErrorCode, &str); 21] = [
+const OURS: [(ErrorCode, &str); 22] = [
     (ErrorCode::NotLoggedIn, "not-logged-in"),
     (ErrorCode::SessionExpired, "session-expired"),
     (ErrorCode::Unauthenticated, "unauthenticated"),
@@ -76,6 +79,7 @@ const OURS: [(ErrorCode, &str); 21] = [
     (ErrorCode::ControllerRefused, "controller-refused"),
     (ErrorCode::NoController, "no-controller"),
     (ErrorCode::Server, "server"),
+    (ErrorCode::StoreUnavailable, "store-unavailable"),
 ];
 
 impl ErrorCode {
@@ -107,6 +111,7 @@ impl ErrorCode {
             ErrorCode::Unreachable | ErrorCode::BadStatus | ErrorCode::Malformed => 502,
             ErrorCode::Timeout => 504,
             ErrorCode::Server => 500,
+            ErrorCode::StoreUnavailable => 503,
             // JOC refused (JOC-300 missing reason, JOC-409 conflict, ...), or the Controller
             // did: the request was understood and refused.
             ErrorCode::ApprovalRequired

@@ -7,9 +7,10 @@ use serde::{Deserialize, Serialize};
 /// seen and ignores older ones, so it never shows an older state after a newer one.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Snapshot {
-    /// Increases with every snapshot of one server process.
+    /// Increases with every snapshot of one reader of JOC.
     pub seq: u64,
-    /// Identifies the server process, so a restarted server's lower `seq` is accepted.
+    /// Identifies the reader of JOC: it grows with each new one (a restarted server, another
+    /// replica taking over), so snapshots are ordered by epoch, then `seq`.
     pub epoch: u64,
     pub controller_id: String,
     /// The newest answer of `controller/components` (kept while JOC cannot be read).
@@ -38,6 +39,6 @@ pub struct Staleness {
 impl Snapshot {
     /// Should a browser that shows `shown` replace it with `self`?
     pub fn is_newer_than(&self, shown: &Snapshot) -> bool {
-        self.epoch != shown.epoch || self.seq > shown.seq
+        (self.epoch, self.seq) > (shown.epoch, shown.seq)
     }
 }

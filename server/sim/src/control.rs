@@ -165,7 +165,17 @@ async fn state(State(shared): State<Arc<Shared>>) -> Json<serde_json::Value> {
         "readsByController": *shared.reads_by_controller.lock(),
         "openLogStreams": shared.open_logs.load(std::sync::atomic::Ordering::SeqCst),
         "openSessions": shared.sessions.lock().len(),
+        "sessionsByAccount": sessions_by_account(&shared),
     }))
+}
+
+/// How many JOC sessions each account has open, on every instance together.
+fn sessions_by_account(shared: &Shared) -> std::collections::BTreeMap<String, usize> {
+    let mut by = std::collections::BTreeMap::new();
+    for s in shared.sessions.lock().values() {
+        *by.entry(s.account.name.clone()).or_default() += 1;
+    }
+    by
 }
 
 pub fn router(shared: Arc<Shared>) -> Router {

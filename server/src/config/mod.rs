@@ -152,6 +152,19 @@ pub struct ServeArgs {
     /// Connections served at once; further ones wait to be accepted.
     #[arg(global = true, long, env = "JS7_STATUS_MAX_CONNECTIONS", default_value_t = 2048, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
     pub max_connections: u64,
+    /// Redis shared by the board's replicas (redis://host:port/db, rediss:// for TLS): user
+    /// sessions, one JOC reader per Controller for all replicas, the operation guard and the
+    /// login limit live there. Absent: one process keeps them in memory.
+    #[arg(global = true, long, env = "JS7_STATUS_REDIS_URL")]
+    pub redis_url: Option<String>,
+    /// The key that seals JOC tokens in Redis: 32 random bytes, as base64 or hex (e.g.
+    /// `head -c 32 /dev/urandom | base64`); the same file on every replica. Required with
+    /// --redis-url.
+    #[arg(global = true, long, env = "JS7_STATUS_SESSION_KEY_FILE")]
+    pub session_key_file: Option<PathBuf>,
+    /// The prefix of every Redis key of this board (several boards may share one Redis).
+    #[arg(global = true, long, env = "JS7_STATUS_REDIS_PREFIX", default_value = "js7s:")]
+    pub redis_prefix: String,
     /// Where the built site (pkg/, favicon) is.
     #[arg(global = true, long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     pub site_root: String,

@@ -6,6 +6,7 @@
 use super::sse::{Encoded, encoder};
 use super::{Feed, FeedConfig};
 use crate::joc::{Joc, JocClient};
+use crate::replicas::feed::Replication;
 use app::model::feed::Snapshot;
 use parking_lot::Mutex;
 use std::collections::HashMap;
@@ -38,6 +39,8 @@ impl Running {
 
 pub struct FeedHub<J = JocClient> {
     template: FeedConfig<J>,
+    /// Set with replicas: the feeds are the fleet's, read by one replica.
+    replication: Option<Replication>,
     linger: Duration,
     default: Running,
     /// The feeds of chosen Controller IDs.
@@ -47,8 +50,13 @@ pub struct FeedHub<J = JocClient> {
 impl<J: Joc + Clone + Send + Sync + 'static> FeedHub<J> {
     /// Starts the default feed; others start as they are watched. Needs a Tokio runtime.
     pub fn new(template: FeedConfig<J>, linger: Duration) -> FeedHub<J> {
-        let default = start(template.clone());
-        FeedHub { template, linger, default, chosen: Mutex::new(HashMap::new()) }
+        FeedHub::shared_by(template, linger, None)
+    }
+
+    /// A hub whose feeds the replicas share through `replication` (None: this process alone).
+    pub fn shared_by(template: FeedConfig<J>, linger: Duration, replication: Option<Replication>) -> FeedHub<J> {
+        let default = start(template.clone(), replication.as_ref());
+        FeedHub { template, replication, linger, default, chosen: Mutex::new(HashMap::new()) }
     }
 
     /// The default feed.
@@ -69,7 +77,10 @@ impl<J: Joc + Clone + Send + Sync + 'static> FeedHub<J> {
         let mut chosen = self.chosen.lock();
         let running = chosen.entry(id.to_string()).or_insert_with(|| {
             tracing::info!(controller_id = id, "watching a further Controller");
-            start(FeedConfig { controller_id: Some(id.to_string()), ..self.template.clone() })
+            start(
+                FeedConfig { controller_id: Some(id.to_string()), ..self.template.clone() },
+                self.replication.as_ref(),
+            )
         });
         running.idle_since = None;
         running.watched.clone()
@@ -128,11 +139,21 @@ impl<J: Joc + Clone + Send + Sync + 'static> crate::session::Feeds for FeedHub<J
     }
 }
 
-/// Starts a feed's loop and its encoder.
-fn start<J: Joc + Clone + Send + Sync + 'static>(cfg: FeedConfig<J>) -> Running {
-    let (feed, snapshots) = Feed::new(cfg);
+/// Starts a feed's loop (or its share of the fleet's) and its encoder.
+fn start<J: Joc + Clone + Send + Sync + 'static>(cfg: FeedConfig<J>, replication: Option<&Replication>) -> Running {
     let (stop, stopped) = watch::channel(false);
-    tokio::spawn(feed.run_until(stopped));
+    let snapshots = match replication {
+        None => {
+            let (feed, snapshots) = Feed::new(cfg);
+            tokio::spawn(feed.run_until(stopped));
+            snapshots
+        }
+        Some(r) => {
+            let (tx, snapshots) = watch::channel(Snapshot::default());
+            tokio::spawn(crate::replicas::feed::run(cfg, r.clone(), tx, stopped));
+            snapshots
+        }
+    };
     let encoded = encoder(snapshots.clone());
     Running { watched: Watched { snapshots, encoded, _viewer: Arc::new(()) }, _stop: stop, idle_since: None }
 }

@@ -66,8 +66,13 @@ pub struct Feed<J = JocClient> {
 impl<J: Joc> Feed<J> {
     /// A feed with an empty first snapshot; run it with [`Feed::run`].
     pub fn new(cfg: FeedConfig<J>) -> (Feed<J>, watch::Receiver<Snapshot>) {
-        let epoch = rand::rng().random::<u32>() as u64;
-        let (tx, rx) = watch::channel(Snapshot { epoch, ..Snapshot::default() });
+        Feed::resume(cfg, Snapshot::default(), epoch_now())
+    }
+
+    /// A feed that goes on from `last` (what another reader of this Controller published
+    /// last), numbering its snapshots in `epoch`, which is greater than `last.epoch`.
+    pub fn resume(cfg: FeedConfig<J>, last: Snapshot, epoch: u64) -> (Feed<J>, watch::Receiver<Snapshot>) {
+        let (tx, rx) = watch::channel(Snapshot { epoch, ..last });
         (Feed { cfg, tx, epoch }, rx)
     }
 
@@ -277,6 +282,23 @@ async fn logout_quietly<J: Joc>(joc: &J, session: &JocSession) {
 fn backoff(failures: u32, max: Duration) -> Duration {
     let base = Duration::from_millis(250).saturating_mul(1 << failures.min(8));
     base.min(max).mul_f64(rand::rng().random_range(0.5..1.0))
+}
+
+/// A new epoch: the clock's milliseconds, and always above the last one this process gave.
+/// The browser orders snapshots by epoch, then number (`Snapshot::is_newer_than`): a restarted
+/// server, or another replica taking over the reading, numbers after what came before.
+pub fn epoch_now() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static LAST: AtomicU64 = AtomicU64::new(0);
+    let now = u64::try_from(chrono::Utc::now().timestamp_millis()).unwrap_or(0);
+    let mut last = LAST.load(Ordering::Relaxed);
+    loop {
+        let next = now.max(last + 1);
+        match LAST.compare_exchange_weak(last, next, Ordering::Relaxed, Ordering::Relaxed) {
+            Ok(_) => return next,
+            Err(seen) => last = seen,
+        }
+    }
 }
 
 fn now() -> String {

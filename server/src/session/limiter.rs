@@ -15,6 +15,7 @@
 //! lock each other out by logging in. [`LoginLimiter::prune`] forgets old entries; the session
 //! sweep calls it every minute.
 
+use crate::replicas::limiter::{Counted, SharedLimiter};
 use app::serverfns::backend::ClientAddr;
 use parking_lot::Mutex;
 use std::collections::HashMap;
@@ -39,6 +40,17 @@ impl From<&ClientAddr> for Client {
                 IpAddr::V6(v6) => Client::V6((v6.to_bits() >> 64) as u64),
             },
             ClientAddr::Named(name) => Client::Named(name.chars().take(64).collect()),
+        }
+    }
+}
+
+impl Client {
+    /// The client as the shared limit names it.
+    fn text(&self) -> String {
+        match self {
+            Client::V4(n) => format!("v4:{n}"),
+            Client::V6(n) => format!("v6:{n}"),
+            Client::Named(s) => format!("n:{s}"),
         }
     }
 }
@@ -93,6 +105,8 @@ struct State {
 pub struct LoginLimiter {
     state: Arc<Mutex<State>>,
     bounds: Bounds,
+    /// With replicas: the count the replicas share (the local one counts while Redis is away).
+    shared: Option<SharedLimiter>,
 }
 
 /// Which limit refused an attempt.
@@ -110,11 +124,16 @@ pub struct Reservation {
     client: Option<Client>,
     keys: Vec<Key>,
     id: u64,
+    /// Counted in Redis instead.
+    counted: Option<Counted>,
 }
 
 impl Reservation {
     /// JOC could not be asked: the attempt does not count.
     pub fn not_tried(self) {
+        if let Some(c) = self.counted {
+            return c.give_back(None);
+        }
         let mut s = self.limiter.state.lock();
         for k in &self.keys {
             if let Some(v) = s.attempts.get_mut(k) {
@@ -127,7 +146,10 @@ impl Reservation {
     }
 
     /// The login succeeded: the attempt does not count, and the client is known to the account.
-    pub fn succeeded(self) {
+    pub fn succeeded(mut self) {
+        if let Some(c) = self.counted.take() {
+            return c.give_back(Some(self.limiter.bounds.known_for));
+        }
         if let Some(c) = self.client.clone() {
             let mut s = self.limiter.state.lock();
             if s.known.len() >= MAX_KNOWN
@@ -144,14 +166,45 @@ impl Reservation {
 
 impl LoginLimiter {
     pub fn new(bounds: Bounds) -> LoginLimiter {
-        LoginLimiter { state: Arc::default(), bounds }
+        LoginLimiter { state: Arc::default(), bounds, shared: None }
+    }
+
+    /// The limit shared by the replicas through Redis.
+    pub fn shared_by(bounds: Bounds, shared: SharedLimiter) -> LoginLimiter {
+        LoginLimiter { state: Arc::default(), bounds, shared: Some(shared) }
+    }
+
+    /// Reserves one attempt: in Redis with replicas (in memory while Redis does not answer),
+    /// else as [`LoginLimiter::reserve`].
+    pub async fn reserve_everywhere(&self, account: &str, client: Option<&ClientAddr>) -> Result<Reservation, Limited> {
+        let Some(shared) = &self.shared else { return self.reserve(account, client) };
+        let account = account.to_lowercase();
+        let client = client.map(Client::from);
+        let text = client.as_ref().map(Client::text);
+        match shared.reserve(&account, text.as_deref(), self.bounds).await {
+            Ok(Ok(counted)) => Ok(Reservation {
+                limiter: self.clone(),
+                account,
+                client,
+                keys: Vec::new(),
+                id: 0,
+                counted: Some(counted),
+            }),
+            Ok(Err(limited)) => Err(limited),
+            Err(e) => {
+                tracing::warn!(error = %e, "the login limit is counted on this replica alone meanwhile");
+                self.reserve_local(account, client)
+            }
+        }
     }
 
     /// Reserves one attempt for `account` from `client`, or says which limit is reached.
     pub fn reserve(&self, account: &str, client: Option<&ClientAddr>) -> Result<Reservation, Limited> {
+        self.reserve_local(account.to_lowercase(), client.map(Client::from))
+    }
+
+    fn reserve_local(&self, account: String, client: Option<Client>) -> Result<Reservation, Limited> {
         let now = Instant::now();
-        let account = account.to_lowercase();
-        let client = client.map(Client::from);
         let b = self.bounds;
         let mut s = self.state.lock();
         let s = &mut *s;
@@ -198,7 +251,7 @@ impl LoginLimiter {
         for k in &keys {
             s.attempts.entry(k.clone()).or_default().push((id, now));
         }
-        Ok(Reservation { limiter: self.clone(), account, client, keys, id })
+        Ok(Reservation { limiter: self.clone(), account, client, keys, id, counted: None })
     }
 
     /// Forgets attempts older than the window and clients no longer known.

@@ -81,7 +81,7 @@ pub async fn limited<T>(
     login: impl std::future::Future<Output = Result<T, OpenError>>,
 ) -> Result<T, AppError> {
     let who = client.map_or_else(|| "unknown".into(), ToString::to_string);
-    let attempt = logins.reserve(account, client).map_err(|limited| {
+    let attempt = logins.reserve_everywhere(account, client).await.map_err(|limited| {
         let by = match limited {
             Limited::Account => "account",
             Limited::Client => "client",
@@ -175,18 +175,25 @@ impl<J: Joc> Gateway<J> {
         let now = Instant::now();
         let evicted = {
             let mut sessions = self.sessions.lock();
-            let mut evicted: Vec<UserSession> = sessions.remove(sid).into_iter().collect();
+            let mut evicted: Vec<(String, UserSession)> =
+                sessions.remove(sid).into_iter().map(|s| (sid.to_string(), s)).collect();
             evicted.extend(self.make_room(&mut sessions, account));
-            sessions.insert(sid.to_string(), UserSession { info, jocs, idle, last_seen: now, last_touch: now });
+            sessions.insert(
+                sid.to_string(),
+                UserSession { info, jocs, idle, last_seen: now, last_touch: now, stored: None },
+            );
             evicted
         };
-        self.logout_at_joc(evicted);
+        // The session replaced under `sid` is stored over, not removed.
+        self.unstore(evicted.iter().filter(|(id, _)| id != sid).map(|(id, _)| id.clone()).collect());
+        self.logout_at_joc(evicted.into_iter().map(|(_, s)| s).collect());
+        self.store_session(sid).await;
         Ok(())
     }
 
     /// Takes out the least recently used sessions that a new one of `account` would pass a
     /// bound with.
-    fn make_room(&self, sessions: &mut HashMap<String, UserSession>, account: &str) -> Vec<UserSession> {
+    fn make_room(&self, sessions: &mut HashMap<String, UserSession>, account: &str) -> Vec<(String, UserSession)> {
         let mut evicted = Vec::new();
         let limits = self.options.limits;
         loop {
@@ -201,7 +208,7 @@ impl<J: Joc> Gateway<J> {
             let Some(id) = victim.map(|(id, _)| id.clone()) else { break };
             if let Some(s) = sessions.remove(&id) {
                 tracing::info!(account = %s.info.account, "session ended to make room for a new one");
-                evicted.push(s);
+                evicted.push((id, s));
             }
         }
         evicted

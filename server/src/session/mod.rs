@@ -18,6 +18,7 @@ pub mod limiter;
 pub mod login;
 mod logs;
 mod ops;
+mod stored;
 #[cfg(test)]
 mod tests;
 
@@ -44,6 +45,8 @@ struct UserSession {
     idle: Duration,
     last_seen: Instant,
     last_touch: Instant,
+    /// With replicas: when Redis last got the session's time to live (None: Redis lacks it).
+    stored: Option<Instant>,
 }
 
 /// How many sessions the server keeps: the oldest unused one goes when a login would pass a
@@ -86,6 +89,11 @@ pub struct Gateway<J = JocClient> {
     sessions: Mutex<HashMap<String, UserSession>>,
     in_flight: Arc<Mutex<HashSet<ops::Taken>>>,
     options: Options,
+    /// With replicas: the sessions and the operation guard in Redis.
+    store: Option<crate::replicas::sessions::SessionStore>,
+    guard: Option<crate::replicas::guard::SharedGuard>,
+    /// Redis's generation as last synced (`Shared::generation`).
+    generation: std::sync::atomic::AtomicU64,
 }
 
 /// Logs sessions out at JOC, 16 calls at a time, each bounded at 5 s.
@@ -119,7 +127,24 @@ fn new_id() -> String {
 
 impl<J: Joc> Gateway<J> {
     pub fn new(members: Vec<J>, feeds: Arc<dyn Feeds>, options: Options) -> Gateway<J> {
-        Gateway { members, feeds, sessions: Mutex::default(), in_flight: Arc::default(), options }
+        Gateway {
+            members,
+            feeds,
+            sessions: Mutex::default(),
+            in_flight: Arc::default(),
+            options,
+            store: None,
+            guard: None,
+            generation: std::sync::atomic::AtomicU64::new(0),
+        }
+    }
+
+    /// Shares the sessions and the operation guard with the other replicas through Redis.
+    pub fn shared_by(mut self, replicas: &crate::replicas::feed::Replication) -> Gateway<J> {
+        let (shared, scope) = (replicas.shared.clone(), replicas.scope.clone());
+        self.store = Some(crate::replicas::sessions::SessionStore { shared: shared.clone(), scope: scope.clone() });
+        self.guard = Some(crate::replicas::guard::SharedGuard { shared, scope });
+        self
     }
 
     /// The feed of the Controller a request names (None: the default one), for a user JOC
@@ -167,17 +192,20 @@ impl<J: Joc> Gateway<J> {
 
     pub(crate) fn close(&self, sid: &str) {
         let removed = self.sessions.lock().remove(sid);
+        self.unstore(vec![sid.to_string()]);
         self.logout_at_joc(removed.into_iter().collect());
     }
 
     /// Ends the sessions idle longer than their timeout, logging them out at JOC.
     pub async fn sweep(&self) -> usize {
-        let idle: Vec<UserSession> = {
+        let (ids, idle): (Vec<String>, Vec<UserSession>) = {
             let mut sessions = self.sessions.lock();
             let ids: Vec<String> =
                 sessions.iter().filter(|(_, s)| s.last_seen.elapsed() > s.idle).map(|(id, _)| id.clone()).collect();
-            ids.iter().filter_map(|id| sessions.remove(id)).collect()
+            let idle = ids.iter().filter_map(|id| sessions.remove(id)).collect();
+            (ids, idle)
         };
+        self.unstore(ids);
         let n = idle.len();
         if n > 0 {
             tracing::info!(sessions = n, "idle sessions ended");
@@ -220,6 +248,7 @@ impl<J: Joc> Gateway<J> {
             self.close(sid);
             return Err(AppError::new(ErrorCode::SessionExpired, "Your session has expired; please log in again."));
         };
+        self.refresh_stored(sid);
         if let Some(jocs) = touch {
             for (i, (m, j)) in self.members.iter().zip(jocs).enumerate() {
                 if let Some(j) = j
@@ -254,6 +283,7 @@ impl<J: Joc> Gateway<J> {
             self.close(sid);
             return Err(expired());
         }
+        self.store_session(sid).await;
         Ok(())
     }
 
@@ -289,15 +319,22 @@ impl<J: Joc> Gateway<J> {
     }
 
     /// Moves session `from` to the id `to` (a login renews the id); false if there is none.
-    pub fn rename(&self, from: &str, to: &str) -> bool {
-        let mut sessions = self.sessions.lock();
-        match sessions.remove(from) {
-            Some(s) => {
-                sessions.insert(to.to_string(), s);
-                true
+    pub async fn rename(&self, from: &str, to: &str) -> bool {
+        let moved = {
+            let mut sessions = self.sessions.lock();
+            match sessions.remove(from) {
+                Some(s) => {
+                    sessions.insert(to.to_string(), s);
+                    true
+                }
+                None => false,
             }
-            None => false,
+        };
+        if moved && let Some(store) = &self.store {
+            self.store_session(to).await;
+            let _ = store.remove(from).await;
         }
+        moved
     }
 
     /// Does this gateway hold session `sid`, live or idle past its timeout (not yet swept)?

@@ -123,8 +123,26 @@ impl<J: Joc> Gateway<J> {
         if let Some(a) = &audit {
             check_audit(a).map_err(audit_refusal)?;
         }
-        let Some(_taken) = InFlight::take(&self.in_flight, taken(&controller_id, op.target())) else {
-            return Err(AppError::new(ErrorCode::Busy, "An operation on this target is still in progress."));
+        let target = taken(&controller_id, op.target());
+        let busy = || AppError::new(ErrorCode::Busy, "An operation on this target is still in progress.");
+        let Some(_taken) = InFlight::take(&self.in_flight, target.clone()) else {
+            return Err(busy());
+        };
+        // With replicas, the target is taken for all of them; without Redis no operation
+        // starts, since another replica could not see it.
+        let _everywhere = match &self.guard {
+            None => None,
+            Some(guard) => match guard.take(&format!("{target:?}")).await {
+                Ok(Some(t)) => Some(t),
+                Ok(None) => return Err(busy()),
+                Err(e) => {
+                    tracing::warn!(error = %e, "an operation waits for Redis");
+                    return Err(AppError::new(
+                        ErrorCode::StoreUnavailable,
+                        "The board cannot reach its shared store, so it starts no operation now; please try again.",
+                    ));
+                }
+            },
         };
         self.send(sid, &controller_id, &feed.snapshots, &op, audit).await
     }

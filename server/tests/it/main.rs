@@ -11,6 +11,7 @@ mod hardening;
 mod joc_client;
 mod real_joc_operations;
 mod real_joc_shapes;
+mod replicas;
 mod request_schemas;
 mod server_controllers;
 mod server_http;

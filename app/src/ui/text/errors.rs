@@ -97,6 +97,11 @@ pub fn error(l: Lang, e: &AppError) -> String {
             "Le serveur du tableau a échoué ; veuillez réessayer.",
             "Der Server der Anzeige ist fehlgeschlagen; bitte erneut versuchen.",
         ),
+        ErrorCode::StoreUnavailable => l.pick(
+            "The board cannot reach its shared store just now; your session is kept. Please try again in a moment.",
+            "Le tableau ne joint pas son stockage partagé pour l'instant ; votre séance est conservée. Veuillez réessayer dans un instant.",
+            "Die Anzeige erreicht ihren gemeinsamen Speicher gerade nicht; Ihre Sitzung bleibt erhalten. Bitte versuchen Sie es gleich erneut.",
+        ),
         // JOC's own refusals and the Controller's: JOC's words, as JOC shows them.
         ErrorCode::Joc(_) | ErrorCode::ControllerRefused => return e.message.clone(),
     };

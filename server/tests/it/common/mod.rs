@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod replicas;
 pub mod schemas;
 pub mod served;
 

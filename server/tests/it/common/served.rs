@@ -80,7 +80,12 @@ impl FeedReader {
 
     /// The feed at `path` (`/api/feed?controller=ID`).
     pub async fn open_at(s: &Served, path: &str) -> FeedReader {
-        let resp = s.http.get(format!("{}{path}", s.base)).send().await.unwrap();
+        FeedReader::open_url(&s.http, &format!("{}{path}", s.base)).await
+    }
+
+    /// The feed at a full URL, with `http`'s cookies.
+    pub async fn open_url(http: &Client, url: &str) -> FeedReader {
+        let resp = http.get(url).send().await.unwrap();
         assert_eq!(resp.status(), reqwest::StatusCode::OK);
         FeedReader { resp, buf: String::new() }
     }
