@@ -40,7 +40,7 @@ pub(crate) async fn feed_route(
             return (StatusCode::UNAUTHORIZED, "log in first").into_response();
         }
         let encoded = installation.hub.default_feed().encoded;
-        return crate::feed::sse::stream(encoded, move || gateway.may_view(&sid), Duration::from_secs(5))
+        return crate::feed::sse::stream(encoded, move || gateway.may_view(&sid), Duration::from_secs(5), note(&state))
             .into_response();
     };
     if !gateway.is_live(&sid) {
@@ -55,7 +55,14 @@ pub(crate) async fn feed_route(
         let _hold = &watched;
         gateway.may_view_controller(&sid, &id)
     };
-    crate::feed::sse::stream(encoded, alive, Duration::from_secs(5)).into_response()
+    crate::feed::sse::stream(encoded, alive, Duration::from_secs(5), note(&state)).into_response()
+}
+
+/// What the beats of a stream say of this server: `store-unavailable` while the replicas'
+/// Redis cannot be used.
+fn note(state: &AppState) -> impl Fn() -> &'static str + Send + Sync + 'static {
+    let shared = state.shared.clone();
+    move || if shared.as_ref().is_some_and(|s| !s.is_up()) { "store-unavailable" } else { "" }
 }
 
 /// Server functions, with the backend in their context. A path that is no server function is
@@ -94,7 +101,7 @@ pub(crate) async fn overview_route(
     // Ends when the user's place changes (a session ended in one installation, a login to
     // another): the browser comes back for an overview of what it may see now.
     let alive = move || fleet.is_live(&sid) && fleet.view_of(&sid) == view;
-    crate::feed::sse::stream(encoded, alive, Duration::from_secs(5)).into_response()
+    crate::feed::sse::stream(encoded, alive, Duration::from_secs(5), note(&state)).into_response()
 }
 
 /// 200 when every installation's JOC was read and its default feed is current, 503 when none

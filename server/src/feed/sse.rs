@@ -65,17 +65,21 @@ pub fn encoder(mut rx: watch::Receiver<Snapshot>) -> watch::Receiver<Encoded> {
 /// The SSE stream of a feed. `WatchStream` yields the current snapshot first, then only the
 /// newest one each time the browser is ready: a slow browser skips states, never queues them.
 /// `alive` is asked on every snapshot and every beat (each `check` interval); the stream ends
-/// when it says no.
+/// when it says no. Each beat carries `note()`: empty, or the code of a condition of this
+/// server the panel's status line tells (`store-unavailable`: the replicas' Redis is away).
 pub fn stream(
     rx: watch::Receiver<Encoded>,
     alive: impl Fn() -> bool + Send + 'static,
     check: Duration,
+    note: impl Fn() -> &'static str + Send + Sync + 'static,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let snapshots =
         WatchStream::new(rx).map(|e| Some(Event::default().event("snapshot").id(e.seq.to_string()).data(&*e.json)));
-    let ticks = futures::stream::unfold((), move |()| async move {
+    let note = Arc::new(note);
+    let ticks = futures::stream::unfold(note, move |note| async move {
         tokio::time::sleep(check).await;
-        Some((Some(Event::default().event("beat").data("")), ()))
+        let beat = Event::default().event("beat").data(note());
+        Some((Some(beat), note))
     });
     let events = futures::stream::select(snapshots, ticks)
         .take_while(move |_| std::future::ready(alive()))

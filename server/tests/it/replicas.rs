@@ -210,6 +210,11 @@ async fn redis_stopped_and_restarted_mid_run() {
         .await;
         assert_eq!(current_user(&http, &r.base()).await, StatusCode::OK, "the sessions the replicas hold stay");
     }
+    // The panel's status line learns it from the beats.
+    let mut beat = feed.next_beat().await;
+    while beat != "store-unavailable" {
+        beat = feed.next_beat().await;
+    }
     // Each replica reads JOC itself meanwhile: the browser stays live.
     agent_down(&sim, true).await;
     let mut s = feed.next().await;
@@ -231,6 +236,29 @@ async fn redis_stopped_and_restarted_mid_run() {
     let mut s = feed.next().await;
     while agent_is_down(&s) {
         s = feed.next().await;
+    }
+    assert_eq!(feed.next_beat().await, "", "the status line is told Redis is back");
+}
+
+/// Failed logins count once for the fleet, through whichever replica they come.
+#[tokio::test]
+async fn failed_logins_count_across_replicas() {
+    let (_sim, _redis, fleet) = setting().await;
+    let all = replicas(&fleet, 2).await;
+    let http = Client::new();
+    let attempt = |base: String| {
+        let http = http.clone();
+        async move {
+            let form = [("account", "root"), ("password", "wrong")];
+            http.post(format!("{base}/api/log_in")).form(&form).send().await.unwrap().status()
+        }
+    };
+    // Ten failures per client in a minute: five through each replica.
+    for k in 0..10 {
+        assert_eq!(attempt(all[k % 2].base()).await, StatusCode::UNAUTHORIZED, "attempt {k}");
+    }
+    for r in &all {
+        assert_eq!(attempt(r.base()).await, StatusCode::TOO_MANY_REQUESTS, "the limit holds on every replica");
     }
 }
 

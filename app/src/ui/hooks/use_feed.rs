@@ -35,6 +35,8 @@ pub struct FeedState<T: 'static = Snapshot> {
     pub connected: ReadSignal<bool>,
     /// The server refused the feed for good (the session ended): time to log in again.
     pub closed: ReadSignal<bool>,
+    /// What the server's last beat said of itself: empty, or a code (`store-unavailable`).
+    pub note: ReadSignal<String>,
 }
 
 impl<T: 'static> Clone for FeedState<T> {
@@ -57,15 +59,16 @@ pub fn use_stream<T: Fresh>(path: String) -> FeedState<T> {
     let (snapshot, set_snapshot) = signal(None::<T>);
     let (connected, set_connected) = signal(false);
     let (closed, set_closed) = signal(false);
+    let (note, set_note) = signal(String::new());
     #[cfg(feature = "hydrate")]
     Effect::new(move |prev: Option<()>| {
         if prev.is_none() {
-            browser::subscribe(path.clone(), set_snapshot, set_connected, set_closed);
+            browser::subscribe(path.clone(), set_snapshot, set_connected, set_closed, set_note);
         }
     });
     #[cfg(not(feature = "hydrate"))]
-    let _ = (path, set_snapshot, set_connected, set_closed);
-    FeedState { snapshot, connected, closed }
+    let _ = (path, set_snapshot, set_connected, set_closed, set_note);
+    FeedState { snapshot, connected, closed, note }
 }
 
 /// Silence after which the connection counts as lost: two missed beats (due 5 s and 10 s after
@@ -83,7 +86,7 @@ mod browser {
     use wasm_bindgen::{JsCast, closure::Closure};
     use web_sys::{EventSource, MessageEvent};
 
-    type Listeners = (Closure<dyn Fn(MessageEvent)>, Closure<dyn Fn()>, Closure<dyn Fn()>);
+    type Listeners = (Closure<dyn Fn(MessageEvent)>, Closure<dyn Fn(MessageEvent)>, Closure<dyn Fn()>);
 
     /// The open connection and its listeners, replaced on a reconnect.
     #[derive(Default)]
@@ -106,11 +109,13 @@ mod browser {
         set_snapshot: WriteSignal<Option<T>>,
         set_connected: WriteSignal<bool>,
         set_closed: WriteSignal<bool>,
+        set_note: WriteSignal<String>,
     ) {
         let conn = Rc::new(RefCell::new(Connection::default()));
         let heard = Rc::new(Cell::new(js_sys::Date::now()));
         let path: Rc<str> = Rc::from(path);
-        open(&path, &conn, &heard, set_snapshot, set_connected, set_closed);
+        let sets = Sets { snapshot: set_snapshot, connected: set_connected, closed: set_closed, note: set_note };
+        open(&path, &conn, &heard, sets);
         // The watchdog: a silent connection is closed and opened again.
         let watchdog = {
             let conn = conn.clone();
@@ -121,7 +126,7 @@ mod browser {
                     set_connected.set(false);
                     conn.borrow_mut().close();
                     heard.set(js_sys::Date::now());
-                    open(&path, &conn, &heard, set_snapshot, set_connected, set_closed);
+                    open(&path, &conn, &heard, sets);
                 }
             })
         };
@@ -132,14 +137,24 @@ mod browser {
         });
     }
 
-    fn open<T: Fresh>(
-        path: &str,
-        conn: &Rc<RefCell<Connection>>,
-        heard: &Rc<Cell<f64>>,
-        set_snapshot: WriteSignal<Option<T>>,
-        set_connected: WriteSignal<bool>,
-        set_closed: WriteSignal<bool>,
-    ) {
+    /// The signals a connection writes.
+    struct Sets<T: 'static> {
+        snapshot: WriteSignal<Option<T>>,
+        connected: WriteSignal<bool>,
+        closed: WriteSignal<bool>,
+        note: WriteSignal<String>,
+    }
+
+    impl<T: 'static> Clone for Sets<T> {
+        fn clone(&self) -> Self {
+            *self
+        }
+    }
+
+    impl<T: 'static> Copy for Sets<T> {}
+
+    fn open<T: Fresh>(path: &str, conn: &Rc<RefCell<Connection>>, heard: &Rc<Cell<f64>>, sets: Sets<T>) {
+        let Sets { snapshot: set_snapshot, connected: set_connected, closed: set_closed, note: set_note } = sets;
         let Ok(source) = EventSource::new(path) else {
             return;
         };
@@ -163,9 +178,13 @@ mod browser {
         };
         let on_beat = {
             let heard = heard.clone();
-            Closure::<dyn Fn()>::new(move || {
+            Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
                 heard.set(js_sys::Date::now());
                 set_connected.set(true);
+                let note = e.data().as_string().unwrap_or_default();
+                if set_note.try_update(|n| *n != note).unwrap_or(false) {
+                    set_note.set(note);
+                }
             })
         };
         // The browser retries by itself after a dropped connection; it gives up (CLOSED) only

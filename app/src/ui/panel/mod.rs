@@ -210,8 +210,25 @@ fn StatusBar(feed: FeedState) -> impl IntoView {
     let now = use_now();
     let lang = use_lang();
     let text = move || {
-        let connected = feed.connected.get();
         let l = lang.get();
+        let mut line = status_text(feed, l, now.get());
+        if feed.note.with(|n| n == "store-unavailable") {
+            line = format!("{line} · {}", text::ui::store_unavailable(l));
+        }
+        line
+    };
+    let class = move || {
+        let live = feed.connected.get()
+            && feed.snapshot.with(|s| s.as_ref().is_some_and(|s| s.stale.is_none() && s.read_at.is_some()));
+        if live { "status live" } else { "status stale" }
+    };
+    view! { <p class=class role="status" aria-live="polite">{text}</p> }
+}
+
+/// The status line's words for the feed's state.
+fn status_text(feed: FeedState, l: crate::ui::i18n::Lang, now_ms: f64) -> String {
+    {
+        let connected = feed.connected.get();
         feed.snapshot.with(|s| match s {
             None => text::ui::connecting(l).to_string(),
             Some(s) => match (&s.stale, connected) {
@@ -224,18 +241,12 @@ fn StatusBar(feed: FeedState) -> impl IntoView {
                 }
                 (None, false) => text::ui::reconnecting(l).to_string(),
                 (None, true) => match &s.read_at {
-                    Some(at) => text::ui::live(l, &text::ui::age(l, age_secs(now.get(), at))),
+                    Some(at) => text::ui::live(l, &text::ui::age(l, age_secs(now_ms, at))),
                     None => text::ui::waiting_joc(l).to_string(),
                 },
             },
         })
-    };
-    let class = move || {
-        let live = feed.connected.get()
-            && feed.snapshot.with(|s| s.as_ref().is_some_and(|s| s.stale.is_none() && s.read_at.is_some()));
-        if live { "status live" } else { "status stale" }
-    };
-    view! { <p class=class role="status" aria-live="polite">{text}</p> }
+    }
 }
 
 /// `HH:MM:SS` of an RFC 3339 time.

@@ -75,6 +75,13 @@ pub fn waiting_joc(l: Lang) -> &'static str {
 pub fn reconnecting(l: Lang) -> &'static str {
     l.pick("Reconnecting to the server…", "Reconnexion au serveur…", "Neue Verbindung zum Server…")
 }
+pub fn store_unavailable(l: Lang) -> &'static str {
+    l.pick(
+        "the shared store is unreachable: this server reads JOC itself; logins elsewhere and operations wait",
+        "le stockage partagé est injoignable : ce serveur lit JOC lui-même ; les connexions ailleurs et les opérations attendent",
+        "der gemeinsame Speicher ist nicht erreichbar: dieser Server liest JOC selbst; Anmeldungen anderswo und Vorgänge warten",
+    )
+}
 pub fn stale_since(l: Lang, since: &str, why: &str) -> String {
     super::fill(l.pick("Stale since {} · {}", "Périmé depuis {} · {}", "Veraltet seit {} · {}"), &[since, why])
 }

@@ -120,6 +120,24 @@ impl FeedReader {
         panic!("no such overview in 200");
     }
 
+    /// The data of the next `beat` event (snapshots before it are skipped; at most 10 s).
+    pub async fn next_beat(&mut self) -> String {
+        loop {
+            while let Some(end) = self.buf.find("\n\n") {
+                let event: String = self.buf.drain(..end + 2).collect();
+                if event.lines().any(|l| l == "event: beat") {
+                    return event.lines().find_map(|l| l.strip_prefix("data:")).unwrap_or("").trim().to_string();
+                }
+            }
+            let chunk = tokio::time::timeout(Duration::from_secs(10), self.resp.chunk())
+                .await
+                .expect("a beat within 10 s")
+                .unwrap()
+                .expect("the feed stays open");
+            self.buf.push_str(&String::from_utf8_lossy(&chunk));
+        }
+    }
+
     /// The next `snapshot` event's id and data.
     async fn next_event(&mut self) -> (String, String) {
         loop {
