@@ -45,9 +45,9 @@ export default defineConfig({
   use: { baseURL: `http://127.0.0.1:${port}`, screenshot: "only-on-failure", ...chromium },
   projects: [
     { name: "desktop", use: { viewport: { width: 1366, height: 900 } } },
-    // The wall-screen tests set their own screens: once is enough.
-    { name: "tablet-portrait", use: { viewport: { width: 768, height: 1024 }, hasTouch: true }, testIgnore: /wall\.spec/ },
-    { name: "tablet-landscape", use: { viewport: { width: 1024, height: 768 }, hasTouch: true }, testIgnore: /wall\.spec/ },
+    // The wall-screen tests set their own screens, and the replicas run their own servers: once is enough.
+    { name: "tablet-portrait", use: { viewport: { width: 768, height: 1024 }, hasTouch: true }, testIgnore: /(wall|replicas)\.spec/ },
+    { name: "tablet-landscape", use: { viewport: { width: 1024, height: 768 }, hasTouch: true }, testIgnore: /(wall|replicas)\.spec/ },
   ],
   webServer: [
     {

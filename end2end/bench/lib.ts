@@ -67,10 +67,11 @@ export function raw(
   });
 }
 
-/// Logs in through the server's login function; returns the session cookie.
-export async function login(account = "viewer"): Promise<string> {
+/// Logs in through a server's login function (the bench server's by default); returns the
+/// session cookie.
+export async function login(account = "viewer", base = BASE): Promise<string> {
   const body = `account=${account}&password=${account}`;
-  const r = await raw(`${BASE}/api/log_in`, {
+  const r = await raw(`${base}/api/log_in`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded", "content-length": String(body.length) },
     body,

@@ -17,6 +17,7 @@ use axum::{
 use bytes::Bytes;
 use flate2::{Compression, write::GzEncoder};
 use futures::{Stream, StreamExt};
+use prometheus_client::metrics::counter::Counter;
 use std::io::Write;
 use std::time::Duration;
 
@@ -100,11 +101,24 @@ fn stall_limited(bytes: ByteStream, limit: Duration) -> ByteStream {
     }))
 }
 
-/// The download as a `.gz` file: JOC's gzip bytes as they are, a plain log compressed here.
-async fn as_gzip(name: &str, d: Download) -> Response {
+/// Adds the bytes that go to the browser to `sent`.
+fn counted<S, E>(s: S, sent: Counter) -> impl Stream<Item = Result<Bytes, E>>
+where
+    S: Stream<Item = Result<Bytes, E>>,
+{
+    s.inspect(move |c| {
+        if let Ok(b) = c {
+            sent.inc_by(b.len() as u64);
+        }
+    })
+}
+
+/// The download as a `.gz` file: JOC's gzip bytes as they are, a plain log compressed here;
+/// the bytes sent are added to `sent`.
+async fn as_gzip(name: &str, d: Download, sent: Counter) -> Response {
     let bytes = stall_limited(d.bytes, STALL_LIMIT);
     if d.gzip {
-        return attachment(name, Body::from_stream(bytes));
+        return attachment(name, Body::from_stream(counted(bytes, sent)));
     }
     // JOC 2.8 sends controller.log as the gzip file without saying so; a plain log (JOC 2.9's
     // download, a proxy that decoded joc.log) is compressed here.
@@ -112,7 +126,11 @@ async fn as_gzip(name: &str, d: Download) -> Response {
     let first = upstream.next().await;
     let gzipped = first.as_ref().and_then(|c| c.as_ref().ok()).is_some_and(|c| c.starts_with(&[0x1f, 0x8b]));
     let whole = futures::stream::iter(first).chain(upstream);
-    if gzipped { attachment(name, Body::from_stream(whole)) } else { attachment(name, Body::from_stream(gzip(whole))) }
+    if gzipped {
+        attachment(name, Body::from_stream(counted(whole, sent)))
+    } else {
+        attachment(name, Body::from_stream(counted(gzip(whole), sent)))
+    }
 }
 
 /// `GET /api/logs/joc.log.gz`.
@@ -133,12 +151,12 @@ pub async fn joc_log(
         Ok(sid) => sid,
         Err(e) => return refused(e),
     };
-    let gateway = match state.fleet.for_user(&sid, q.installation.as_deref()) {
-        Ok(i) => i.gateway.clone(),
+    let (gateway, sent) = match state.fleet.for_user(&sid, q.installation.as_deref()) {
+        Ok(i) => (i.gateway.clone(), state.metrics.log_bytes(&i.name, "joc")),
         Err(e) => return refused(e),
     };
     match gateway.download_joc_log(&sid).await {
-        Ok(d) => as_gzip("joc.log.gz", d).await,
+        Ok(d) => as_gzip("joc.log.gz", d, sent).await,
         Err(e) => refused(e),
     }
 }
@@ -164,12 +182,12 @@ pub async fn controller_log(
         Ok(sid) => sid,
         Err(e) => return refused(e),
     };
-    let gateway = match state.fleet.for_user(&sid, q.installation.as_deref()) {
-        Ok(i) => i.gateway.clone(),
+    let (gateway, sent) = match state.fleet.for_user(&sid, q.installation.as_deref()) {
+        Ok(i) => (i.gateway.clone(), state.metrics.log_bytes(&i.name, "controller")),
         Err(e) => return refused(e),
     };
     match gateway.download_controller_log(&sid, q.controller.as_deref(), &q.url).await {
-        Ok(d) => as_gzip("controller.log.gz", d).await,
+        Ok(d) => as_gzip("controller.log.gz", d, sent).await,
         Err(e) => refused(e),
     }
 }

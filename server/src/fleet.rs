@@ -57,6 +57,8 @@ pub struct Fleet {
     /// How each installation answered the login of a board session (the sessions themselves
     /// are the gateways').
     answers: Mutex<HashMap<String, Vec<Access>>>,
+    /// Counts the operations.
+    metrics: crate::metrics::Metrics,
 }
 
 /// One installation's part of a login under `sid`, bounded at [`LOGIN_LIMIT`].
@@ -78,9 +80,9 @@ fn access_of(answer: &Result<(), OpenError>) -> Access {
 
 impl Fleet {
     /// `installations` is not empty.
-    pub fn new(installations: Vec<Installation>, logins: LoginLimiter) -> Fleet {
+    pub fn new(installations: Vec<Installation>, logins: LoginLimiter, metrics: crate::metrics::Metrics) -> Fleet {
         assert!(!installations.is_empty(), "a board watches at least one installation");
-        Fleet { installations, logins, answers: Mutex::default() }
+        Fleet { installations, logins, answers: Mutex::default(), metrics }
     }
 
     pub fn installations(&self) -> &[Installation] {
@@ -361,7 +363,10 @@ impl Backend for Fleet {
         Box::pin(async move {
             self.load(sid).await?;
             let i = self.for_user(sid, installation.as_deref())?;
-            i.gateway.run(sid, controller.as_deref(), op, audit).await
+            let kind = op.kind();
+            let answer = i.gateway.run(sid, controller.as_deref(), op, audit).await;
+            self.metrics.operation(&i.name, kind, answer.as_ref().map_or_else(|e| e.code.as_str(), |_| "ok"));
+            answer
         })
     }
     fn secure_cookie(&self) -> bool {

@@ -4,6 +4,7 @@
 //! - [`doctor`]: `js7-status doctor`, the checks of a JOC Cockpit before serving.
 //! - [`hardening`]: cross-site refusal, security headers, the browser's address.
 //! - [`joc`]: the typed JOC Cockpit client.
+//! - [`metrics`]: `/metrics` for Prometheus.
 //! - [`downloads`]: the log downloads, streamed.
 //! - [`feed`]: the one upstream status loop per Controller ID and its SSE fan-out.
 //! - [`fleet`]: the installations, and each user's sessions across them.
@@ -11,6 +12,7 @@
 //! - [`session`]: user sessions, operations, the login limit (the server functions' backend).
 //! - `routes`: the HTTP handlers of the feed, the server functions and readiness.
 //! - [`serve`]: the accept loop (header time limit, connection cap, graceful shutdown).
+//! - `startup`: each installation's simulator or JOC clients, the replicas' Redis.
 //! - [`simulator`]: the embedded JS7 environment used when no JOC is configured.
 //!
 //! Error policy: failures at the JOC boundary are [`joc::JocError`]s; the browser sees stable
@@ -25,10 +27,12 @@ pub mod feed;
 pub mod fleet;
 pub mod hardening;
 pub mod joc;
+pub mod metrics;
 pub mod replicas;
 mod routes;
 pub mod serve;
 pub mod session;
+mod startup;
 /// The embedded JS7 environment (the `js7-sim` crate).
 pub use js7_sim as simulator;
 
@@ -47,23 +51,17 @@ pub struct AppState {
     pub fleet: Arc<fleet::Fleet>,
     /// With replicas: the store they share.
     pub shared: Option<Arc<replicas::Shared>>,
+    /// Cancelled when the server shuts down: the live feeds end, so that the browsers go to
+    /// another replica at once instead of holding the shutdown.
+    pub stopping: tokio_util::sync::CancellationToken,
+    /// The counters kept as things happen (viewers, log bytes).
+    pub metrics: metrics::Metrics,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {
     fn from_ref(s: &AppState) -> LeptosOptions {
         s.leptos.clone()
     }
-}
-
-/// The account the server gives itself on the embedded simulator for the shared feed.
-const EMBEDDED_MONITOR: &str = "js7-status-monitor";
-
-/// Gives a simulated JOC a viewer account `name` of the server's own, with a random
-/// password, which it returns.
-pub(crate) fn add_viewer(cfg: &mut simulator::SimConfig, name: &str) -> String {
-    let password = format!("{:032x}", rand::random::<u128>());
-    cfg.accounts.push(simulator::accounts::Account::new(name, &password, simulator::accounts::Profile::Viewer));
-    password
 }
 
 /// One installation as started: its name and JOC URLs.
@@ -75,86 +73,29 @@ pub struct Started {
 /// Everything `main` starts: the simulators, the feed loops and the router.
 pub struct Server {
     pub router: Router,
+    /// `/metrics` alone, for `--metrics-listen` (behind the token when one is configured).
+    pub metrics: Router,
     /// The embedded simulators, by installation.
     pub sims: Vec<simulator::Sim>,
     /// The first installation's JOC URLs.
     pub joc_urls: Vec<String>,
     pub installations: Vec<Started>,
-}
-
-/// Starts one installation's simulator (with the server's own monitoring account) or reads
-/// its CA; returns its members and monitoring account.
-async fn start_installation(
-    cli: &Cli,
-    inst: config::installations::InstallationConfig,
-    sims: &mut Vec<simulator::Sim>,
-) -> anyhow::Result<(Vec<joc::JocClient>, Vec<String>, String, config::Secret)> {
-    use config::installations::Source;
-    let timeout = Duration::from_secs(cli.serve.joc_timeout);
-    let name = inst.name.clone();
-    match inst.source {
-        Source::Simulated(cfg) => {
-            let mut cfg = *cfg;
-            let password = add_viewer(&mut cfg, EMBEDDED_MONITOR);
-            let sim = simulator::Sim::start(cfg).await?;
-            let urls = sim.urls();
-            sims.push(sim);
-            let http = joc::client::http_client(None, false).map_err(anyhow::Error::msg)?;
-            let members = urls.iter().map(|u| joc::JocClient::new(http.clone(), u, timeout)).collect();
-            Ok((members, urls, EMBEDDED_MONITOR.into(), config::Secret::new(password)))
-        }
-        Source::Joc { urls, monitor_account, monitor_password, ca_bundle, danger_accept_invalid_certs } => {
-            let ca = match &ca_bundle {
-                Some(p) => Some(std::fs::read(p).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?),
-                None => None,
-            };
-            if danger_accept_invalid_certs {
-                tracing::warn!(installation = %name, "accepting ANY TLS certificate from JOC (--danger-accept-invalid-certs)");
-            }
-            let http =
-                joc::client::http_client(ca.as_deref(), danger_accept_invalid_certs).map_err(anyhow::Error::msg)?;
-            let members = urls.iter().map(|u| joc::JocClient::new(http.clone(), u, timeout)).collect();
-            let (Some(account), Some(password)) = (monitor_account, monitor_password) else {
-                anyhow::bail!(
-                    "installation '{name}': set the monitoring account and its password (--monitor-account and \
-                     --monitor-password-file or JS7_STATUS_MONITOR_PASSWORD; in --config, monitor_account and \
-                     monitor_password_file or monitor_password_env) for the live feed of a real JOC"
-                )
-            };
-            Ok((members, urls, account, password))
-        }
-    }
-}
-
-/// Connects to the replicas' Redis when `--redis-url` is given; the session key is then
-/// required, and one that differs from the other replicas' stops the start.
-async fn connect_replicas(cli: &Cli) -> anyhow::Result<Option<Arc<replicas::Shared>>> {
-    let Some(url) = &cli.serve.redis_url else {
-        if cli.serve.session_key_file.is_some() {
-            tracing::warn!("--session-key-file is only used with --redis-url");
-        }
-        return Ok(None);
-    };
-    let Some(file) = &cli.serve.session_key_file else {
-        anyhow::bail!(
-            "--redis-url needs --session-key-file (or JS7_STATUS_SESSION_KEY_FILE): the key that seals JOC tokens in \
-             Redis, the same file on every replica (create one with: head -c 32 /dev/urandom | base64 > session.key)"
-        );
-    };
-    let key = replicas::seal::SessionKey::from_file(file).map_err(anyhow::Error::msg)?;
-    let shared = replicas::Shared::connect(url, &cli.serve.redis_prefix, key).await.map_err(anyhow::Error::msg)?;
-    tracing::info!(
-        replica = shared.replica(),
-        "sharing sessions and the live feed with the other replicas through Redis"
-    );
-    Ok(Some(shared))
+    /// With replicas: the store they share.
+    pub shared: Option<Arc<replicas::Shared>>,
+    /// Cancel it to end the live feeds (on shutdown).
+    pub stopping: tokio_util::sync::CancellationToken,
 }
 
 /// Builds the server from the command line: starts the simulators when no JOC is configured,
 /// and every installation's feed loop.
 pub async fn build(cli: &Cli) -> anyhow::Result<Server> {
     let configured = config::installations::installations(cli).map_err(anyhow::Error::msg)?;
-    let shared = connect_replicas(cli).await?;
+    let shared = startup::connect_replicas(cli).await?;
+    let metrics = metrics::Metrics::default();
+    let token = match &cli.serve.metrics_token_file {
+        Some(f) => Some(metrics::endpoint::Token::from_file(f).map_err(anyhow::Error::msg)?),
+        None => None,
+    };
     let mut options = session::Options { secure_cookie: cli.serve.secure_cookie, ..session::Options::default() };
     if let Some(shared) = &shared {
         options.logins = session::limiter::LoginLimiter::shared_by(
@@ -168,7 +109,7 @@ pub async fn build(cli: &Cli) -> anyhow::Result<Server> {
     for inst in configured {
         let name = inst.name.clone();
         let controller_id = inst.controller_id.clone();
-        let (members, urls, account, password) = start_installation(cli, inst, &mut sims).await?;
+        let (members, urls, account, password) = startup::start_installation(cli, &metrics, inst, &mut sims).await?;
         let feeds = feed::FeedConfig {
             members: members.clone(),
             account,
@@ -195,7 +136,8 @@ pub async fn build(cli: &Cli) -> anyhow::Result<Server> {
         started.push(Started { name: name.clone(), joc_urls: urls });
         installations.push(fleet::Installation { name, hub, gateway });
     }
-    let fleet = Arc::new(fleet::Fleet::new(installations, options.logins.clone()));
+    let fleet = Arc::new(fleet::Fleet::new(installations, options.logins.clone(), metrics.clone()));
+    let scrapes = Arc::new(metrics::endpoint::Endpoint { registry: metrics.registry(fleet.clone()), token });
     tokio::spawn(fleet.clone().sweep_every(Duration::from_secs(60)));
     let conf = get_configuration(None)?;
     let mut leptos = conf.leptos_options;
@@ -204,7 +146,14 @@ pub async fn build(cli: &Cli) -> anyhow::Result<Server> {
     leptos.output_name = Arc::from("js7-status");
     leptos.site_addr = cli.serve.listen;
     let routes = generate_route_list(app::App);
-    let state = AppState { leptos: leptos.clone(), fleet: fleet.clone(), shared };
+    let stopping = tokio_util::sync::CancellationToken::new();
+    let state = AppState {
+        leptos: leptos.clone(),
+        fleet: fleet.clone(),
+        shared: shared.clone(),
+        stopping: stopping.clone(),
+        metrics,
+    };
     let backend: app::serverfns::backend::SharedBackend = fleet;
     let context = move || leptos::prelude::provide_context(backend.clone());
     // Streams (the live feed, downloads) run as long as the browser wants: no time limit.
@@ -235,10 +184,12 @@ pub async fn build(cli: &Cli) -> anyhow::Result<Server> {
             Duration::from_secs(90),
         ));
     let proxies = hardening::TrustedProxies::new(cli.serve.trusted_proxies.iter().copied());
-    let router = streams
-        .merge(operations)
-        .merge(pages)
-        .with_state(state)
+    let mut router = streams.merge(operations).merge(pages).with_state(state);
+    // The metrics on the panel's address only behind their token.
+    if scrapes.token.is_some() {
+        router = router.merge(metrics::endpoint::router(scrapes.clone()));
+    }
+    let router = router
         // Every route: 64 KB bodies at most, the browser's address known, no state change from
         // another site, security headers on every answer.
         .layer(tower_http::limit::RequestBodyLimitLayer::new(64 * 1024))
@@ -247,7 +198,8 @@ pub async fn build(cli: &Cli) -> anyhow::Result<Server> {
         .layer(axum::middleware::from_fn(hardening::security_headers))
         .layer(tower_http::trace::TraceLayer::new_for_http());
     let joc_urls = started[0].joc_urls.clone();
-    Ok(Server { router, sims, joc_urls, installations: started })
+    let metrics = metrics::endpoint::router(scrapes);
+    Ok(Server { router, metrics, sims, joc_urls, installations: started, shared, stopping })
 }
 
 /// The accept loop's bounds from the command line.
@@ -327,7 +279,28 @@ pub fn main_entry() -> anyhow::Result<()> {
                 println!("  (tester/tester is known to the installation \"test\" only)");
             }
         }
-        serve::serve(listener, server.router, serve_limits(&cli), shutdown_signal()).await;
+        if let Some(at) = cli.serve.metrics_listen {
+            let listener = tokio::net::TcpListener::bind(at).await?;
+            println!("  metrics for Prometheus on http://{}/metrics", listener.local_addr()?);
+            let stopping = server.stopping.clone();
+            let metrics = server.metrics.clone();
+            tokio::spawn(async move {
+                let stopped = stopping.cancelled_owned();
+                if let Err(e) = axum::serve(listener, metrics).with_graceful_shutdown(stopped).await {
+                    tracing::error!(error = %e, "the metrics listener stopped");
+                }
+            });
+        }
+        let (shared, stopping) = (server.shared.clone(), server.stopping.clone());
+        let leaving = async move {
+            shutdown_signal().await;
+            // Another replica reads JOC at once; the browsers reconnect to the others.
+            if let Some(shared) = shared {
+                shared.leave().await;
+            }
+            stopping.cancel();
+        };
+        serve::serve(listener, server.router, serve_limits(&cli), leaving).await;
         for sim in &server.sims {
             sim.shutdown();
         }

@@ -40,8 +40,8 @@ pub(crate) async fn feed_route(
             return (StatusCode::UNAUTHORIZED, "log in first").into_response();
         }
         let encoded = installation.hub.default_feed().encoded;
-        return crate::feed::sse::stream(encoded, move || gateway.may_view(&sid), Duration::from_secs(5), note(&state))
-            .into_response();
+        let viewer = state.metrics.viewer(&installation.name, "panel");
+        return stream(&state, encoded, move || gateway.may_view(&sid), viewer);
     };
     if !gateway.is_live(&sid) {
         return (StatusCode::UNAUTHORIZED, "log in first").into_response();
@@ -55,7 +55,8 @@ pub(crate) async fn feed_route(
         let _hold = &watched;
         gateway.may_view_controller(&sid, &id)
     };
-    crate::feed::sse::stream(encoded, alive, Duration::from_secs(5), note(&state)).into_response()
+    let viewer = state.metrics.viewer(&installation.name, "panel");
+    stream(&state, encoded, alive, viewer)
 }
 
 /// What the beats of a stream say of this server: `store-unavailable` while the replicas'
@@ -63,6 +64,22 @@ pub(crate) async fn feed_route(
 fn note(state: &AppState) -> impl Fn() -> &'static str + Send + Sync + 'static {
     let shared = state.shared.clone();
     move || if shared.as_ref().is_some_and(|s| !s.is_up()) { "store-unavailable" } else { "" }
+}
+
+/// A feed's SSE stream: a beat every 5 s with this server's note, ended when `alive` says no
+/// or the server shuts down; counted as a viewer while it lasts.
+fn stream(
+    state: &AppState,
+    encoded: tokio::sync::watch::Receiver<crate::feed::sse::Encoded>,
+    alive: impl Fn() -> bool + Send + 'static,
+    viewer: crate::metrics::ViewerGuard,
+) -> axum::response::Response {
+    let alive = move || {
+        let _counted = &viewer;
+        alive()
+    };
+    crate::feed::sse::stream(encoded, alive, Duration::from_secs(5), note(state), state.stopping.clone())
+        .into_response()
 }
 
 /// Server functions, with the backend in their context. A path that is no server function is
@@ -101,7 +118,8 @@ pub(crate) async fn overview_route(
     // Ends when the user's place changes (a session ended in one installation, a login to
     // another): the browser comes back for an overview of what it may see now.
     let alive = move || fleet.is_live(&sid) && fleet.view_of(&sid) == view;
-    crate::feed::sse::stream(encoded, alive, Duration::from_secs(5), note(&state)).into_response()
+    // The overview spans the installations: counted without one.
+    stream(&state, encoded, alive, state.metrics.viewer("", "overview"))
 }
 
 /// 200 when every installation's JOC was read and its default feed is current, 503 when none

@@ -42,3 +42,42 @@ impl Snapshot {
         (self.epoch, self.seq) > (shown.epoch, shown.seq)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Snapshot;
+    use proptest::prelude::*;
+
+    fn at(epoch: u64, seq: u64) -> Snapshot {
+        Snapshot { epoch, seq, ..Snapshot::default() }
+    }
+
+    #[test]
+    fn a_later_reader_wins_and_a_deposed_one_never_does() {
+        assert!(at(5, 8).is_newer_than(&at(5, 7)));
+        assert!(!at(5, 7).is_newer_than(&at(5, 7)), "the same one again");
+        assert!(at(6, 1).is_newer_than(&at(5, 900)), "a new reader starts its own numbering");
+        assert!(!at(5, 901).is_newer_than(&at(6, 1)), "a late snapshot of the old reader is dropped");
+    }
+
+    proptest! {
+        /// Whatever order snapshots arrive in, a browser keeping only newer ones ends on the
+        /// newest and never steps back.
+        #[test]
+        fn the_shown_snapshot_only_moves_forward(arrivals in proptest::collection::vec((0u64..4, 0u64..6), 1..40)) {
+            let mut shown: Option<Snapshot> = None;
+            for (e, s) in &arrivals {
+                let next = at(*e, *s);
+                if shown.as_ref().is_none_or(|old| next.is_newer_than(old)) {
+                    if let Some(old) = &shown {
+                        prop_assert!((next.epoch, next.seq) > (old.epoch, old.seq));
+                    }
+                    shown = Some(next);
+                }
+            }
+            let newest = arrivals.iter().max().unwrap();
+            let shown = shown.unwrap();
+            prop_assert_eq!((shown.epoch, shown.seq), *newest);
+        }
+    }
+}

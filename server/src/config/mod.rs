@@ -165,6 +165,15 @@ pub struct ServeArgs {
     /// The prefix of every Redis key of this board (several boards may share one Redis).
     #[arg(global = true, long, env = "JS7_STATUS_REDIS_PREFIX", default_value = "js7s:")]
     pub redis_prefix: String,
+    /// Address of a listener that serves only `/metrics` (Prometheus), e.g. 127.0.0.1:9464.
+    /// Without it and without --metrics-token-file, no metrics are served.
+    #[arg(global = true, long, env = "JS7_STATUS_METRICS_LISTEN")]
+    pub metrics_listen: Option<SocketAddr>,
+    /// A file holding the bearer token a scrape of `/metrics` must send (its first line, at
+    /// least 16 characters). With it, `/metrics` is also served on the panel's address; every
+    /// address that serves the metrics then asks for the token.
+    #[arg(global = true, long, env = "JS7_STATUS_METRICS_TOKEN_FILE")]
+    pub metrics_token_file: Option<PathBuf>,
     /// Where the built site (pkg/, favicon) is.
     #[arg(global = true, long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     pub site_root: String,

@@ -36,7 +36,7 @@ pub(super) async fn targets(
                 }
                 Source::Simulated(cfg) => {
                     let mut cfg = *cfg;
-                    let password = crate::add_viewer(&mut cfg, "js7-status-doctor");
+                    let password = crate::startup::add_viewer(&mut cfg, "js7-status-doctor");
                     let s = crate::simulator::Sim::start(cfg).await?;
                     let urls = s.urls();
                     sims.push(s);

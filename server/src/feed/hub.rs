@@ -86,6 +86,17 @@ impl<J: Joc + Clone + Send + Sync + 'static> FeedHub<J> {
         running.watched.clone()
     }
 
+    /// The newest snapshot of every running feed: the default one first, then the chosen ones
+    /// by Controller ID.
+    pub fn running(&self) -> Vec<Snapshot> {
+        let chosen = self.chosen.lock();
+        let mut ids: Vec<&String> = chosen.keys().collect();
+        ids.sort();
+        std::iter::once(self.default.watched.snapshots.borrow().clone())
+            .chain(ids.into_iter().map(|id| chosen[id].watched.snapshots.borrow().clone()))
+            .collect()
+    }
+
     /// The Controller IDs of the feeds running besides the default one.
     pub fn chosen(&self) -> Vec<String> {
         let mut ids: Vec<String> = self.chosen.lock().keys().cloned().collect();

@@ -65,13 +65,14 @@ pub fn encoder(mut rx: watch::Receiver<Snapshot>) -> watch::Receiver<Encoded> {
 /// The SSE stream of a feed. `WatchStream` yields the current snapshot first, then only the
 /// newest one each time the browser is ready: a slow browser skips states, never queues them.
 /// `alive` is asked on every snapshot and every beat (each `check` interval); the stream ends
-/// when it says no. Each beat carries `note()`: empty, or the code of a condition of this
+/// when it says no, or at once when `stopping` is cancelled (the server shuts down). Each beat carries `note()`: empty, or the code of a condition of this
 /// server the panel's status line tells (`store-unavailable`: the replicas' Redis is away).
 pub fn stream(
     rx: watch::Receiver<Encoded>,
     alive: impl Fn() -> bool + Send + 'static,
     check: Duration,
     note: impl Fn() -> &'static str + Send + Sync + 'static,
+    stopping: tokio_util::sync::CancellationToken,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let snapshots =
         WatchStream::new(rx).map(|e| Some(Event::default().event("snapshot").id(e.seq.to_string()).data(&*e.json)));
@@ -83,6 +84,7 @@ pub fn stream(
     });
     let events = futures::stream::select(snapshots, ticks)
         .take_while(move |_| std::future::ready(alive()))
+        .take_until(stopping.cancelled_owned())
         .filter_map(|e| std::future::ready(e.map(Ok)));
     Sse::new(events).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)).text("keep-alive"))
 }
@@ -115,5 +117,20 @@ mod tests {
         let (ea, eb) = (a.borrow().clone(), b.borrow().clone());
         assert_eq!(ea.seq, 5);
         assert!(Arc::ptr_eq(&ea.json, &eb.json), "one text for both");
+    }
+
+    /// A shutdown ends every open stream at once, without waiting for the next beat.
+    #[tokio::test]
+    async fn a_stream_ends_when_the_server_stops() {
+        let (_tx, rx) = watch::channel(Snapshot::default());
+        let stopping = tokio_util::sync::CancellationToken::new();
+        let sse = stream(encoder(rx), || true, Duration::from_secs(3600), || "", stopping.clone());
+        let body = axum::response::IntoResponse::into_response(sse).into_body();
+        let reading = tokio::spawn(axum::body::to_bytes(body, usize::MAX));
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        assert!(!reading.is_finished(), "open while the server runs");
+        stopping.cancel();
+        let text = tokio::time::timeout(Duration::from_secs(5), reading).await.expect("ended").unwrap().unwrap();
+        assert!(String::from_utf8_lossy(&text).contains("event: snapshot"), "the current snapshot came first");
     }
 }

@@ -7,7 +7,7 @@ use app::model::joc::*;
 use base64::Engine;
 use reqwest::{Client, Response};
 use serde::{Serialize, de::DeserializeOwned};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// An open JOC session: its token and idle timeout. The token never leaves the server.
 #[derive(Clone)]
@@ -30,6 +30,8 @@ pub struct JocClient {
     http: Client,
     base: String,
     timeout: Duration,
+    /// Where the time of each request goes (the metrics), if anywhere.
+    timing: Option<crate::metrics::Upstream>,
 }
 
 /// Builds the HTTP client: rustls, a CA bundle if given, invalid certificates only if asked.
@@ -54,7 +56,18 @@ pub fn http_client(ca_bundle: Option<&[u8]>, accept_invalid: bool) -> Result<Cli
 impl JocClient {
     /// A client of the instance at `base` (`http(s)://host:port`, without `/joc/api`).
     pub fn new(http: Client, base: &str, timeout: Duration) -> JocClient {
-        JocClient { http, base: base.trim_end_matches('/').to_string(), timeout }
+        JocClient { http, base: base.trim_end_matches('/').to_string(), timeout, timing: None }
+    }
+
+    /// The same client, recording the time and outcome of each request in `timing`.
+    pub fn timed(self, timing: crate::metrics::Upstream) -> JocClient {
+        JocClient { timing: Some(timing), ..self }
+    }
+
+    fn record<T>(&self, path: &str, since: Instant, r: &Result<T, JocError>) {
+        if let Some(t) = &self.timing {
+            t.record(path, r.as_ref().map_or_else(|e| e.code().as_str().to_string(), |_| "ok".into()).as_str(), since);
+        }
     }
 
     fn url(&self, path: &str) -> String {
@@ -73,7 +86,13 @@ impl JocClient {
         if let Some(t) = timeout.or(Some(self.timeout)) {
             req = req.timeout(t);
         }
-        check(req.send().await.map_err(transport)?).await
+        let since = Instant::now();
+        let r = match req.send().await {
+            Ok(resp) => check(resp).await,
+            Err(e) => Err(transport(e)),
+        };
+        self.record(path, since, &r);
+        r
     }
 
     /// Sends one call whose answer is a download: JOC must start answering within the client's
@@ -91,8 +110,14 @@ impl JocClient {
             .header("x-access-token", &s.token)
             .header("accept", "application/octet-stream")
             .json(body);
-        let head = tokio::time::timeout(self.timeout, req.send()).await.map_err(|_| JocError::Timeout)?;
-        check(head.map_err(transport)?).await
+        let since = Instant::now();
+        let r = match tokio::time::timeout(self.timeout, req.send()).await {
+            Err(_) => Err(JocError::Timeout),
+            Ok(Err(e)) => Err(transport(e)),
+            Ok(Ok(resp)) => check(resp).await,
+        };
+        self.record(path, since, &r);
+        r
     }
 
     /// One JSON call.
@@ -116,7 +141,8 @@ impl super::Joc for JocClient {
     /// `authentication/login` with Basic credentials.
     async fn login(&self, account: &str, password: &str) -> Result<JocSession, JocError> {
         let basic = base64::engine::general_purpose::STANDARD.encode(format!("{account}:{password}"));
-        let resp = self
+        let since = Instant::now();
+        let resp = match self
             .http
             .post(self.url("authentication/login"))
             .header("authorization", format!("Basic {basic}"))
@@ -124,8 +150,12 @@ impl super::Joc for JocClient {
             .timeout(self.timeout)
             .send()
             .await
-            .map_err(transport)?;
-        let resp = check(resp).await?;
+        {
+            Ok(resp) => check(resp).await,
+            Err(e) => Err(transport(e)),
+        };
+        self.record("authentication/login", since, &resp);
+        let resp = resp?;
         let header_token = resp.headers().get("x-access-token").and_then(|v| v.to_str().ok()).map(String::from);
         let bytes = body(resp).await?;
         let answer: AccountAnswer =

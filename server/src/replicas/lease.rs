@@ -37,7 +37,7 @@ return 0
 ";
 
 /// Gives the lease up if it is still the caller's.
-const RELEASE: &str = r"
+pub(crate) const RELEASE: &str = r"
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
 ";
@@ -70,6 +70,9 @@ impl Lease {
 
     /// Takes the lease if no replica holds it.
     pub async fn try_take(&self) -> Result<Option<Held>, StoreDown> {
+        if self.shared.is_leaving() {
+            return Ok(None);
+        }
         let me = self.shared.replica().to_string();
         let now = chrono::Utc::now().timestamp_millis();
         let (key, fences) = (self.key.clone(), self.fences.clone());
@@ -86,11 +89,23 @@ impl Lease {
                     .await
             })
             .await?;
-        Ok((fence > 0).then(|| Held { fence, value: format!("{me}/{fence}") }))
+        let Some(held) = (fence > 0).then(|| Held { fence, value: format!("{me}/{fence}") }) else {
+            return Ok(None);
+        };
+        self.shared.leases.lock().insert(self.key.clone(), held.value.clone());
+        // Taken while this replica began to leave: given back at once.
+        if self.shared.is_leaving() {
+            self.release(&held).await;
+            return Ok(None);
+        }
+        Ok(Some(held))
     }
 
     /// Renews a held lease: false when it is no longer ours.
     pub async fn renew(&self, held: &Held) -> Result<bool, StoreDown> {
+        if self.shared.is_leaving() {
+            return Ok(false);
+        }
         let key = self.key.clone();
         let renewed: i64 = self
             .shared
@@ -98,11 +113,15 @@ impl Lease {
                 redis::Script::new(RENEW).key(&key).arg(&held.value).arg(TTL.as_millis() as u64).invoke_async(c).await
             })
             .await?;
+        if renewed != 1 {
+            self.shared.leases.lock().remove(&self.key);
+        }
         Ok(renewed == 1)
     }
 
     /// Gives a held lease up, so another replica need not wait for it to run out.
     pub async fn release(&self, held: &Held) {
+        self.shared.leases.lock().remove(&self.key);
         let key = self.key.clone();
         let _: Result<i64, _> = self
             .shared

@@ -79,6 +79,10 @@ pub struct Shared {
     /// persistence, or was emptied): the replicas then store again the sessions they hold.
     generation: std::sync::atomic::AtomicU64,
     channels: Mutex<HashMap<String, broadcast::Sender<Pushed>>>,
+    /// The leases this replica holds (key, value), given up when it shuts down.
+    pub(crate) leases: Mutex<HashMap<String, String>>,
+    /// Set when the replica shuts down: it takes and renews no lease any more.
+    leaving: std::sync::atomic::AtomicBool,
 }
 
 /// The URL with RESP3 asked for (pushes need it), unless it says a protocol itself.
@@ -123,6 +127,8 @@ impl Shared {
             health: watch::channel(Health::Starting).0,
             generation: std::sync::atomic::AtomicU64::new(0),
             channels: Mutex::default(),
+            leases: Mutex::default(),
+            leaving: std::sync::atomic::AtomicBool::new(false),
         });
         match shared.check().await {
             Ok(()) => {
@@ -263,6 +269,26 @@ impl Shared {
             }
         });
         rx
+    }
+
+    /// On a graceful shutdown: takes no more leases and gives up every lease this replica
+    /// holds, so that another replica reads JOC at once instead of when the lease runs out.
+    pub async fn leave(&self) {
+        self.leaving.store(true, std::sync::atomic::Ordering::SeqCst);
+        self.release_leases().await;
+    }
+
+    pub fn is_leaving(&self) -> bool {
+        self.leaving.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    async fn release_leases(&self) {
+        let held: Vec<(String, String)> = self.leases.lock().drain().collect();
+        for (key, value) in held {
+            let _: Result<i64, _> = self
+                .call(async |c| redis::Script::new(lease::RELEASE).key(&key).arg(&value).invoke_async(c).await)
+                .await;
+        }
     }
 
     /// Tells every subscription to read the latest state again.

@@ -9,6 +9,7 @@ mod downloads;
 mod garbage;
 mod hardening;
 mod joc_client;
+mod metrics;
 mod real_joc_operations;
 mod real_joc_shapes;
 mod replicas;

@@ -308,3 +308,30 @@ async fn behind_nginx_the_user_stays_logged_in_and_live_while_replicas_die() {
         }
     }
 }
+
+/// A reader stopped as systemd stops it, while a browser watches through it, ends the
+/// browser's feed (which reconnects elsewhere) and gives its lease up: another replica reads at
+/// once, and the stop is not held by the open feed.
+#[tokio::test]
+async fn a_reader_that_stops_gracefully_hands_over_at_once() {
+    let (_sim, _redis, fleet) = setting().await;
+    let mut all = replicas(&fleet, 2).await;
+    let reads = |r: &Replica| r.log().matches("this replica reads JOC for the fleet").count();
+    within("one replica reads JOC", Duration::from_secs(10), async || all.iter().any(|r| reads(r) > 0)).await;
+    let k = all.iter().position(|r| reads(r) > 0).unwrap();
+    let other = 1 - k;
+    let http = browser();
+    log_in(&http, &all[k].base(), "viewer").await;
+    let mut feed = FeedReader::open_url(&http, &format!("{}/api/feed", all[k].base())).await;
+    feed.next().await;
+    let start = Instant::now();
+    all[k].terminate();
+    let stopped = start.elapsed();
+    assert!(stopped < Duration::from_secs(5), "stopped in {stopped:?}: the open feed held the shutdown");
+    tokio::time::timeout(Duration::from_secs(5), feed.ended()).await.expect("the feed ended with the replica");
+    within("the other replica reads", Duration::from_secs(10), async || reads(&all[other]) > 0).await;
+    let took = start.elapsed();
+    assert!(took < Duration::from_secs(4), "handed over in {took:?}, not after the lease ran out");
+    let mut again = FeedReader::open_url(&http, &format!("{}/api/feed", all[other].base())).await;
+    again.next().await;
+}

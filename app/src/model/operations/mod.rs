@@ -138,6 +138,24 @@ impl Operation {
         !matches!(self, Operation::RestartServices | Operation::RestartService { .. } | Operation::RunService { .. })
     }
 
+    /// Its name in the metrics and the timeline (`cluster-switch-over`, `terminate`, ...).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Operation::JocSwitchOver { .. } => "joc-switch-over",
+            Operation::RemoveJocInstance { .. } => "remove-joc-instance",
+            Operation::UpdateUrl { .. } => "update-url",
+            Operation::RestartServices => "restart-services",
+            Operation::RestartService { .. } => "restart-service",
+            Operation::RunService { .. } => "run-service",
+            Operation::Terminate { restart: false, .. } => "terminate",
+            Operation::Terminate { restart: true, .. } => "restart",
+            Operation::Abort { restart: false, .. } => "abort",
+            Operation::Abort { restart: true, .. } => "abort-and-restart",
+            Operation::ClusterSwitchOver => "cluster-switch-over",
+            Operation::ConfirmNodeLoss => "confirm-node-loss",
+        }
+    }
+
     /// What the operation acts on.
     pub fn target(&self) -> OpTarget {
         match self {

@@ -191,6 +191,18 @@ impl Replica {
         std::fs::read_to_string(&self.log).unwrap_or_default()
     }
 
+    /// Asks it to stop (SIGTERM), as systemd does, and waits for it to exit.
+    pub fn terminate(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = Command::new("kill").args(["-TERM", &c.id().to_string()]).status();
+            let deadline = Instant::now() + Duration::from_secs(20);
+            while c.try_wait().ok().flatten().is_none() && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            kill(&mut c);
+        }
+    }
+
     /// Kills it, as a crash would.
     pub fn kill(&mut self) {
         if let Some(mut c) = self.child.take() {
@@ -224,7 +236,7 @@ pub fn nginx_conf(port: u16, ports: &[u16], dir: &std::path::Path) -> String {
          fastcgi_temp_path {d}/fastcgi;\n  uwsgi_temp_path {d}/uwsgi;\n  scgi_temp_path {d}/scgi;\n\
          upstream board {{\n{servers}  }}\n  server {{\n    listen 127.0.0.1:{port};\n    location / {{\n\
          proxy_pass http://board;\n      proxy_http_version 1.1;\n      proxy_set_header Connection \"\";\n\
-         proxy_set_header Host $host;\n      proxy_set_header X-Forwarded-For $remote_addr;\n\
+         proxy_set_header Host $http_host;\n      proxy_set_header X-Forwarded-For $remote_addr;\n\
          proxy_buffering off;\n      proxy_cache off;\n      proxy_read_timeout 1h;\n\
          proxy_next_upstream error timeout http_502 http_503;\n      proxy_connect_timeout 2s;\n    }}\n  }}\n}}\n"
     )

@@ -12,6 +12,8 @@ pub struct Served {
     /// Every installation's first JOC instance, by name.
     pub installations: Vec<(String, String)>,
     pub http: Client,
+    /// The metrics' own address (`--metrics-listen`), e.g. `http://127.0.0.1:4711`.
+    pub metrics: String,
 }
 
 pub async fn serve(args: &[&str]) -> Served {
@@ -31,8 +33,11 @@ pub async fn serve(args: &[&str]) -> Served {
     let installations = server.installations.iter().map(|i| (i.name.clone(), i.joc_urls[0].clone())).collect();
     let limits = js7_status::serve_limits(&cli);
     tokio::spawn(js7_status::serve::serve(listener, server.router, limits, std::future::pending()));
+    let metrics_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let metrics = format!("http://{}", metrics_listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(metrics_listener, server.metrics).await });
     let http = Client::builder().cookie_store(true).build().unwrap();
-    let s = Served { base: format!("http://{addr}"), sim, installations, http };
+    let s = Served { base: format!("http://{addr}"), sim, installations, http, metrics };
     for _ in 0..100 {
         if s.http.get(format!("{}/readyz", s.base)).send().await.is_ok_and(|r| r.status().is_success()) {
             return s;
