@@ -30,6 +30,7 @@ fn seeds() -> Vec<Vec<u8>> {
             endpoint: Some("controller/components".into()),
         }),
         joc_url: Some("http://joc1:4446".into()),
+        availability: None,
     };
     vec![
         serde_json::to_vec(&fixtures::healthy_cluster()).unwrap(),

@@ -19,18 +19,25 @@ test("the panel hydrates and draws the healthy cluster live", async ({ page }, i
   await page.screenshot({ path: info.outputPath("healthy.png"), fullPage: true });
 });
 
-test("the timeline lists state changes as they happen, newest first", async ({ page }) => {
+test("the timeline lists changes and operations as they happen, newest first, and keeps them", async ({ page }) => {
   await openPanel(page);
   const timeline = page.getByRole("region", { name: "Recent changes" });
-  await expect(timeline).toContainText("No change since the panel opened.");
   await page.request.post(`${process.env.SIM_URL}/sim/event`, { data: { type: "CouplingBroken", broken: true } });
   await expect(timeline.locator("li").first()).toContainText(/Controller cluster: Coupled → |Controller .*: /);
   await expect(timeline).toContainText("Controller cluster: Coupled →");
-  const entries = await timeline.locator("li").count();
   await page.request.post(`${process.env.SIM_URL}/sim/event`, { data: { type: "AgentShutDown", agent: 0, down: true } });
   await expect(timeline.locator("li").first()).toContainText("Agent agent-1: coupled → shut down");
-  expect(await timeline.locator("li").count()).toBeGreaterThan(entries);
   await expect(timeline.locator("li time").first()).toHaveText(/^\d\d:\d\d:\d\d$/);
+  // An operation made through the board: who, what, how JOC answered, with the reason. JOC
+  // refuses a switch-over of a cluster that is not coupled.
+  const op = await page.request.post("/api/ops/perform", { data: { op: "ClusterSwitchOver", audit: { comment: "planned maintenance" } } });
+  expect(op.ok()).toBe(false);
+  const entry = timeline.locator("li.operation").first();
+  await expect(entry).toHaveText(/^\d\d:\d\d:\d\d root: Switch-over \(Controller cluster\): refused: .+ · reason: planned maintenance$/);
+  // The server keeps them: a reload shows them again.
+  await page.reload();
+  await expect(timeline.locator("li.operation").first()).toHaveText(/root: Switch-over \(Controller cluster\): refused: /);
+  await expect(timeline).toContainText("Agent agent-1: coupled → shut down");
 });
 
 test("details show on keyboard focus and on hover", async ({ page }) => {

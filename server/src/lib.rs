@@ -33,6 +33,7 @@ mod routes;
 pub mod serve;
 pub mod session;
 mod startup;
+pub mod timeline;
 /// The embedded JS7 environment (the `js7-sim` crate).
 pub use js7_sim as simulator;
 
@@ -56,6 +57,8 @@ pub struct AppState {
     pub stopping: tokio_util::sync::CancellationToken,
     /// The counters kept as things happen (viewers, log bytes).
     pub metrics: metrics::Metrics,
+    /// The timeline of every Controller.
+    pub timelines: Arc<timeline::Timelines>,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {
@@ -103,6 +106,10 @@ pub async fn build(cli: &Cli) -> anyhow::Result<Server> {
             replicas::limiter::SharedLimiter { shared: shared.clone() },
         );
     }
+    let timelines = match &shared {
+        Some(s) => timeline::Timelines::redis(s.clone()),
+        None => timeline::Timelines::memory(),
+    };
     let mut sims = Vec::new();
     let mut started = Vec::new();
     let mut installations = Vec::new();
@@ -119,12 +126,14 @@ pub async fn build(cli: &Cli) -> anyhow::Result<Server> {
             events_timeout: Duration::from_secs(cli.serve.joc_events_hold + 7),
             reread_every: Duration::from_secs(30),
             max_backoff: Duration::from_secs(30),
+            timeline: Some(timeline::Recorder { timelines: timelines.clone(), installation: name.clone() }),
         };
         let replication = shared.clone().map(|shared| replicas::feed::Replication { shared, scope: name.clone() });
         // A Controller nobody watches any more keeps its feed a minute, for a viewer who comes back.
         let hub = Arc::new(feed::hub::FeedHub::shared_by(feeds, Duration::from_secs(60), replication.clone()));
         tokio::spawn(hub.clone().sweep_every(Duration::from_secs(20)));
-        let mut gateway = session::Gateway::new(members, hub.clone(), options.clone());
+        let mut gateway = session::Gateway::new(members, hub.clone(), options.clone())
+            .with_timeline(timeline::Recorder { timelines: timelines.clone(), installation: name.clone() });
         if let Some(r) = &replication {
             gateway = gateway.shared_by(r);
         }
@@ -153,6 +162,7 @@ pub async fn build(cli: &Cli) -> anyhow::Result<Server> {
         shared: shared.clone(),
         stopping: stopping.clone(),
         metrics,
+        timelines,
     };
     let backend: app::serverfns::backend::SharedBackend = fleet;
     let context = move || leptos::prelude::provide_context(backend.clone());

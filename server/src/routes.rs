@@ -39,9 +39,10 @@ pub(crate) async fn feed_route(
         if !gateway.may_view(&sid) {
             return (StatusCode::UNAUTHORIZED, "log in first").into_response();
         }
-        let encoded = installation.hub.default_feed().encoded;
+        let feed = installation.hub.default_feed();
         let viewer = state.metrics.viewer(&installation.name, "panel");
-        return stream(&state, encoded, move || gateway.may_view(&sid), viewer);
+        let timeline = timeline(&state, &installation.name, feed.snapshots.clone());
+        return stream(&state, feed.encoded, move || gateway.may_view(&sid), viewer, timeline);
     };
     if !gateway.is_live(&sid) {
         return (StatusCode::UNAUTHORIZED, "log in first").into_response();
@@ -51,12 +52,22 @@ pub(crate) async fn feed_route(
     }
     let watched = installation.hub.watch(&id);
     let encoded = watched.encoded.clone();
+    let timeline = timeline(&state, &installation.name, watched.snapshots.clone());
     let alive = move || {
         let _hold = &watched;
         gateway.may_view_controller(&sid, &id)
     };
     let viewer = state.metrics.viewer(&installation.name, "panel");
-    stream(&state, encoded, alive, viewer)
+    stream(&state, encoded, alive, viewer, timeline)
+}
+
+/// The timeline events of a feed of `installation`.
+fn timeline(
+    state: &AppState,
+    installation: &str,
+    snapshots: tokio::sync::watch::Receiver<app::model::feed::Snapshot>,
+) -> impl futures::Stream<Item = Option<axum::response::sse::Event>> + Send + 'static {
+    crate::feed::sse::timeline(state.timelines.clone(), installation.to_string(), snapshots)
 }
 
 /// What the beats of a stream say of this server: `store-unavailable` while the replicas'
@@ -73,12 +84,13 @@ fn stream(
     encoded: tokio::sync::watch::Receiver<crate::feed::sse::Encoded>,
     alive: impl Fn() -> bool + Send + 'static,
     viewer: crate::metrics::ViewerGuard,
+    timeline: impl futures::Stream<Item = Option<axum::response::sse::Event>> + Send + 'static,
 ) -> axum::response::Response {
     let alive = move || {
         let _counted = &viewer;
         alive()
     };
-    crate::feed::sse::stream(encoded, alive, Duration::from_secs(5), note(state), state.stopping.clone())
+    crate::feed::sse::stream(encoded, alive, Duration::from_secs(5), note(state), state.stopping.clone(), timeline)
         .into_response()
 }
 
@@ -119,7 +131,7 @@ pub(crate) async fn overview_route(
     // another): the browser comes back for an overview of what it may see now.
     let alive = move || fleet.is_live(&sid) && fleet.view_of(&sid) == view;
     // The overview spans the installations: counted without one.
-    stream(&state, encoded, alive, state.metrics.viewer("", "overview"))
+    stream(&state, encoded, alive, state.metrics.viewer("", "overview"), futures::stream::empty())
 }
 
 /// 200 when every installation's JOC was read and its default feed is current, 503 when none

@@ -6,9 +6,10 @@ use super::feed::Snapshot;
 use super::joc::{
     Agent, AgentState, ClusterNodeStateText, ClusterType, ComponentStateText, Components, ConnectionStateText,
 };
+use serde::{Deserialize, Serialize};
 
 /// Which rectangle changed, by the name the panel shows.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Subject {
     Joc(String),
     Database,
@@ -20,7 +21,7 @@ pub enum Subject {
 }
 
 /// A state, before or after a change (None: not reported).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum State {
     Status(Option<ComponentStateText>),
     Node(Option<ClusterNodeStateText>),
@@ -33,7 +34,7 @@ pub enum State {
 }
 
 /// One change: what, from which state to which.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Change {
     pub subject: Subject,
     pub from: State,

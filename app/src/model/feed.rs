@@ -22,6 +22,9 @@ pub struct Snapshot {
     pub stale: Option<Staleness>,
     /// The JOC instance the server talks to.
     pub joc_url: Option<String>,
+    /// The availability history of the Controller and its Agents (read once a minute).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub availability: Option<super::availability::Availability>,
 }
 
 /// Why and since when the data is not current.

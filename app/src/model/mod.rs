@@ -2,6 +2,8 @@
 //! unit-tested on the host and shared unchanged by the server and the wasm bundle.
 //!
 //! - [`joc`]: the JOC Cockpit REST API's JSON.
+//! - [`alerts`]: what a browser notification says (a part turning red, the data going stale).
+//! - [`availability`]: up, down and unknown time per day of each Controller and Agent.
 //! - [`changes`]: what changed between two snapshots (the timeline).
 //! - [`colours`]: the seed's colour rules.
 //! - [`errors`]: the stable codes of failures.
@@ -10,9 +12,12 @@
 //! - [`layout`]: where each rectangle and line goes.
 //! - [`overview`]: every Controller of every installation as one tile.
 //! - [`operations`]: what each operation sends to JOC and when a menu offers it.
+//! - [`timeline`]: the changes and operations under the drawing, kept by the server.
 //! - [`session`]: what the browser knows about the logged-in user.
 //! - [`fixtures`]: sample answers for tests and documentation.
 
+pub mod alerts;
+pub mod availability;
 pub mod changes;
 pub mod colours;
 pub mod errors;
@@ -24,3 +29,4 @@ pub mod links;
 pub mod operations;
 pub mod overview;
 pub mod session;
+pub mod timeline;

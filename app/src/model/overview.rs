@@ -23,6 +23,18 @@ pub struct Tile {
     /// JOC was never read.
     #[serde(default)]
     pub unread: bool,
+    /// The Controller's share up over the last 7 days, in tenths of a percent (rounded down,
+    /// so that a week with downtime never shows 100 %); None without a history.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub up_tenths: Option<u16>,
+}
+
+/// The Controller's share up over the last 7 days, in tenths of a percent.
+fn up_tenths(s: &Snapshot) -> Option<u16> {
+    use super::availability::{DAY_MS, STRIP_DAYS, percent_up};
+    let a = s.availability.as_ref()?;
+    let pct = percent_up(a.controller.as_ref()?, a.from, a.as_of, STRIP_DAYS as i64 * DAY_MS)?;
+    Some((pct * 10.0).floor().clamp(0.0, 1000.0) as u16)
 }
 
 /// The tile of one Controller's snapshot.
@@ -36,6 +48,7 @@ pub fn tile(s: &Snapshot) -> Tile {
             parts: 0,
             stale_since,
             unread: true,
+            up_tenths: up_tenths(s),
         };
     };
     let t = panel_tones(c);
@@ -52,6 +65,7 @@ pub fn tile(s: &Snapshot) -> Tile {
         parts: parts.len() as u32,
         stale_since,
         unread: false,
+        up_tenths: up_tenths(s),
     }
 }
 

@@ -135,6 +135,7 @@ fn TileView(installation: String, tile: Tile) -> impl IntoView {
                 {(tone != crate::model::colours::Tone::Ok)
                     .then(|| view! { <span class="tile-tone">{move || text::tone(lang.get(), tone)}</span> })}
                 <span class="tile-count">{state}</span>
+                {tile.up_tenths.map(|t| view! { <span class="tile-availability">{move || text::availability::last_days(lang.get(), Some(f64::from(t) / 10.0))}</span> })}
                 {since.map(|s| view! { <span class="tile-stale">{s}</span> })}
             </a>
         </li>

@@ -142,7 +142,8 @@ async fn state(State(shared): State<Arc<Shared>>) -> Json<serde_json::Value> {
                 "engineCluster": c.cluster,
                 "activeNode": c.active_node,
                 "nodes": c.nodes.iter().map(|n| serde_json::json!({"url": n.url, "running": n.running, "ready": n.ready, "reachable": n.reachable})).collect::<Vec<_>>(),
-                "agents": c.agents.iter().map(|a| serde_json::json!({"id": a.id, "shutDown": a.shut_down, "problem": a.problem})).collect::<Vec<_>>(),
+                "agents": c.agents.iter().map(|a| serde_json::json!({"id": a.id, "shutDown": a.shut_down, "problem": a.problem, "history": history(&a.history)})).collect::<Vec<_>>(),
+                "history": history(&c.history),
             })
         })
         .collect();
@@ -167,6 +168,15 @@ async fn state(State(shared): State<Arc<Shared>>) -> Json<serde_json::Value> {
         "openSessions": shared.sessions.lock().len(),
         "sessionsByAccount": sessions_by_account(&shared),
     }))
+}
+
+/// History rows as `{ready, url, shutdown}` with JOC's timestamps (the truth the
+/// availability tests compare with).
+fn history(rows: &[super::world::HistoryRow]) -> Vec<serde_json::Value> {
+    use super::world::stamp;
+    rows.iter()
+        .map(|r| serde_json::json!({"ready": stamp(r.ready), "url": r.url, "shutdown": r.shutdown.map(stamp)}))
+        .collect()
 }
 
 /// How many JOC sessions each account has open, on every instance together.

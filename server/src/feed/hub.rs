@@ -183,6 +183,7 @@ mod tests {
             events_timeout: Duration::from_secs(187),
             reread_every: Duration::from_secs(30),
             max_backoff: Duration::from_millis(100),
+            timeline: None,
         };
         FeedHub::new(cfg, linger)
     }

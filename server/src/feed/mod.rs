@@ -9,6 +9,7 @@
 //! loop retries forever with capped, jittered backoff, moving to another JOC member when the
 //! one it used stops answering or loses the active role.
 
+pub mod availability;
 pub mod hub;
 pub mod overview;
 pub mod sse;
@@ -36,6 +37,8 @@ pub struct FeedConfig<J = JocClient> {
     pub reread_every: Duration,
     /// Longest pause between retries.
     pub max_backoff: Duration,
+    /// Where the changes this loop sees are recorded (None: nowhere).
+    pub timeline: Option<crate::timeline::Recorder>,
 }
 
 /// A failed read: which call failed and how.
@@ -61,6 +64,8 @@ pub struct Feed<J = JocClient> {
     cfg: FeedConfig<J>,
     tx: watch::Sender<Snapshot>,
     epoch: u64,
+    /// Told when JOC reports a change: the availability history is read again soon.
+    history_due: tokio::sync::Notify,
 }
 
 impl<J: Joc> Feed<J> {
@@ -73,15 +78,19 @@ impl<J: Joc> Feed<J> {
     /// last), numbering its snapshots in `epoch`, which is greater than `last.epoch`.
     pub fn resume(cfg: FeedConfig<J>, last: Snapshot, epoch: u64) -> (Feed<J>, watch::Receiver<Snapshot>) {
         let (tx, rx) = watch::channel(Snapshot { epoch, ..last });
-        (Feed { cfg, tx, epoch }, rx)
+        (Feed { cfg, tx, epoch, history_due: tokio::sync::Notify::new() }, rx)
     }
 
     fn publish(&self, f: impl FnOnce(&mut Snapshot)) {
+        let before = self.cfg.timeline.as_ref().map(|_| self.tx.borrow().clone());
         self.tx.send_modify(|s| {
             f(s);
             s.seq += 1;
             s.epoch = self.epoch;
         });
+        if let (Some(r), Some(before)) = (&self.cfg.timeline, before) {
+            r.changes(&before, &self.tx.borrow());
+        }
     }
 
     /// Marks the data stale since the first failure of this run, saying which call failed and
@@ -183,7 +192,7 @@ impl<J: Joc> Feed<J> {
         let (i, session) = self.connect().await.at("authentication/login")?;
         let joc = &self.cfg.members[i];
         let result = tokio::select! {
-            r = self.read(joc, &session) => r,
+            r = self.follow_controller(joc, &session) => r,
             r = self.keep_alive(joc, &session) => r,
             () = stopped(stop) => Ok(()),
         };
@@ -203,9 +212,9 @@ impl<J: Joc> Feed<J> {
         }
     }
 
-    /// Reads `controller/components` and `agents`, publishes them, then long-polls `events`
-    /// until JOC reports a change that matters or the re-read time comes.
-    async fn read(&self, joc: &J, session: &JocSession) -> Result<(), Failure> {
+    /// Finds the Controller to follow, then reads its status and its availability history
+    /// side by side.
+    async fn follow_controller(&self, joc: &J, session: &JocSession) -> Result<(), Failure> {
         let controller_id = match &self.cfg.controller_id {
             Some(id) => id.clone(),
             None => joc
@@ -216,6 +225,16 @@ impl<J: Joc> Feed<J> {
                 .ok_or(JocError::NoController)
                 .at("controller/ids")?,
         };
+        tokio::select! {
+            r = self.read(joc, session, &controller_id) => r,
+            r = self.keep_availability(joc, session, &controller_id) => r,
+        }
+    }
+
+    /// Reads `controller/components` and `agents`, publishes them, then long-polls `events`
+    /// until JOC reports a change that matters or the re-read time comes.
+    async fn read(&self, joc: &J, session: &JocSession, controller_id: &str) -> Result<(), Failure> {
+        let controller_id = controller_id.to_string();
         let mut event_id = None;
         loop {
             let components = joc.components(session, &controller_id).await.at("controller/components")?;
@@ -249,7 +268,11 @@ impl<J: Joc> Feed<J> {
                 // without news (heartbeats age without an event); an empty answer that JOC did
                 // not hold paces the next request.
                 let held = asked.elapsed() >= Duration::from_millis(500);
-                if news.iter().any(|e| e.event_type.reloads_components()) || (news.is_empty() && held) {
+                if news.iter().any(|e| e.event_type.reloads_components()) {
+                    self.history_due.notify_one();
+                    break;
+                }
+                if news.is_empty() && held {
                     break;
                 }
                 if news.is_empty() {

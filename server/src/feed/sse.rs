@@ -73,6 +73,7 @@ pub fn stream(
     check: Duration,
     note: impl Fn() -> &'static str + Send + Sync + 'static,
     stopping: tokio_util::sync::CancellationToken,
+    timeline: impl Stream<Item = Option<Event>> + Send + 'static,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let snapshots =
         WatchStream::new(rx).map(|e| Some(Event::default().event("snapshot").id(e.seq.to_string()).data(&*e.json)));
@@ -82,11 +83,45 @@ pub fn stream(
         let beat = Event::default().event("beat").data(note());
         Some((Some(beat), note))
     });
-    let events = futures::stream::select(snapshots, ticks)
+    let events = futures::stream::select(futures::stream::select(snapshots, ticks), timeline)
         .take_while(move |_| std::future::ready(alive()))
         .take_until(stopping.cancelled_owned())
         .filter_map(|e| std::future::ready(e.map(Ok)));
     Sse::new(events).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)).text("keep-alive"))
+}
+
+/// The timeline events of one feed: first `timeline` with the recent entries (newest first),
+/// then one `timeline` event per new entry. The Controller is the one the feed shows, once it
+/// knows it.
+pub fn timeline(
+    timelines: std::sync::Arc<crate::timeline::Timelines>,
+    installation: String,
+    snapshots: watch::Receiver<Snapshot>,
+) -> impl Stream<Item = Option<Event>> {
+    use crate::timeline::News;
+    enum Step {
+        Start(std::sync::Arc<crate::timeline::Timelines>, String, watch::Receiver<Snapshot>),
+        Live(News),
+    }
+    let event = |entries: &[app::model::timeline::Entry]| {
+        serde_json::to_string(entries).ok().map(|json| Event::default().event("timeline").data(json))
+    };
+    futures::stream::unfold(Some(Step::Start(timelines, installation, snapshots)), move |step| async move {
+        match step? {
+            Step::Start(timelines, installation, mut shown) => {
+                let id = shown.wait_for(|s| !s.controller_id.is_empty()).await.ok()?.controller_id.clone();
+                let key = crate::timeline::key(&installation, &id);
+                // Subscribed before reading, so that nothing falls between the two.
+                let news = timelines.news(&key);
+                let recent = timelines.recent(&key).await;
+                Some((event(&recent), Some(Step::Live(news))))
+            }
+            Step::Live(mut news) => {
+                let e = news.next().await?;
+                Some((event(&[e]), Some(Step::Live(news))))
+            }
+        }
+    })
 }
 
 #[cfg(test)]
@@ -124,7 +159,8 @@ mod tests {
     async fn a_stream_ends_when_the_server_stops() {
         let (_tx, rx) = watch::channel(Snapshot::default());
         let stopping = tokio_util::sync::CancellationToken::new();
-        let sse = stream(encoder(rx), || true, Duration::from_secs(3600), || "", stopping.clone());
+        let sse =
+            stream(encoder(rx), || true, Duration::from_secs(3600), || "", stopping.clone(), futures::stream::empty());
         let body = axum::response::IntoResponse::into_response(sse).into_body();
         let reading = tokio::spawn(axum::body::to_bytes(body, usize::MAX));
         tokio::time::sleep(Duration::from_millis(50)).await;

@@ -17,6 +17,7 @@ fn start_with(joc: &ScriptedJoc, reread_every: Duration) -> watch::Receiver<Snap
         events_timeout: Duration::from_secs(187),
         reread_every,
         max_backoff: Duration::from_millis(100),
+        timeline: None,
     });
     tokio::spawn(feed.run());
     rx
@@ -197,4 +198,43 @@ async fn a_failed_agents_read_is_stale_not_empty() {
     joc.with(|s| s.expire_once = true);
     let stale = until(&mut rx, &mut seen, |s| s.stale.is_some()).await;
     assert_eq!(stale.stale.unwrap().endpoint.as_deref(), Some("agents"));
+}
+
+#[tokio::test]
+async fn the_availability_history_comes_with_the_status_and_a_failure_to_read_it_is_no_staleness() {
+    let joc = ScriptedJoc::default();
+    joc.with(|s| {
+        s.controllers_history = serde_json::from_value(serde_json::json!({
+            "deliveryDate": "2025-09-05T10:00:00.000+00:00",
+            "controllers": [{"controllerId": "controller", "entries": [{"totalRunningTime": 1, "readyTime": "2025-09-01T00:00:00.000+00:00"}]}]
+        }))
+        .unwrap();
+    });
+    let mut rx = start(&joc);
+    let mut seen = Vec::new();
+    let s = until(&mut rx, &mut seen, |s| s.availability.is_some()).await;
+    let a = s.availability.unwrap();
+    let t = |s: &str| availability::millis(s).unwrap();
+    assert_eq!((a.as_of, a.from), (t("2025-09-05T10:00:00Z"), t("2025-08-28T00:00:00Z")), "JOC's midnight 8 days back");
+    let c = a.controller.expect("the Controller's history");
+    assert_eq!(c.up, vec![[t("2025-09-01T00:00:00Z"), a.as_of]]);
+    assert_eq!(c.unknown, vec![[a.from, t("2025-09-01T00:00:00Z")]], "no history before: unknown, not down");
+
+    // A failure keeps the history read before and says why, and the status stays live.
+    joc.with(|s| s.history_fault = Some(JocError::Status(403)));
+    let failed = tokio::time::timeout(Duration::from_secs(30), async {
+        loop {
+            let s = rx.borrow_and_update().clone();
+            if s.availability.as_ref().is_some_and(|a| a.problem.is_some()) {
+                return s;
+            }
+            rx.changed().await.unwrap();
+        }
+    })
+    .await
+    .expect("the failure is shown");
+    assert!(failed.stale.is_none());
+    let a = failed.availability.unwrap();
+    assert_eq!(a.controller, Some(c), "the history read before stays");
+    assert!(joc.with(|s| s.history_calls) >= 2);
 }

@@ -212,6 +212,14 @@ impl super::Joc for JocClient {
         self.call(s, "agents", &req).await
     }
 
+    async fn controllers_history(&self, s: &JocSession, f: &MonitoringFilter) -> Result<ControllersHistory, JocError> {
+        self.call(s, "monitoring/controllers", f).await
+    }
+
+    async fn agents_history(&self, s: &JocSession, f: &MonitoringFilter) -> Result<AgentsHistory, JocError> {
+        self.call(s, "monitoring/agents", f).await
+    }
+
     async fn is_active(&self, s: &JocSession) -> Result<bool, JocError> {
         let a: OkAnswer = self.call(s, "joc/is_active", &serde_json::json!({})).await?;
         Ok(a.ok)

@@ -16,7 +16,8 @@ pub use client::{JocClient, JocSession};
 pub use error::JocError;
 
 use app::model::joc::{
-    AgentsAnswer, Components, ControllerIds, EventsAnswer, JocProperties, Permissions, VersionAnswer,
+    AgentsAnswer, AgentsHistory, Components, ControllerIds, ControllersHistory, EventsAnswer, JocProperties,
+    MonitoringFilter, Permissions, VersionAnswer,
 };
 use bytes::Bytes;
 use std::future::Future;
@@ -78,6 +79,18 @@ pub trait Joc: Clone + Send + Sync + 'static {
     ) -> impl Future<Output = Result<AgentsAnswer, JocError>> + Send;
     /// `joc/is_active`.
     fn is_active(&self, s: &JocSession) -> impl Future<Output = Result<bool, JocError>> + Send;
+    /// `monitoring/controllers`: the Controllers' availability history.
+    fn controllers_history(
+        &self,
+        s: &JocSession,
+        filter: &MonitoringFilter,
+    ) -> impl Future<Output = Result<ControllersHistory, JocError>> + Send;
+    /// `monitoring/agents`: the Agents' availability history.
+    fn agents_history(
+        &self,
+        s: &JocSession,
+        filter: &MonitoringFilter,
+    ) -> impl Future<Output = Result<AgentsHistory, JocError>> + Send;
     /// `events`: waits up to `hold` for news after `event_id`.
     fn events(
         &self,

@@ -32,6 +32,12 @@ pub struct Script {
     pub agents_fault: Option<JocError>,
     /// What `controller/components` answers.
     pub components: Components,
+    /// What `monitoring/controllers` and `monitoring/agents` answer.
+    pub controllers_history: ControllersHistory,
+    pub agents_history: AgentsHistory,
+    /// Both history calls fail with this (the rest answers).
+    pub history_fault: Option<JocError>,
+    pub history_calls: u32,
     /// The permissions of each account (others have none).
     pub permissions: std::collections::HashMap<String, Permissions>,
     /// The idle timeout of the sessions it opens.
@@ -64,6 +70,10 @@ impl Default for Script {
             no_controller: false,
             agents_fault: None,
             components: fixtures::healthy_cluster(),
+            controllers_history: ControllersHistory { delivery_date: String::new(), controllers: vec![] },
+            agents_history: AgentsHistory { delivery_date: String::new(), controllers: vec![] },
+            history_fault: None,
+            history_calls: 0,
             permissions: Default::default(),
             session_timeout: None,
             operations_gate: None,
@@ -176,6 +186,17 @@ impl Joc for ScriptedJoc {
             return Err(e);
         }
         Ok(AgentsAnswer { delivery_date: String::new(), survey_date: None, agents: vec![] })
+    }
+    async fn controllers_history(&self, _: &JocSession, _: &MonitoringFilter) -> Result<ControllersHistory, JocError> {
+        self.fault()?;
+        self.with(|s| {
+            s.history_calls += 1;
+            s.history_fault.clone().map_or_else(|| Ok(s.controllers_history.clone()), Err)
+        })
+    }
+    async fn agents_history(&self, _: &JocSession, _: &MonitoringFilter) -> Result<AgentsHistory, JocError> {
+        self.fault()?;
+        self.with(|s| s.history_fault.clone().map_or_else(|| Ok(s.agents_history.clone()), Err))
     }
     async fn is_active(&self, _: &JocSession) -> Result<bool, JocError> {
         self.fault().map(|()| true)

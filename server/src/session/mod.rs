@@ -94,6 +94,8 @@ pub struct Gateway<J = JocClient> {
     guard: Option<crate::replicas::guard::SharedGuard>,
     /// Redis's generation as last synced (`Shared::generation`).
     generation: std::sync::atomic::AtomicU64,
+    /// Where the operations made are recorded (None: nowhere).
+    timeline: Option<crate::timeline::Recorder>,
 }
 
 /// Logs sessions out at JOC, 16 calls at a time, each bounded at 5 s.
@@ -136,7 +138,14 @@ impl<J: Joc> Gateway<J> {
             store: None,
             guard: None,
             generation: std::sync::atomic::AtomicU64::new(0),
+            timeline: None,
         }
+    }
+
+    /// Records each operation sent to JOC, with its outcome, in the Controller's timeline.
+    pub fn with_timeline(mut self, recorder: crate::timeline::Recorder) -> Gateway<J> {
+        self.timeline = Some(recorder);
+        self
     }
 
     /// Shares the sessions and the operation guard with the other replicas through Redis.

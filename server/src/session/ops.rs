@@ -6,6 +6,7 @@ use crate::joc::{Joc, JocError, JocSession};
 use app::model::feed::Snapshot;
 use app::model::joc::{AuditParams, EventType};
 use app::model::operations::{AuditProblem, OpTarget, Operation, check_audit, joc_call};
+use app::model::timeline::{Outcome, What};
 use app::serverfns::{AppError, ErrorCode};
 use parking_lot::Mutex;
 use std::collections::HashSet;
@@ -144,7 +145,17 @@ impl<J: Joc> Gateway<J> {
                 }
             },
         };
-        self.send(sid, &controller_id, &feed.snapshots, &op, audit).await
+        let (comment, ticket) = audit.as_ref().map_or((None, None), |a| (a.comment.clone(), a.ticket_link.clone()));
+        let result = self.send(sid, &controller_id, &feed.snapshots, &op, audit).await;
+        if let Some(recorder) = &self.timeline {
+            let outcome = match &result {
+                Ok(()) => Outcome::Accepted,
+                Err(e) => Outcome::Refused { code: e.code.clone(), message: e.message.clone() },
+            };
+            let what = What::Operation { account: user.account.clone(), operation: op, comment, ticket, outcome };
+            recorder.note(&controller_id, what).await;
+        }
+        result
     }
 
     /// Sends the operation to the member [`Gateway::paired_session`] names. A member that no

@@ -19,5 +19,7 @@ mod server_http;
 mod server_installations;
 mod simulator_api;
 mod simulator_controllers;
+mod simulator_monitoring;
 mod simulator_operations;
+mod timeline;
 mod upstream_faults;

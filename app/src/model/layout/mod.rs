@@ -67,10 +67,10 @@ pub const MARGIN: f64 = 24.0;
 pub const JOC: (f64, f64) = (260.0, 124.0);
 pub const DB: (f64, f64) = (220.0, 64.0);
 pub const CONTROLLER: (f64, f64) = (260.0, 124.0);
-pub const CLUSTER: (f64, f64) = (220.0, 56.0);
-pub const AGENT: (f64, f64) = (136.0, 56.0);
+pub const CLUSTER: (f64, f64) = (220.0, 70.0);
+pub const AGENT: (f64, f64) = (136.0, 70.0);
 /// An Agent cluster's box is taller: a row of its Subagents' tiles under its state.
-pub const AGENT_CLUSTER_H: f64 = 84.0;
+pub const AGENT_CLUSTER_H: f64 = 98.0;
 /// A Subagent's tile inside its Agent cluster's box, and the room it takes in the row.
 pub const SUBAGENT: f64 = 18.0;
 pub const SUBAGENT_STEP: f64 = 22.0;

@@ -37,6 +37,8 @@ pub struct FeedState<T: 'static = Snapshot> {
     pub closed: ReadSignal<bool>,
     /// What the server's last beat said of itself: empty, or a code (`store-unavailable`).
     pub note: ReadSignal<String>,
+    /// The feed's timeline (changes and operations), newest first.
+    pub timeline: ReadSignal<Vec<crate::model::timeline::Entry>>,
 }
 
 impl<T: 'static> Clone for FeedState<T> {
@@ -60,15 +62,23 @@ pub fn use_stream<T: Fresh>(path: String) -> FeedState<T> {
     let (connected, set_connected) = signal(false);
     let (closed, set_closed) = signal(false);
     let (note, set_note) = signal(String::new());
+    let (timeline, set_timeline) = signal(Vec::new());
     #[cfg(feature = "hydrate")]
     Effect::new(move |prev: Option<()>| {
         if prev.is_none() {
-            browser::subscribe(path.clone(), set_snapshot, set_connected, set_closed, set_note);
+            let sets = browser::Sets {
+                snapshot: set_snapshot,
+                connected: set_connected,
+                closed: set_closed,
+                note: set_note,
+                timeline: set_timeline,
+            };
+            browser::subscribe(path.clone(), sets);
         }
     });
     #[cfg(not(feature = "hydrate"))]
-    let _ = (path, set_snapshot, set_connected, set_closed, set_note);
-    FeedState { snapshot, connected, closed, note }
+    let _ = (path, set_snapshot, set_connected, set_closed, set_note, set_timeline);
+    FeedState { snapshot, connected, closed, note, timeline }
 }
 
 /// Silence after which the connection counts as lost: two missed beats (due 5 s and 10 s after
@@ -86,7 +96,12 @@ mod browser {
     use wasm_bindgen::{JsCast, closure::Closure};
     use web_sys::{EventSource, MessageEvent};
 
-    type Listeners = (Closure<dyn Fn(MessageEvent)>, Closure<dyn Fn(MessageEvent)>, Closure<dyn Fn()>);
+    type Listeners = (
+        Closure<dyn Fn(MessageEvent)>,
+        Closure<dyn Fn(MessageEvent)>,
+        Closure<dyn Fn(MessageEvent)>,
+        Closure<dyn Fn()>,
+    );
 
     /// The open connection and its listeners, replaced on a reconnect.
     #[derive(Default)]
@@ -104,17 +119,11 @@ mod browser {
         }
     }
 
-    pub fn subscribe<T: Fresh>(
-        path: String,
-        set_snapshot: WriteSignal<Option<T>>,
-        set_connected: WriteSignal<bool>,
-        set_closed: WriteSignal<bool>,
-        set_note: WriteSignal<String>,
-    ) {
+    pub fn subscribe<T: Fresh>(path: String, sets: Sets<T>) {
+        let set_connected = sets.connected;
         let conn = Rc::new(RefCell::new(Connection::default()));
         let heard = Rc::new(Cell::new(js_sys::Date::now()));
         let path: Rc<str> = Rc::from(path);
-        let sets = Sets { snapshot: set_snapshot, connected: set_connected, closed: set_closed, note: set_note };
         open(&path, &conn, &heard, sets);
         // The watchdog: a silent connection is closed and opened again.
         let watchdog = {
@@ -138,11 +147,12 @@ mod browser {
     }
 
     /// The signals a connection writes.
-    struct Sets<T: 'static> {
-        snapshot: WriteSignal<Option<T>>,
-        connected: WriteSignal<bool>,
-        closed: WriteSignal<bool>,
-        note: WriteSignal<String>,
+    pub struct Sets<T: 'static> {
+        pub snapshot: WriteSignal<Option<T>>,
+        pub connected: WriteSignal<bool>,
+        pub closed: WriteSignal<bool>,
+        pub note: WriteSignal<String>,
+        pub timeline: WriteSignal<Vec<crate::model::timeline::Entry>>,
     }
 
     impl<T: 'static> Clone for Sets<T> {
@@ -154,7 +164,13 @@ mod browser {
     impl<T: 'static> Copy for Sets<T> {}
 
     fn open<T: Fresh>(path: &str, conn: &Rc<RefCell<Connection>>, heard: &Rc<Cell<f64>>, sets: Sets<T>) {
-        let Sets { snapshot: set_snapshot, connected: set_connected, closed: set_closed, note: set_note } = sets;
+        let Sets {
+            snapshot: set_snapshot,
+            connected: set_connected,
+            closed: set_closed,
+            note: set_note,
+            timeline: set_timeline,
+        } = sets;
         let Ok(source) = EventSource::new(path) else {
             return;
         };
@@ -187,6 +203,14 @@ mod browser {
                 }
             })
         };
+        let on_timeline = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
+            let Some(text) = e.data().as_string() else {
+                return;
+            };
+            if let Ok(more) = serde_json::from_str::<Vec<crate::model::timeline::Entry>>(&text) {
+                set_timeline.update(|shown| *shown = crate::model::timeline::merged(shown, &more));
+            }
+        });
         // The browser retries by itself after a dropped connection; it gives up (CLOSED) only
         // when the server refuses the feed.
         let watched = source.clone();
@@ -198,9 +222,10 @@ mod browser {
         });
         let _ = source.add_event_listener_with_callback("snapshot", on_snapshot.as_ref().unchecked_ref());
         let _ = source.add_event_listener_with_callback("beat", on_beat.as_ref().unchecked_ref());
+        let _ = source.add_event_listener_with_callback("timeline", on_timeline.as_ref().unchecked_ref());
         source.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         let mut c = conn.borrow_mut();
         c.source = Some(source);
-        c.listeners = Some((on_snapshot, on_beat, on_error));
+        c.listeners = Some((on_snapshot, on_beat, on_timeline, on_error));
     }
 }

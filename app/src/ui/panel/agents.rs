@@ -42,6 +42,18 @@ pub(super) fn AgentRect(a: usize) -> impl IntoView {
         }
         label
     };
+    let agent_id = Signal::derive(move || group.with(|g| g.as_ref().map(|g| g.agent.agent_id.clone())));
+    let strip = super::strip::strip_of(d, agent_id);
+    let details = move || {
+        let mut out = details();
+        let l = lang.get();
+        if let Some(s) = strip.get() {
+            out.push('\n');
+            out.push_str(&crate::ui::text::availability::last_days(l, s.pct));
+        }
+        out
+    };
+    let height = Signal::derive(move || d.layout.with(|l| l.agents.get(a).map_or(0.0, |r| r.h)));
     let chips = move || group.with(|g| g.as_ref().map(|g| g.subagents.len()).unwrap_or(0)).min(SUBAGENTS_SHOWN);
     view! {
         <NodeBox
@@ -56,6 +68,7 @@ pub(super) fn AgentRect(a: usize) -> impl IntoView {
             <For each=move || 0..chips() key=|s| *s let:s>
                 <SubagentTile group s />
             </For>
+            <super::strip::Strip shown=strip y=Signal::derive(move || height.get() - super::strip::STRIP_ROOM) />
         </NodeBox>
     }
 }

@@ -9,7 +9,9 @@ mod dialog;
 mod lines;
 mod menu;
 mod nodes;
+mod notify;
 pub mod ops;
+mod strip;
 mod timeline;
 
 use crate::model::colours::{PanelTones, panel_tones};
@@ -29,6 +31,8 @@ pub struct PanelData {
     pub agents: Memo<Vec<AgentGroup>>,
     pub tones: Memo<Option<PanelTones>>,
     pub layout: Memo<Layout>,
+    /// The availability history of the Controller and its Agents.
+    pub availability: Memo<Option<crate::model::availability::Availability>>,
 }
 
 impl PanelData {
@@ -48,7 +52,8 @@ impl PanelData {
                 None => layout(1, 1, &[], None, room_for(room.get())),
             })
         });
-        PanelData { components, agents, tones, layout }
+        let availability = Memo::new(move |_| snapshot.with(|s| s.as_ref().and_then(|s| s.availability.clone())));
+        PanelData { components, agents, tones, layout, availability }
     }
 }
 
@@ -88,6 +93,7 @@ pub fn Panel(feed: FeedState) -> impl IntoView {
             <header class="panel-head">
                 <h1 id="panel-title">{move || text::ui::product_status(lang.get())}</h1>
                 <StatusBar feed />
+                <notify::NotifyToggle feed />
             </header>
             <Notices />
             <Details />
@@ -107,7 +113,7 @@ pub fn Panel(feed: FeedState) -> impl IntoView {
             </svg>
             <menu::OpenMenu />
             </div>
-            <timeline::Timeline snapshot=feed.snapshot />
+            <timeline::Timeline entries=feed.timeline />
             <dialog::ConfirmDialog />
         </section>
     }

@@ -237,6 +237,19 @@ fn ControllerRect(k: usize) -> impl IntoView {
             )
         })
     };
+    // A standalone Controller's box carries the Controller's availability (a cluster's box
+    // does when there is one).
+    let standalone = Memo::new(move |_| d.layout.with(|l| l.cluster.is_none()));
+    let strip = super::strip::strip_of(d, Signal::derive(|| None));
+    let shown = Signal::derive(move || strip.get().filter(|_| standalone.get()));
+    let details = move || {
+        let mut out = details();
+        if standalone.get() {
+            out.push_str(&availability_lines(lang.get(), d, strip.get()));
+        }
+        out
+    };
+    let height = Signal::derive(move || d.layout.with(|l| l.controllers.get(k).map_or(0.0, |r| r.h)));
     let label = Signal::derive(move || {
         let l = lang.get();
         words::controller_label(l, &title(), text::tone(l, tone.get()), &status(), &node())
@@ -248,6 +261,7 @@ fn ControllerRect(k: usize) -> impl IntoView {
             <Row n=2 text=Signal::derive(move || words::controller_id(lang.get(), &text::ellipsis(&get(|c| c.controller_id.clone()), 18))) />
             <Row n=3 text=Signal::derive(move || words::status(lang.get(), &status())) class="state" />
             <Row n=4 text=Signal::derive(move || if node().is_empty() { String::new() } else { words::cluster_node(lang.get(), &node()) }) />
+            <super::strip::Strip shown share=true y=Signal::derive(move || height.get() - super::strip::STRIP_ROOM) />
         </NodeBox>
     }
 }
@@ -264,6 +278,9 @@ fn ClusterRect() -> impl IntoView {
         text::cluster(l, shown).to_string()
     };
     let loss = move || state.with(|s| s.as_ref().and_then(|s| s.loss_node.clone()));
+    let strip = super::strip::strip_of(d, Signal::derive(|| None));
+    let details = move || availability_lines(lang.get(), d, strip.get()).trim_start().to_string();
+    let height = Signal::derive(move || d.layout.with(|l| l.cluster.map_or(0.0, |r| r.h)));
     view! {
         <NodeBox
             rect=Signal::derive(move || d.layout.with(|l| l.cluster.unwrap_or(l.database)))
@@ -271,9 +288,27 @@ fn ClusterRect() -> impl IntoView {
             tone
             menu=Target::Cluster
             label=Signal::derive(move || words::cluster_label(lang.get(), &cluster_words(), loss().as_deref()))
+            details=Signal::derive(details)
         >
             <Row n=0 text=Signal::derive(move || words::cluster(lang.get()).to_string()) class="title" />
             <Row n=1 text=Signal::derive(move || text::ellipsis(&cluster_words(), 28)) class="state" />
+            <super::strip::Strip shown=strip share=true y=Signal::derive(move || height.get() - super::strip::STRIP_ROOM) />
         </NodeBox>
     }
+}
+
+/// The Controller's availability lines of the hover details (each after a line break): the
+/// share up over the last 7 days and why the history could not be read, if it could not.
+fn availability_lines(l: crate::ui::i18n::Lang, d: PanelData, strip: Option<super::strip::Shown>) -> String {
+    use crate::ui::text::availability as av_words;
+    let mut out = String::new();
+    if let Some(s) = strip {
+        out.push('\n');
+        out.push_str(&av_words::last_days(l, s.pct));
+    }
+    if let Some(why) = d.availability.with(|a| a.as_ref().and_then(|a| a.problem.clone())) {
+        out.push('\n');
+        out.push_str(&av_words::problem(l, &why));
+    }
+    out
 }

@@ -1,45 +1,18 @@
-//! The timeline: the most recent state changes seen since the panel opened, newest first,
-//! each with the browser's time of day.
+//! The timeline: the changes the board saw and the operations made through it, newest first,
+//! as the server keeps them (so they outlive a reload), each with the browser's time.
 
-use crate::model::changes::{Change, snapshot_diff};
-use crate::model::feed::Snapshot;
+use crate::model::timeline::{Entry, What};
 use crate::ui::i18n::use_lang;
 use crate::ui::text;
 use leptos::prelude::*;
 
-/// How many entries the timeline keeps.
-const KEEP: usize = 12;
-
-/// One entry: when it was seen (`HH:MM:SS`, browser time) and what changed.
-#[derive(Clone, Debug, PartialEq)]
-struct Entry {
-    id: u64,
-    at: String,
-    change: Change,
-}
+/// How many entries are shown (the server keeps more).
+const SHOWN: usize = 12;
 
 #[component]
-pub fn Timeline(snapshot: ReadSignal<Option<Snapshot>>) -> impl IntoView {
+pub fn Timeline(entries: ReadSignal<Vec<Entry>>) -> impl IntoView {
     let lang = use_lang();
-    let entries = RwSignal::new(Vec::<Entry>::new());
-    Effect::new(move |prev: Option<(Option<Snapshot>, u64)>| {
-        let now = snapshot.get();
-        let (before, mut next_id) = prev.unwrap_or((None, 0));
-        if let (Some(a), Some(b)) = (&before, &now) {
-            let changes = snapshot_diff(a, b);
-            if !changes.is_empty() {
-                let at = time_of_day();
-                entries.update(|list| {
-                    for change in changes {
-                        list.insert(0, Entry { id: next_id, at: at.clone(), change });
-                        next_id += 1;
-                    }
-                    list.truncate(KEEP);
-                });
-            }
-        }
-        (now, next_id)
-    });
+    let shown = move || entries.with(|e| e.iter().take(SHOWN).cloned().collect::<Vec<_>>());
     view! {
         <section class="timeline" aria-labelledby="timeline-title">
             <h2 id="timeline-title">{move || text::ui::recent_changes(lang.get())}</h2>
@@ -47,12 +20,16 @@ pub fn Timeline(snapshot: ReadSignal<Option<Snapshot>>) -> impl IntoView {
                 when=move || entries.with(|e| !e.is_empty())
                 fallback=move || view! { <p class="none">{move || text::ui::no_changes(lang.get())}</p> }
             >
-                <ol aria-live="polite">
-                    <For each=move || entries.get() key=|e| e.id let:e>
-                        <li>
-                            <time>{e.at.clone()}</time>
+                // Focusable: a long timeline scrolls, and keyboards must reach it too.
+                <ol aria-live="polite" tabindex="0" aria-labelledby="timeline-title">
+                    <For each=shown key=|e| e.id.clone() let:e>
+                        <li class=if matches!(e.what, What::Operation { .. }) { "operation" } else { "change" }>
+                            <time>{when(e.at)}</time>
                             " "
-                            <span>{move || text::change(lang.get(), &e.change)}</span>
+                            <span>{
+                                let what = e.what.clone();
+                                move || line(lang.get(), &what)
+                            }</span>
                         </li>
                     </For>
                 </ol>
@@ -61,15 +38,31 @@ pub fn Timeline(snapshot: ReadSignal<Option<Snapshot>>) -> impl IntoView {
     }
 }
 
-/// The browser's time of day, `HH:MM:SS`.
-fn time_of_day() -> String {
+fn line(l: crate::ui::i18n::Lang, what: &What) -> String {
+    match what {
+        What::Change { change } => text::change(l, change),
+        What::Operation { account, operation, comment, ticket, outcome } => {
+            text::timeline::operation(l, account, operation, comment.as_deref(), ticket.as_deref(), outcome)
+        }
+    }
+}
+
+/// The entry's time in the browser's time zone: `HH:MM:SS` today, with the day before.
+fn when(at: i64) -> String {
     #[cfg(feature = "hydrate")]
     {
-        let d = js_sys::Date::new_0();
-        format!("{:02}:{:02}:{:02}", d.get_hours(), d.get_minutes(), d.get_seconds())
+        let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at as f64));
+        let today = js_sys::Date::new_0();
+        let time = format!("{:02}:{:02}:{:02}", d.get_hours(), d.get_minutes(), d.get_seconds());
+        if d.to_date_string() == today.to_date_string() {
+            time
+        } else {
+            format!("{}-{:02}-{:02} {time}", d.get_full_year(), d.get_month() + 1, d.get_date())
+        }
     }
     #[cfg(not(feature = "hydrate"))]
     {
+        let _ = at;
         String::new()
     }
 }

@@ -6,9 +6,11 @@
 //!   [`ops`]: the operations' words (and their dialog's); [`errors`]: what a failure means.
 //! - Here: the words of JOC's states, tones and changes.
 
+pub mod availability;
 pub mod drawing;
 mod errors;
 pub mod ops;
+pub mod timeline;
 pub mod ui;
 
 pub use errors::error;
@@ -173,16 +175,21 @@ pub fn ellipsis(s: &str, max: usize) -> String {
     }
 }
 
-/// One timeline entry: "Controller PRIMARY: active → standby".
-pub fn change(l: Lang, c: &Change) -> String {
-    let subject = match &c.subject {
+/// The name of a changed part: "Controller PRIMARY", "Agent agent-1".
+pub fn subject(l: Lang, s: &Subject) -> String {
+    match s {
         Subject::Joc(n) => format!("JOC Cockpit {n}"),
         Subject::Database => drawing::database(l).to_string(),
         Subject::Controller(n) => fill(l.pick("Controller {}", "Contrôleur {}", "Controller {}"), &[n]),
         Subject::Cluster => l.pick("Controller cluster", "Cluster Contrôleur", "Controller-Cluster").to_string(),
         Subject::Agent(n) => format!("Agent {n}"),
         Subject::Feed => l.pick("JOC Cockpit data", "Données de JOC Cockpit", "JOC-Cockpit-Daten").to_string(),
-    };
+    }
+}
+
+/// One timeline entry: "Controller PRIMARY: active → standby".
+pub fn change(l: Lang, c: &Change) -> String {
+    let subject = subject(l, &c.subject);
     fill(l.pick("{}: {} → {}", "{} : {} → {}", "{}: {} → {}"), &[&subject, &state(l, &c.from), &state(l, &c.to)])
 }
 

@@ -100,11 +100,7 @@ pub fn recent_changes(l: Lang) -> &'static str {
     l.pick("Recent changes", "Changements récents", "Letzte Änderungen")
 }
 pub fn no_changes(l: Lang) -> &'static str {
-    l.pick(
-        "No change since the panel opened.",
-        "Aucun changement depuis l'ouverture du panneau.",
-        "Keine Änderung seit dem Öffnen.",
-    )
+    l.pick("No change recorded yet.", "Aucun changement enregistré pour l'instant.", "Noch keine Änderung verzeichnet.")
 }
 pub fn overview(l: Lang) -> &'static str {
     l.pick("All installations", "Toutes les installations", "Alle Installationen")
@@ -171,5 +167,32 @@ pub fn not_connected(l: Lang) -> &'static str {
         "Not connected to the server: these colours may be out of date.",
         "Pas de connexion au serveur : ces couleurs peuvent être périmées.",
         "Keine Verbindung zum Server: diese Farben können veraltet sein.",
+    )
+}
+pub fn notify_toggle(l: Lang, on: bool) -> &'static str {
+    if on {
+        l.pick("Notifications: on", "Notifications : activées", "Benachrichtigungen: an")
+    } else {
+        l.pick("Notifications: off", "Notifications : désactivées", "Benachrichtigungen: aus")
+    }
+}
+pub fn notify_blocked(l: Lang) -> &'static str {
+    l.pick(
+        "The browser blocks notifications for this site.",
+        "Le navigateur bloque les notifications de ce site.",
+        "Der Browser blockiert Benachrichtigungen dieser Seite.",
+    )
+}
+/// A notification's title: "controller: Controller PRIMARY is red".
+pub fn notify_title(l: Lang, controller_id: &str, subject: &str) -> String {
+    super::fill(l.pick("{}: {} is red", "{} : {} est rouge", "{}: {} ist rot"), &[controller_id, subject])
+}
+pub fn notify_red(l: Lang) -> &'static str {
+    l.pick("Failed or unknown.", "En échec ou inconnu.", "Ausgefallen oder unbekannt.")
+}
+pub fn notify_stale(l: Lang, controller_id: &str) -> String {
+    super::fill(
+        l.pick("{}: the status is out of date", "{} : l'état n'est plus à jour", "{}: der Status ist veraltet"),
+        &[controller_id],
     )
 }

@@ -4,6 +4,7 @@
 mod auth;
 mod controller_ops;
 mod inventory;
+mod monitoring;
 mod ops;
 mod status;
 
@@ -218,6 +219,8 @@ pub fn router(shared: Arc<Shared>, me: usize) -> Router {
         .route("/joc/is_active", post(status::is_active))
         .route("/agents", post(status::agents))
         .route("/events", post(status::events))
+        .route("/monitoring/controllers", post(monitoring::controllers))
+        .route("/monitoring/agents", post(monitoring::agents))
         .route("/joc/cluster/switch_member", post(ops::switch_member))
         .route("/joc/cluster/delete_member", post(ops::delete_member))
         .route("/joc/cluster/restart", post(ops::restart_service))

@@ -10,6 +10,7 @@
 
 mod controller;
 mod events;
+mod history;
 mod jocs;
 mod parts;
 mod view;
@@ -18,6 +19,7 @@ mod view;
 mod tests;
 
 pub use events::{EventLog, Refusal, SimEvent};
+pub use history::HistoryRow;
 pub use parts::{
     AgentSim, ControllerConfig, ControllerWorld, JocInstance, LossKind, Node, SubagentSim, Watch, WorldConfig,
 };
@@ -184,9 +186,11 @@ impl World {
         if let Some(what) = ctl.missing(&event) {
             return Err(Refusal::NoSuch(what));
         }
+        let before = ctl.serving();
+        let recorded = event.clone();
         let (ctl, mut fx) = self.split(c);
         let fx = &mut fx;
-        match event {
+        let result = match event {
             Terminate { node, restart, switchover } => ctl.terminate(fx, node, restart, switchover, now),
             Abort { node, restart } => ctl.abort(fx, node, restart, now),
             ClusterSwitchOver => ctl.cluster_switchover(fx, now),
@@ -202,7 +206,10 @@ impl World {
                 let active = ctl.active_node;
                 ctl.abort(fx, active, false, now)
             }
-            AgentShutDown { agent, down } => ctl.agent_fault(fx, agent, now, |a| a.shut_down = down),
+            AgentShutDown { agent, down } => ctl.agent_fault(fx, agent, now, |a| {
+                a.record_shutdown(down, now);
+                a.shut_down = down
+            }),
             AgentConnection { agent, severity } => ctl.agent_fault(fx, agent, now, |a| a.problem = severity),
             AgentCluster { agent, subagents } => ctl.agent_fault(fx, agent, now, |a| {
                 a.subagents = (0..subagents)
@@ -239,7 +246,11 @@ impl World {
             | DbDelay { .. }
             | DatabaseVersion { .. }
             | JocServicesStopTime { .. } => unreachable!("JOC-wide events are applied above"),
+        };
+        if result.is_ok() {
+            self.controllers[c].record_history(&recorded, before, now);
         }
+        result
     }
 
     /// Applies an event of JOC itself (its instances, its database, its settings).

@@ -2,6 +2,7 @@
 //! Controller instances (nodes), ClusterWatch's knowledge, the Agents.
 
 use super::SimTime;
+use super::history::{self, HistoryRow};
 use app::model::joc::{ClusterType, Role};
 use chrono::Duration;
 
@@ -127,6 +128,8 @@ pub struct ControllerWorld {
     /// The Controller refuses the next cluster switch-over with these words, after JOC
     /// accepted it (the requester learns it from a `ProblemEvent`).
     pub switchover_refusal: Option<String>,
+    /// JOC's history of the Controller's sessions, oldest first.
+    pub history: Vec<HistoryRow>,
 }
 
 impl ControllerWorld {
@@ -137,7 +140,7 @@ impl ControllerWorld {
         let roles: &[Role] = if cfg.cluster { &[Role::Primary, Role::Backup] } else { &[Role::Standalone] };
         let host = |i: usize| if index == 0 { format!("controller{i}") } else { format!("{}-{i}", cfg.id) };
         let agent = |i: usize| if index == 0 { format!("agent{i}") } else { format!("{}-agent{i}", cfg.id) };
-        let nodes = roles
+        let nodes: Vec<Node> = roles
             .iter()
             .enumerate()
             .map(|(i, &role)| Node {
@@ -158,9 +161,12 @@ impl ControllerWorld {
                 shut_down: false,
                 problem: None,
                 subagents: Vec::new(),
+                history: history::agent_past(i, &format!("http://{}:4445", agent(i + 1)), started),
             })
             .collect();
+        let history = history::controller_past(index, &nodes[0].url, nodes[0].started_at + Duration::seconds(10));
         ControllerWorld {
+            history,
             cluster: if cfg.cluster { ClusterType::Coupled } else { ClusterType::Empty },
             cfg,
             nodes,
@@ -242,6 +248,8 @@ pub struct AgentSim {
     /// error): JOC then keeps the text `COUPLED` and sends this severity.
     pub problem: Option<i32>,
     pub subagents: Vec<SubagentSim>,
+    /// JOC's history of the Agent's sessions, oldest first.
+    pub history: Vec<HistoryRow>,
 }
 
 /// A Subagent of an Agent cluster.

@@ -125,43 +125,37 @@ impl FeedReader {
         panic!("no such overview in 200");
     }
 
-    /// The data of the next `beat` event (snapshots before it are skipped; at most 10 s).
-    pub async fn next_beat(&mut self) -> String {
+    /// The next whole event named `name` (other events and keep-alive comments skipped; at
+    /// most 10 s each read).
+    async fn next_named(&mut self, name: &str) -> String {
         loop {
             while let Some(end) = self.buf.find("\n\n") {
                 let event: String = self.buf.drain(..end + 2).collect();
-                if event.lines().any(|l| l == "event: beat") {
-                    return event.lines().find_map(|l| l.strip_prefix("data:")).unwrap_or("").trim().to_string();
+                if event.lines().any(|l| l == format!("event: {name}")) {
+                    return event;
                 }
             }
             let chunk = tokio::time::timeout(Duration::from_secs(10), self.resp.chunk())
                 .await
-                .expect("a beat within 10 s")
+                .unwrap_or_else(|_| panic!("a {name} event within 10 s"))
                 .unwrap()
                 .expect("the feed stays open");
             self.buf.push_str(&String::from_utf8_lossy(&chunk));
         }
     }
 
+    /// The data of the next `beat` event (snapshots before it are skipped; at most 10 s).
+    pub async fn next_beat(&mut self) -> String {
+        let event = self.next_named("beat").await;
+        event.lines().find_map(|l| l.strip_prefix("data:")).unwrap_or("").trim().to_string()
+    }
+
     /// The next `snapshot` event's id and data.
     async fn next_event(&mut self) -> (String, String) {
-        loop {
-            while let Some(end) = self.buf.find("\n\n") {
-                let event: String = self.buf.drain(..end + 2).collect();
-                if !event.lines().any(|l| l == "event: snapshot") {
-                    continue; // a beat or a keep-alive comment
-                }
-                let data = event.lines().find_map(|l| l.strip_prefix("data: ")).expect("a snapshot's data");
-                let id = event.lines().find_map(|l| l.strip_prefix("id: ")).unwrap();
-                return (id.to_string(), data.to_string());
-            }
-            let chunk = tokio::time::timeout(Duration::from_secs(10), self.resp.chunk())
-                .await
-                .expect("a snapshot within 10 s")
-                .unwrap()
-                .expect("the feed stays open");
-            self.buf.push_str(&String::from_utf8_lossy(&chunk));
-        }
+        let event = self.next_named("snapshot").await;
+        let data = event.lines().find_map(|l| l.strip_prefix("data: ")).expect("a snapshot's data");
+        let id = event.lines().find_map(|l| l.strip_prefix("id: ")).unwrap();
+        (id.to_string(), data.to_string())
     }
 
     /// Resolves when the server ends the stream.
@@ -178,5 +172,28 @@ impl FeedReader {
             }
         }
         panic!("no such snapshot in 200");
+    }
+
+    /// The entries of the next `timeline` event (other events skipped; at most 10 s).
+    pub async fn next_timeline(&mut self) -> Vec<app::model::timeline::Entry> {
+        let event = self.next_named("timeline").await;
+        let data = event.lines().find_map(|l| l.strip_prefix("data: ")).expect("the entries");
+        serde_json::from_str(data).unwrap()
+    }
+
+    /// Reads timeline events until the entries seen so far satisfy `f` (at most 100 events).
+    pub async fn timeline_until(
+        &mut self,
+        seen: &mut Vec<app::model::timeline::Entry>,
+        f: impl Fn(&[app::model::timeline::Entry]) -> bool,
+    ) {
+        for _ in 0..100 {
+            if f(seen) {
+                return;
+            }
+            let more = self.next_timeline().await;
+            *seen = app::model::timeline::merged(seen, &more);
+        }
+        panic!("no such timeline in 100 events: {seen:?}");
     }
 }
