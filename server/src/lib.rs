@@ -6,6 +6,7 @@
 //! - [`joc`]: the typed JOC Cockpit client.
 //! - [`metrics`]: `/metrics` for Prometheus.
 //! - [`downloads`]: the log downloads, streamed.
+//! - [`bundle`]: the browser bundle under `/pkg`, compressed once at build time.
 //! - [`feed`]: the one upstream status loop per Controller ID and its SSE fan-out.
 //! - [`fleet`]: the installations, and each user's sessions across them.
 //! - [`replicas`]: several replicas sharing sessions and the live feed through Redis.
@@ -20,6 +21,7 @@
 
 #![recursion_limit = "256"]
 
+pub mod bundle;
 pub mod config;
 pub mod doctor;
 pub mod downloads;
@@ -181,6 +183,7 @@ pub async fn build(cli: &Cli) -> anyhow::Result<Server> {
         .route("/api/{*fn_name}", axum::routing::post(routes::server_fn_handler))
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(routes::ready))
+        .nest_service("/pkg", bundle::service(&cli.serve.site_root))
         .leptos_routes_with_context(&state, routes, context, {
             let leptos = leptos.clone();
             move || app::shell(leptos.clone())

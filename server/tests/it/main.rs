@@ -4,6 +4,7 @@
 
 mod common;
 
+mod bundle;
 mod doctor;
 mod downloads;
 mod garbage;
