@@ -42,7 +42,6 @@ pub use js7_sim as simulator;
 use axum::{Router, http::StatusCode, routing::get};
 use config::{Cli, Command};
 use leptos::prelude::*;
-use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -156,7 +155,6 @@ pub async fn build(cli: &Cli) -> anyhow::Result<Server> {
     // The bundle's name, whether this binary was built by cargo-leptos or by plain cargo.
     leptos.output_name = Arc::from("js7-status");
     leptos.site_addr = cli.serve.listen;
-    let routes = generate_route_list(app::App);
     let stopping = tokio_util::sync::CancellationToken::new();
     let state = AppState {
         leptos: leptos.clone(),
@@ -168,6 +166,12 @@ pub async fn build(cli: &Cli) -> anyhow::Result<Server> {
     };
     let backend: app::serverfns::backend::SharedBackend = fleet;
     let context = move || leptos::prelude::provide_context(backend.clone());
+    // Rendering spawns its tasks (a page's resources) on tokio.
+    let _ = any_spawner::Executor::init_tokio();
+    let page = leptos_axum::render_app_to_stream_with_context(context, {
+        let leptos = leptos.clone();
+        move || app::shell(leptos.clone())
+    });
     // Streams (the live feed, downloads) run as long as the browser wants: no time limit.
     let streams = Router::new()
         .route("/api/feed", get(routes::feed_route))
@@ -184,10 +188,9 @@ pub async fn build(cli: &Cli) -> anyhow::Result<Server> {
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(routes::ready))
         .nest_service("/pkg", bundle::service(&cli.serve.site_root))
-        .leptos_routes_with_context(&state, routes, context, {
-            let leptos = leptos.clone();
-            move || app::shell(leptos.clone())
-        })
+        // The two pages, rendered with the backend at hand (the user's session, JOC).
+        .route("/", get(page.clone()))
+        .route("/login", get(page))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
         // Outermost last: compression of pages, bundle and answers (brotli or gzip, as the
         // browser accepts; never the streams), a time limit.

@@ -123,11 +123,18 @@ pub fn switch(to: Lang) {
             if let Some(e) = doc.document_element() {
                 let _ = e.set_attribute("lang", to.tag());
             }
+            doc.set_title(super::text::ui::page_title(to));
             if let Ok(html) = doc.dyn_into::<web_sys::HtmlDocument>() {
                 let _ = html.set_cookie(&format!("{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Strict", to.tag()));
             }
         }
     }
+}
+
+/// The language of the page: the request's on the server (its cookie, else its
+/// `Accept-Language`), `<html lang>` in the browser.
+pub fn request_lang() -> Lang {
+    initial()
 }
 
 #[cfg(feature = "ssr")]

@@ -1,12 +1,12 @@
 //! The login page, and the login to one more installation.
 
+use super::address::use_address;
 use super::i18n::{LangSwitch, use_lang};
 use super::text::{error as error_text, ui as words};
 use super::use_hydrated;
 use crate::serverfns::auth::{LogIn, LogInInstallation};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 /// Log in with a JOC Cockpit account.
 #[component]
@@ -14,14 +14,13 @@ pub fn LoginPage() -> impl IntoView {
     let hydrated = use_hydrated();
     let lang = use_lang();
     let login = ServerAction::<LogIn>::new();
-    let navigate = use_navigate();
+    let address = use_address();
     Effect::new(move |_| {
         if let Some(Ok(())) = login.value().get() {
-            navigate("/", Default::default());
+            address.go("/");
         }
     });
-    let query = leptos_router::hooks::use_query_map();
-    let expired = move || query.with(|q| q.get("expired").is_some()) && login.value().get().is_none();
+    let expired = move || address.query("expired").is_some() && login.value().get().is_none();
     let error = move || login.value().get().and_then(Result::err).map(|e| error_text(lang.get(), &e));
     view! {
         <main class="login" data-hydrated=move || hydrated.get().to_string()>

@@ -1,5 +1,6 @@
-//! Leptos components. The tree mirrors the page: the shell, the app with its routes, the panel.
+//! Leptos components. The tree mirrors the page: the shell, the app with its two pages, the panel.
 //!
+//! - [`address`]: the page's address and moves within the page (no router).
 //! - [`hooks`]: `use_feed` (the live SSE feed), `use_now` (a ticking clock).
 //! - [`overview`]: every Controller of every installation, one tile each.
 //! - [`login`]: the login page, and the login to one more installation; [`user_bar`]: the user's bar with the language and theme switches.
@@ -7,6 +8,7 @@
 //! - [`i18n`]: the languages and the switch.
 //! - [`text`]: the panel's words in each language.
 
+pub mod address;
 pub mod hooks;
 pub mod i18n;
 pub mod login;
@@ -15,12 +17,8 @@ pub mod panel;
 pub mod text;
 pub mod user_bar;
 
+use address::{provide_address, use_address};
 use leptos::prelude::*;
-use leptos_meta::{Html, MetaTags, Stylesheet, Title, provide_meta_context};
-use leptos_router::{
-    StaticSegment,
-    components::{Route, Router, Routes},
-};
 
 /// Sets the theme before the first paint: the user's choice, else the system's preference.
 const THEME_SCRIPT: &str = "(function(){try{var t=localStorage.getItem('js7-theme');if(!t){t=matchMedia('(prefers-color-scheme: dark)').matches?'dark':'light'}document.documentElement.dataset.theme=t}catch(e){}})()";
@@ -52,17 +50,20 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     provide_csp();
     let nonce = leptos::nonce::use_nonce();
+    // The language of the request: the browser's switch sets `lang` and the title itself.
+    let lang = i18n::request_lang();
     view! {
         <!DOCTYPE html>
-        <html>
+        <html lang=lang.tag()>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <title>{text::ui::page_title(lang)}</title>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <link rel="stylesheet" id="leptos" href="/pkg/js7-status.css" />
                 <script nonce=nonce inner_html=THEME_SCRIPT></script>
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
-                <MetaTags />
             </head>
             <body>
                 <App />
@@ -71,21 +72,22 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The application: routes and document metadata.
+/// The application: the page the address names (re-rendered when the path changes, not the
+/// query).
 #[component]
 pub fn App() -> impl IntoView {
-    provide_meta_context();
     let lang = i18n::provide_lang();
-    view! {
-        <Html {..} lang=move || lang.get().tag() />
-        <Stylesheet id="leptos" href="/pkg/js7-status.css" />
-        <Title text=move || text::ui::page_title(lang.get()) />
-        <Router>
-            <Routes fallback=move || text::ui::not_found(lang.get()).into_view()>
-                <Route path=StaticSegment("") view=PanelPage />
-                <Route path=StaticSegment("login") view=login::LoginPage />
-            </Routes>
-        </Router>
+    let address = provide_address();
+    move || match address.path().as_str() {
+        "/" => view! { <PanelPage /> }.into_any(),
+        "/login" => view! { <login::LoginPage /> }.into_any(),
+        _ => {
+            #[cfg(feature = "ssr")]
+            if let Some(r) = use_context::<leptos_axum::ResponseOptions>() {
+                r.set_status(http::StatusCode::NOT_FOUND);
+            }
+            view! { <main><p class="error">{move || text::ui::not_found(lang.get())}</p></main> }.into_any()
+        }
     }
 }
 
@@ -104,9 +106,9 @@ pub fn use_hydrated() -> RwSignal<bool> {
 fn PanelPage() -> impl IntoView {
     let hydrated = use_hydrated();
     let lang = i18n::use_lang();
-    let query = leptos_router::hooks::use_query_map();
-    let asked = Memo::new(move |_| query.with(|q| q.get("controller")));
-    let installation = Memo::new(move |_| query.with(|q| q.get("installation").filter(|i| !i.is_empty())));
+    let address = use_address();
+    let asked = Memo::new(move |_| address.query("controller"));
+    let installation = Memo::new(move |_| address.query("installation").filter(|i| !i.is_empty()));
     let user = Resource::new(move || installation.get(), crate::serverfns::auth::current_user);
     view! {
         <main data-hydrated=move || hydrated.get().to_string()>
@@ -125,7 +127,10 @@ fn PanelPage() -> impl IntoView {
                                 })
                                     .into_any()
                             }
-                            Err(e) if e.needs_login() => view! { <leptos_router::components::Redirect path="/login" /> }.into_any(),
+                            Err(e) if e.needs_login() => {
+                                address::redirect("/login");
+                                ().into_any()
+                            }
                             Err(e) if e.code == crate::model::errors::ErrorCode::OutsideInstallation => {
                                 let name = installation.get().unwrap_or_default();
                                 view! { <login::InstallationLogin installation=name on_done=move |_| user.refetch() /> }.into_any()
@@ -142,7 +147,7 @@ fn PanelPage() -> impl IntoView {
 /// runs in the browser, so that server and browser render the same first page).
 fn remembered_choice(user: &crate::model::session::UserInfo, asked: Memo<Option<String>>) {
     let user = user.clone();
-    let navigate = leptos_router::hooks::use_navigate();
+    let address = use_address();
     Effect::new(move |done: Option<()>| {
         if done.is_some() || asked.get_untracked().is_some() {
             return;
@@ -150,8 +155,7 @@ fn remembered_choice(user: &crate::model::session::UserInfo, asked: Memo<Option<
         let installation = user.installation_in_address();
         let remembered = user_bar::remembered_controller(installation);
         if let Some(id) = crate::model::session::chosen_controller(None, remembered.as_deref(), &user) {
-            let options = leptos_router::NavigateOptions { replace: true, ..Default::default() };
-            navigate(&crate::model::session::page_path(installation, &id), options);
+            address.replace(&crate::model::session::page_path(installation, &id));
         }
     });
 }
@@ -180,14 +184,13 @@ fn LivePanel(user: crate::model::session::UserInfo, chosen: Option<String>) -> i
 
 /// A feed was refused: if the session is gone, back to the login page.
 pub(crate) fn go_to_login_when_closed(closed: ReadSignal<bool>, installation: Option<String>) {
-    let navigate = leptos_router::hooks::use_navigate();
+    let address = use_address();
     Effect::new(move |_| {
         if closed.get() {
-            let navigate = navigate.clone();
             let installation = installation.clone();
             leptos::task::spawn_local(async move {
                 match crate::serverfns::auth::current_user(installation).await {
-                    Err(e) if e.needs_login() => navigate("/login?expired=1", Default::default()),
+                    Err(e) if e.needs_login() => address.go("/login?expired=1"),
                     // The session ended in this installation only: the page offers to log in
                     // there again.
                     Err(e) if e.code == crate::model::errors::ErrorCode::OutsideInstallation => reload(),
@@ -211,7 +214,7 @@ fn reload() {
 /// JOC sessions. A user who walks away is logged out after JOC's idle timeout, as in JOC.
 #[cfg(feature = "hydrate")]
 pub(crate) fn keep_alive_while_active() {
-    let navigate = leptos_router::hooks::use_navigate();
+    let address = use_address();
     let last = StoredValue::new(js_sys::Date::now());
     let ping = move || {
         let now = js_sys::Date::now();
@@ -219,24 +222,17 @@ pub(crate) fn keep_alive_while_active() {
             return;
         }
         last.set_value(now);
-        let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             if let Err(e) = crate::serverfns::auth::current_user(None).await
                 && e.needs_login()
             {
-                navigate("/login?expired=1", Default::default());
+                address.go("/login?expired=1");
             }
         });
     };
     let handles = [
-        window_event_listener(leptos::ev::pointermove, {
-            let ping = ping.clone();
-            move |_| ping()
-        }),
-        window_event_listener(leptos::ev::pointerdown, {
-            let ping = ping.clone();
-            move |_| ping()
-        }),
+        window_event_listener(leptos::ev::pointermove, move |_| ping()),
+        window_event_listener(leptos::ev::pointerdown, move |_| ping()),
         window_event_listener(leptos::ev::keydown, move |_| ping()),
     ];
     on_cleanup(move || handles.into_iter().for_each(|h| h.remove()));

@@ -1,11 +1,11 @@
 //! The user's bar above the panel: who is logged in, the languages, the theme, the way out.
 
+use super::address::use_address;
 use super::i18n::{LangSwitch, use_lang};
 use super::text::ui as words;
 use crate::model::session::UserInfo;
 use crate::serverfns::auth::LogOut;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 /// Who is logged in, the installation and the Controller shown (and the choice of another),
 /// and the way out. On the overview (`shown` None), no Controller switch.
@@ -13,10 +13,10 @@ use leptos_router::hooks::use_navigate;
 pub fn UserBar(user: UserInfo, #[prop(into, optional)] shown: Option<Signal<Option<String>>>) -> impl IntoView {
     let logout = ServerAction::<LogOut>::new();
     let lang = use_lang();
-    let navigate = use_navigate();
+    let address = use_address();
     Effect::new(move |_| {
         if logout.value().get().is_some() {
-            navigate("/login", Default::default());
+            address.go("/login");
         }
     });
     view! {
@@ -48,14 +48,14 @@ fn ControllerSwitch(
     shown: Signal<Option<String>>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let navigate = use_navigate();
+    let address = use_address();
     if controllers.len() < 2 {
         return None;
     }
     let on_change = move |e: leptos::ev::Event| {
         let id = event_target_value(&e);
         remember_controller(installation.as_deref(), &id);
-        navigate(&crate::model::session::page_path(installation.as_deref(), &id), Default::default());
+        address.go(&crate::model::session::page_path(installation.as_deref(), &id));
     };
     let options = controllers
         .into_iter()
