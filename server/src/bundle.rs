@@ -3,14 +3,18 @@
 //! `name.br` and `name.gz` beside each file), so no request pays for compression and the bytes
 //! are the smallest the formats give.
 //!
-//! A compressed copy older than its file (a rebuild without `scripts/build`, for instance by
-//! `cargo leptos watch`) would hand the browser a bundle that does not match the server's HTML;
-//! then the copies are left alone for the whole folder and the files go out compressed on the
-//! fly by the router's compression layer, as when no copies exist.
+//! A copy that does not carry its file's modification time exactly (a rebuild without
+//! `scripts/build`, for instance by `cargo leptos watch`, or copies left over from another
+//! build) would hand the browser a bundle that does not match the server's HTML; then the
+//! copies are left alone for the whole folder and the files go out compressed on the fly by the
+//! router's compression layer, as when no copies exist.
 
+use axum::http::{HeaderValue, header};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
+use tower::Layer;
 use tower_http::services::ServeDir;
+use tower_http::set_header::{SetResponseHeader, SetResponseHeaderLayer};
 
 /// The encodings written beside each bundle file, in the server's order of preference.
 const COPIES: [&str; 2] = ["br", "gz"];
@@ -18,11 +22,12 @@ const COPIES: [&str; 2] = ["br", "gz"];
 /// How the folder's compressed copies stand, as found at start-up.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Copies {
-    /// Every file has both copies, none older than the file.
+    /// Every file has both copies, each with the file's modification time, and every copy has
+    /// its file.
     Fresh,
     /// No file has a copy: the server compresses on the fly.
     None,
-    /// Some copy is missing or older than its file (the first one found).
+    /// Some copy is missing, has another time than its file, or has no file (the first found).
     Stale(PathBuf),
 }
 
@@ -33,28 +38,36 @@ pub fn check(dir: &Path) -> Copies {
         return Copies::None;
     };
     let mut files = Vec::new();
-    let mut any_copy = false;
+    let mut copies = Vec::new();
     for e in entries.flatten() {
         let path = e.path();
         if !path.is_file() {
             continue;
         }
         match path.extension().and_then(|x| x.to_str()) {
-            Some(x) if COPIES.contains(&x) => any_copy = true,
+            Some(x) if COPIES.contains(&x) => copies.push(path),
             Some("wasm" | "js" | "css") => files.push(path),
             _ => {}
         }
     }
-    if !any_copy {
+    if copies.is_empty() {
         return Copies::None;
+    }
+    copies.sort();
+    // A copy without its file would still be sent for the file's address.
+    if let Some(orphan) = copies.iter().find(|c| !c.with_extension("").is_file()) {
+        return Copies::Stale(orphan.clone());
     }
     files.sort();
     for file in files {
         let made = modified(&file);
         for enc in COPIES {
-            let copy = PathBuf::from(format!("{}.{enc}", file.display()));
+            let mut copy = file.clone().into_os_string();
+            copy.push(".");
+            copy.push(enc);
+            let copy = PathBuf::from(copy);
             match (made, modified(&copy)) {
-                (Some(f), Some(c)) if c >= f => {}
+                (Some(f), Some(c)) if c == f => {}
                 _ => return Copies::Stale(copy),
             }
         }
@@ -67,8 +80,13 @@ fn modified(p: &Path) -> Option<SystemTime> {
 }
 
 /// The service for `/pkg`: the compressed copies when they are all fresh, else the files
-/// alone (a warning names the stale copy).
-pub fn service(site_root: &str) -> ServeDir {
+/// alone (a warning names the stale copy). Caches are told that the answer depends on the
+/// encodings the browser accepts.
+pub fn service(site_root: &str) -> SetResponseHeader<ServeDir, HeaderValue> {
+    SetResponseHeaderLayer::appending(header::VARY, HeaderValue::from_static("accept-encoding")).layer(files(site_root))
+}
+
+fn files(site_root: &str) -> ServeDir {
     let dir = Path::new(site_root).join("pkg");
     match check(&dir) {
         Copies::Fresh => ServeDir::new(dir).precompressed_br().precompressed_gzip(),
@@ -76,7 +94,7 @@ pub fn service(site_root: &str) -> ServeDir {
         Copies::Stale(copy) => {
             tracing::warn!(
                 copy = %copy.display(),
-                "a compressed copy of the bundle is missing or older than its file; the bundle is compressed on the fly \
+                "a compressed copy of the bundle is missing, from another build or without its file; the bundle is compressed on the fly \
                  (run scripts/build to write the copies again)"
             );
             ServeDir::new(dir)
@@ -131,6 +149,26 @@ mod tests {
         }
         write(&d, "a.wasm", t + Duration::from_secs(5));
         assert_eq!(check(&d), Copies::Stale(d.join("a.wasm.br")));
+    }
+
+    #[test]
+    fn copies_newer_than_their_file_come_from_another_build() {
+        let d = folder("newer");
+        let t = SystemTime::now() - Duration::from_secs(60);
+        write(&d, "a.wasm", t);
+        write(&d, "a.wasm.br", t + Duration::from_secs(5));
+        write(&d, "a.wasm.gz", t + Duration::from_secs(5));
+        assert_eq!(check(&d), Copies::Stale(d.join("a.wasm.br")));
+    }
+
+    #[test]
+    fn a_copy_without_its_file_is_stale() {
+        let d = folder("orphan");
+        let t = SystemTime::now();
+        for f in ["a.wasm", "a.wasm.br", "a.wasm.gz", "old.js.br"] {
+            write(&d, f, t);
+        }
+        assert_eq!(check(&d), Copies::Stale(d.join("old.js.br")));
     }
 
     #[test]

@@ -87,19 +87,26 @@ impl Address {
         self.move_to(href, true);
     }
 
+    /// As a link would: a new history entry unless the address is the same, and the page
+    /// scrolled to its top.
     fn move_to(&self, href: &str, replace: bool) {
+        let to = Url::parse(href);
         #[cfg(feature = "hydrate")]
-        if let Ok(history) = window().history() {
-            let state = wasm_bindgen::JsValue::NULL;
-            let _ = if replace {
-                history.replace_state_with_url(&state, "", Some(href))
-            } else {
-                history.push_state_with_url(&state, "", Some(href))
-            };
+        {
+            let same = self.url.with_untracked(|u| *u == to);
+            if let Ok(history) = window().history() {
+                let state = wasm_bindgen::JsValue::NULL;
+                let _ = if replace || same {
+                    history.replace_state_with_url(&state, "", Some(href))
+                } else {
+                    history.push_state_with_url(&state, "", Some(href))
+                };
+            }
+            window().scroll_to_with_x_and_y(0.0, 0.0);
         }
         #[cfg(not(feature = "hydrate"))]
         let _ = replace;
-        self.url.set(Url::parse(href));
+        self.url.set(to);
     }
 }
 
@@ -120,14 +127,15 @@ pub fn use_address() -> Address {
 }
 
 /// Sends the browser to `href`: on the server, a redirect of the page's request; in the
-/// browser, a move within the page (after the current rendering).
+/// browser, a move within the page in place of the current history entry (as a redirect
+/// leaves none: Back does not land on the page that sent it away), after the current rendering.
 pub fn redirect(href: &'static str) {
     #[cfg(feature = "ssr")]
     leptos_axum::redirect(href);
     #[cfg(not(feature = "ssr"))]
     {
         let address = use_address();
-        leptos::task::spawn_local(async move { address.go(href) });
+        leptos::task::spawn_local(async move { address.replace(href) });
     }
 }
 

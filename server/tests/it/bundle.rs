@@ -50,6 +50,16 @@ async fn the_bundle_is_sent_as_compressed_at_build_time() {
     assert_eq!(bundle_as(&s, "gzip, deflate, br").await.1, b"the brotli copy".to_vec());
     assert_eq!(bundle_as(&s, "gzip").await, (Some("gzip".into()), b"the gzip copy".to_vec()));
     assert_eq!(bundle_as(&s, "identity").await, (None, "wasm ".repeat(2000).into_bytes()));
+    // Caches keep one answer per encoding.
+    let r = s
+        .http
+        .get(format!("{}/pkg/js7-status.wasm", s.base))
+        .header(header::ACCEPT_ENCODING, "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.headers()[header::CONTENT_TYPE], "application/wasm");
+    assert!(r.headers().get_all(header::VARY).iter().any(|v| v.to_str().unwrap().contains("accept-encoding")));
 }
 
 /// Copies older than their file (a rebuild without scripts/build) are never sent: the file
