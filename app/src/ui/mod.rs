@@ -1,7 +1,8 @@
 //! Leptos components. The tree mirrors the page: the shell, the app with its two pages, the panel.
 //!
 //! - [`address`]: the page's address and moves within the page (no router).
-//! - [`hooks`]: `use_feed` (the live SSE feed), `use_now` (a ticking clock).
+//! - [`hooks`]: `use_feed` (the live SSE feed), `use_now` (a ticking clock), `distinct` (a
+//!   derived value that wakes its readers only when it changes).
 //! - [`overview`]: every Controller of every installation, one tile each.
 //! - [`login`]: the login page, and the login to one more installation; [`user_bar`]: the user's bar with the language and theme switches.
 //! - [`panel`]: the Product Status panel and one component per drawn thing.

@@ -34,8 +34,15 @@ pub struct JocClient {
     timing: Option<crate::metrics::Upstream>,
 }
 
+/// Makes ring the process's TLS cryptography, which every reqwest client uses; harmless when
+/// already done. Called before any client is built (a client built without it panics).
+pub fn install_crypto() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
 /// Builds the HTTP client: rustls, a CA bundle if given, invalid certificates only if asked.
 pub fn http_client(ca_bundle: Option<&[u8]>, accept_invalid: bool) -> Result<Client, String> {
+    install_crypto();
     // No redirects: JOC answers its API itself, and a redirect would carry the access token to
     // another host.
     let mut b = Client::builder()

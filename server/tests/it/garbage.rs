@@ -100,7 +100,7 @@ async fn bad_input_to_every_route_gets_a_clear_refusal() {
 #[tokio::test]
 async fn garbage_from_joc_marks_the_feed_stale_and_it_recovers() {
     let s = serve(&["--joc-timeout", "2"]).await;
-    let faults = reqwest::Client::new();
+    let faults = crate::common::http();
     for (fault, why) in [
         (serde_json::json!({"malformed": true}), "malformed"),
         (serde_json::json!({"status": 502}), "bad-status"),

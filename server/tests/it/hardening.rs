@@ -179,7 +179,7 @@ async fn places_are_freed_from(first: &[u8], case: &str) {
     // The helper's client keeps a connection open: close it, so both places are free.
     drop(s);
     tokio::time::sleep(Duration::from_millis(200)).await;
-    let fresh = || reqwest::Client::builder().pool_max_idle_per_host(0).build().unwrap();
+    let fresh = || crate::common::http_builder().pool_max_idle_per_host(0).build().unwrap();
     let addr = base.trim_start_matches("http://").to_string();
     let mut held = Vec::new();
     for _ in 0..2 {

@@ -12,7 +12,7 @@ fn session() -> JocSession {
 }
 
 fn client(base: &str) -> JocClient {
-    JocClient::new(reqwest::Client::new(), base, Duration::from_millis(500))
+    JocClient::new(crate::common::http(), base, Duration::from_millis(500))
 }
 
 async fn answering(status: u16, body: serde_json::Value) -> MockServer {

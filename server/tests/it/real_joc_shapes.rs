@@ -46,7 +46,7 @@ async fn joc_log_is_always_gzip_encoded() {
 #[tokio::test]
 async fn a_missing_token_is_440() {
     let s = sim(cfg(Scenario::Healthy)).await;
-    let resp = reqwest::Client::new()
+    let resp = crate::common::http()
         .post(format!("{}/joc/api/controller/ids", s.urls()[0]))
         .json(&json!({}))
         .send()

@@ -18,7 +18,7 @@ async fn setting() -> (Sim, Redis, Fleet) {
 
 /// A browser: one cookie jar for every replica (cookies do not depend on the port).
 fn browser() -> Client {
-    Client::builder().cookie_store(true).build().unwrap()
+    crate::common::http_builder().cookie_store(true).build().unwrap()
 }
 
 async fn log_in(http: &Client, base: &str, account: &str) {
@@ -54,7 +54,7 @@ async fn ready(base: &str) -> StatusCode {
 /// Shuts Agent 0 down (or starts it again) in the simulator.
 async fn agent_down(sim: &Sim, down: bool) {
     let change = serde_json::json!({"type": "AgentShutDown", "agent": 0, "down": down});
-    Client::new().post(format!("{}/sim/event", sim.urls()[0])).json(&change).send().await.unwrap();
+    crate::common::http().post(format!("{}/sim/event", sim.urls()[0])).json(&change).send().await.unwrap();
 }
 
 fn agent_is_down(s: &app::model::feed::Snapshot) -> bool {
@@ -168,7 +168,7 @@ async fn an_operation_through_one_replica_cannot_be_started_twice_through_anothe
     let http = browser();
     log_in(&http, &all[0].base(), "root").await;
     assert_eq!(current_user(&http, &all[1].base()).await, StatusCode::OK);
-    let slow = Client::new();
+    let slow = crate::common::http();
     slow.post(format!("{}/sim/http", sim.urls()[0])).json(&serde_json::json!({"delayMs": 1500})).send().await.unwrap();
     let operate = |base: String| {
         let http = http.clone();
@@ -245,7 +245,7 @@ async fn redis_stopped_and_restarted_mid_run() {
 async fn failed_logins_count_across_replicas() {
     let (_sim, _redis, fleet) = setting().await;
     let all = replicas(&fleet, 2).await;
-    let http = Client::new();
+    let http = crate::common::http();
     let attempt = |base: String| {
         let http = http.clone();
         async move {

@@ -65,7 +65,7 @@ async fn operations_reach_joc_and_refusals_reach_the_user() {
 async fn one_operation_at_a_time_per_target() {
     let s = serve(&[]).await;
     s.log_in("root").await;
-    let slow = reqwest::Client::new();
+    let slow = crate::common::http();
     slow.post(format!("{}/sim/http", s.sim)).json(&serde_json::json!({"delayMs": 600})).send().await.unwrap();
     let first = s.operate(serde_json::json!("ClusterSwitchOver"), None);
     let second = async {

@@ -137,7 +137,7 @@ async fn the_overview_follows_a_fault_in_one_controller_of_one_installation() {
     assert_eq!(line(&hurt, "test").tiles[0].tone, Tone::Ok, "the other installation unchanged");
     // The whole test installation's JOC stops answering: its tile turns stale.
     let fault = json!({"status": 503});
-    let r = reqwest::Client::new().post(format!("{}/sim/http", sim_of(&s, "test"))).json(&fault).send().await.unwrap();
+    let r = crate::common::http().post(format!("{}/sim/http", sim_of(&s, "test"))).json(&fault).send().await.unwrap();
     assert!(r.status().is_success());
     let stale = overview.overview_until(|o| line(o, "test").tiles[0].stale_since.is_some()).await;
     assert!(line(&stale, "production").tiles.iter().all(|t| t.stale_since.is_none()));
@@ -217,7 +217,7 @@ async fn logging_in_to_one_more_installation_renews_the_session_id() {
     let renewed = session_cookie(&more).expect("a new session cookie");
     assert_ne!(renewed, old, "an id the browser had before never gains a login");
     // The old id is gone everywhere: a browser that planted it has nothing.
-    let planted = reqwest::Client::new();
+    let planted = crate::common::http();
     let r = planted
         .post(format!("{}/api/current_user", s.base))
         .header("cookie", format!("js7s={old}"))
@@ -233,7 +233,7 @@ async fn logging_in_to_one_more_installation_renews_the_session_id() {
     let o = overview.overview_until(all_read).await;
     assert_eq!(o.lines.iter().map(|l| l.access).collect::<Vec<_>>(), [Access::Open, Access::Open]);
     // Not logged in: names are not told apart.
-    let stranger = reqwest::Client::new();
+    let stranger = crate::common::http();
     for path in ["/api/feed?installation=nowhere", "/api/feed?installation=test", "/api/overview"] {
         let r = stranger.get(format!("{}{path}", s.base)).send().await.unwrap();
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "{path}");
@@ -249,7 +249,7 @@ async fn readiness_names_an_installation_that_cannot_be_read() {
     let ready = || async { s.http.get(format!("{}/readyz", s.base)).send().await.unwrap() };
     assert_eq!(ready().await.text().await.unwrap(), "ready");
     let fault = json!({"status": 503});
-    let r = reqwest::Client::new().post(format!("{}/sim/http", sim_of(&s, "test"))).json(&fault).send().await.unwrap();
+    let r = crate::common::http().post(format!("{}/sim/http", sim_of(&s, "test"))).json(&fault).send().await.unwrap();
     assert!(r.status().is_success());
     // The board still serves production: ready, naming test.
     for _ in 0..600 {

@@ -40,7 +40,7 @@ pub(crate) fn check_components(answer: &Value) {
 async fn sessions_follow_joc() {
     let s = sim(fast()).await;
     let base = &s.urls()[0];
-    let http = reqwest::Client::new();
+    let http = crate::common::http();
     let bad = http
         .post(format!("{base}/joc/api/authentication/login"))
         .basic_auth("root", Some("nope"))
@@ -191,7 +191,7 @@ async fn http_faults_shape_every_answer() {
     let s = sim(fast()).await;
     let base = &s.urls()[0];
     let c = Caller::login(base, "root").await;
-    let http = reqwest::Client::new();
+    let http = crate::common::http();
     http.post(format!("{base}/sim/http")).json(&json!({"status": 502})).send().await.unwrap();
     assert_eq!(c.post("controller/ids", json!({})).await.0, StatusCode::BAD_GATEWAY);
     http.post(format!("{base}/sim/http")).json(&json!({"malformed": true})).send().await.unwrap();

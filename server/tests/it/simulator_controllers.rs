@@ -8,7 +8,7 @@ use js7_status::simulator::{
     SimConfig,
     world::{ControllerConfig, WorldConfig},
 };
-use reqwest::{Client, StatusCode};
+use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 /// JOC with `controller` (a cluster, 3 Agents) and `test` (standalone, 1 Agent); `tess` has
@@ -27,7 +27,7 @@ fn cfg() -> SimConfig {
 }
 
 async fn post_sim(base: &str, path: &str, body: Value) -> StatusCode {
-    Client::new().post(format!("{base}/sim/{path}")).json(&body).send().await.unwrap().status()
+    crate::common::http().post(format!("{base}/sim/{path}")).json(&body).send().await.unwrap().status()
 }
 
 #[tokio::test]

@@ -6,7 +6,7 @@ use crate::common::served::{FeedReader, serve};
 use crate::common::sim;
 use app::model::timeline::{Entry, Outcome, What};
 use js7_status::simulator::SimConfig;
-use reqwest::{Client, StatusCode};
+use reqwest::StatusCode;
 use serde_json::json;
 
 fn agent_change(e: &Entry) -> bool {
@@ -22,7 +22,7 @@ fn switch_over_by(account: &'static str) -> impl Fn(&Entry) -> bool {
 
 async fn agent_down(sim: &str, down: bool) {
     let change = json!({"type": "AgentShutDown", "agent": 0, "down": down});
-    let r = Client::new().post(format!("{sim}/sim/event")).json(&change).send().await.unwrap();
+    let r = crate::common::http().post(format!("{sim}/sim/event")).json(&change).send().await.unwrap();
     assert!(r.status().is_success());
 }
 
@@ -56,7 +56,7 @@ async fn with_redis_the_timeline_outlives_a_restart() {
     let redis = Redis::start();
     let fleet = Fleet::new(&sim.urls().join(","), &redis.url());
     let mut first = fleet.replica(0, None).ready().await;
-    let http = Client::builder().cookie_store(true).build().unwrap();
+    let http = crate::common::http_builder().cookie_store(true).build().unwrap();
     let log_in = http.post(format!("{}/api/log_in", first.base())).form(&[("account", "root"), ("password", "root")]);
     assert_eq!(log_in.send().await.unwrap().status(), StatusCode::OK);
     let mut feed = FeedReader::open_url(&http, &format!("{}/api/feed", first.base())).await;

@@ -4,6 +4,7 @@ use super::PanelData;
 use super::nodes::{NodeBox, Row};
 use crate::model::colours::{Tone, agent_group_tone, agent_tone};
 use crate::model::layout::{SUBAGENT, SUBAGENT_STEP, SUBAGENTS_SHOWN};
+use crate::ui::hooks::distinct;
 use crate::ui::i18n::use_lang;
 use crate::ui::text;
 use crate::ui::text::drawing as words;
@@ -13,7 +14,7 @@ use leptos::prelude::*;
 pub(super) fn AgentRect(a: usize) -> impl IntoView {
     let d = expect_context::<PanelData>();
     let lang = use_lang();
-    let group = Memo::new(move |_| d.agents.with(|ag| ag.get(a).cloned()));
+    let group = distinct(move || d.agents.with(|ag| ag.get(a).cloned()));
     let tone = Signal::derive(move || group.with(|g| g.as_ref().map(agent_group_tone).unwrap_or(Tone::Idle)));
     let name = move || group.with(|g| g.as_ref().map(|g| g.agent.name().to_string()).unwrap_or_default());
     let state = move || {
@@ -53,14 +54,14 @@ pub(super) fn AgentRect(a: usize) -> impl IntoView {
         }
         out
     };
-    let height = Signal::derive(move || d.layout.with(|l| l.agents.get(a).map_or(0.0, |r| r.h)));
+    let height = distinct(move || d.layout.with(|l| l.agents.get(a).map_or(0.0, |r| r.h)));
     let chips = move || group.with(|g| g.as_ref().map(|g| g.subagents.len()).unwrap_or(0)).min(SUBAGENTS_SHOWN);
     view! {
         <NodeBox
-            rect=Signal::derive(move || d.layout.with(|l| l.agents.get(a).copied().unwrap_or(l.database)))
+            rect=distinct(move || d.layout.with(|l| l.agents.get(a).copied().unwrap_or(l.database)))
             kind="agent"
             tone
-            label=Signal::derive(label)
+            label=distinct(label)
             details=Signal::derive(details)
         >
             <Row n=0 text=Signal::derive(move || text::ellipsis(&name(), 12)) class="title" />
@@ -76,7 +77,7 @@ pub(super) fn AgentRect(a: usize) -> impl IntoView {
 /// One Subagent of an Agent cluster: a small tile in its colour, with its name's first letters;
 /// the last tile of a full row says how many more there are.
 #[component]
-fn SubagentTile(group: Memo<Option<crate::model::joc::AgentGroup>>, s: usize) -> impl IntoView {
+fn SubagentTile(group: ReadSignal<Option<crate::model::joc::AgentGroup>>, s: usize) -> impl IntoView {
     let sub = move || group.with(|g| g.as_ref().and_then(|g| g.subagents.get(s).cloned()));
     let more = move || {
         let n = group.with(|g| g.as_ref().map(|g| g.subagents.len()).unwrap_or(0));

@@ -4,6 +4,7 @@
 use super::PanelData;
 use crate::model::colours::{Tone, agent_group_tone};
 use crate::model::layout::{Point, points};
+use crate::ui::hooks::distinct;
 use crate::ui::i18n::use_lang;
 use crate::ui::text::drawing as words;
 use leptos::prelude::*;
@@ -36,29 +37,29 @@ pub fn Lines() -> impl IntoView {
         <g class="links">
             <For each=jocs key=|i| *i let:i>
                 <Line
-                    path=Signal::derive(move || d.layout.with(|l| l.joc_db.get(i).cloned().unwrap_or_default()))
-                    tone=Signal::derive(move || tone(&|t| t.jocs.get(i).map(|j| j.database_line)))
+                    path=distinct(move || d.layout.with(|l| l.joc_db.get(i).cloned().unwrap_or_default()))
+                    tone=distinct(move || tone(&|t| t.jocs.get(i).map(|j| j.database_line)))
                     label=Signal::derive(move || words::line_joc_db(lang.get(), i + 1))
                 />
                 <For each=move || 0..controllers() key=|k| *k let:k>
                     <Line
-                        path=Signal::derive(move || d.layout.with(|l| l.joc_controller.get(i).and_then(|v| v.get(k)).cloned().unwrap_or_default()))
-                        tone=Signal::derive(move || tone(&|t| t.jocs.get(i).and_then(|j| j.controller_lines.get(k).copied())))
+                        path=distinct(move || d.layout.with(|l| l.joc_controller.get(i).and_then(|v| v.get(k)).cloned().unwrap_or_default()))
+                        tone=distinct(move || tone(&|t| t.jocs.get(i).and_then(|j| j.controller_lines.get(k).copied())))
                         label=Signal::derive(move || words::line_joc_controller(lang.get(), i + 1, k + 1))
                     />
                 </For>
             </For>
             <For each=move || d.layout.with(|l| 0..l.cluster_links.len()) key=|k| *k let:k>
                 <Line
-                    path=Signal::derive(move || d.layout.with(|l| l.cluster_links.get(k).cloned().unwrap_or_default()))
-                    tone=Signal::derive(move || tone(&|t| t.cluster_line))
+                    path=distinct(move || d.layout.with(|l| l.cluster_links.get(k).cloned().unwrap_or_default()))
+                    tone=distinct(move || tone(&|t| t.cluster_line))
                     label=Signal::derive(move || words::line_cluster(lang.get()).to_string())
                 />
             </For>
             <For each=move || d.layout.with(|l| 0..l.agent_links.len()) key=|a| *a let:a>
                 <Line
-                    path=Signal::derive(move || d.layout.with(|l| l.agent_links.get(a).cloned().unwrap_or_default()))
-                    tone=Signal::derive(move || d.agents.with(|ag| ag.get(a).map(agent_group_tone).unwrap_or(Tone::Idle)))
+                    path=distinct(move || d.layout.with(|l| l.agent_links.get(a).cloned().unwrap_or_default()))
+                    tone=distinct(move || d.agents.with(|ag| ag.get(a).map(agent_group_tone).unwrap_or(Tone::Idle)))
                     label=Signal::derive(move || words::line_agent(lang.get(), a + 1))
                 />
             </For>

@@ -1,8 +1,9 @@
 //! The Product Status panel: a status bar saying how fresh the data is, and the SVG drawing.
 //!
-//! The panel derives three memos from the feed (JOC's answer, the colours, the layout) and
-//! shares them by context; every drawn thing reads only its own slice, so an update redraws
-//! only what changed.
+//! The panel derives its data from the feed (JOC's answer, the Agents, the colours, the layout,
+//! the availability) and shares it by context; every box reads its own slice through
+//! [`distinct`], which wakes its readers only when the slice changes, so an update redraws, and
+//! even re-checks, only what it changed.
 
 mod agents;
 mod dialog;
@@ -18,7 +19,7 @@ use crate::model::colours::{PanelTones, panel_tones};
 use crate::model::feed::Snapshot;
 use crate::model::joc::{AgentGroup, Components, group_agents};
 use crate::model::layout::{Layout, layout, room_for};
-use crate::ui::hooks::{FeedState, use_now};
+use crate::ui::hooks::{FeedState, distinct, use_now};
 use crate::ui::i18n::use_lang;
 use crate::ui::text;
 use leptos::prelude::*;
@@ -26,23 +27,23 @@ use leptos::prelude::*;
 /// What every drawn thing of the panel reads.
 #[derive(Clone, Copy)]
 pub struct PanelData {
-    pub components: Memo<Option<Components>>,
+    pub components: ReadSignal<Option<Components>>,
     /// The Agents as drawn: each Agent cluster with its Subagents.
-    pub agents: Memo<Vec<AgentGroup>>,
-    pub tones: Memo<Option<PanelTones>>,
-    pub layout: Memo<Layout>,
+    pub agents: ReadSignal<Vec<AgentGroup>>,
+    pub tones: ReadSignal<Option<PanelTones>>,
+    pub layout: ReadSignal<Layout>,
     /// The availability history of the Controller and its Agents.
-    pub availability: Memo<Option<crate::model::availability::Availability>>,
+    pub availability: ReadSignal<Option<crate::model::availability::Availability>>,
 }
 
 impl PanelData {
     /// `room`: the width the page gives the drawing, in CSS px.
     fn new(snapshot: ReadSignal<Option<Snapshot>>, room: RwSignal<f64>) -> PanelData {
-        let components = Memo::new(move |_| snapshot.with(|s| s.as_ref().and_then(|s| s.components.clone())));
+        let components = distinct(move || snapshot.with(|s| s.as_ref().and_then(|s| s.components.clone())));
         let agents =
-            Memo::new(move |_| snapshot.with(|s| s.as_ref().map(|s| group_agents(&s.agents)).unwrap_or_default()));
-        let tones = Memo::new(move |_| components.with(|c| c.as_ref().map(panel_tones)));
-        let layout = Memo::new(move |_| {
+            distinct(move || snapshot.with(|s| s.as_ref().map(|s| group_agents(&s.agents)).unwrap_or_default()));
+        let tones = distinct(move || components.with(|c| c.as_ref().map(panel_tones)));
+        let layout = distinct(move || {
             components.with(|c| match c {
                 Some(c) => {
                     let active = c.active_controller();
@@ -52,7 +53,7 @@ impl PanelData {
                 None => layout(1, 1, &[], None, room_for(room.get())),
             })
         });
-        let availability = Memo::new(move |_| snapshot.with(|s| s.as_ref().and_then(|s| s.availability.clone())));
+        let availability = distinct(move || snapshot.with(|s| s.as_ref().and_then(|s| s.availability.clone())));
         PanelData { components, agents, tones, layout, availability }
     }
 }
@@ -73,17 +74,18 @@ pub fn Panel(feed: FeedState) -> impl IntoView {
     provide_context(Shown(RwSignal::new(None)));
     let lang = use_lang();
     // An accepted operation is done when the live status shows a change (or after 3 minutes).
+    // Watches the status and the clock only while an accepted operation waits.
     Effect::new(move |_| {
+        let Some(p) = ops.pending.get().filter(|p| p.accepted) else {
+            return;
+        };
         let current = data.components.with(|c| c.as_ref().map(crate::model::operations::Effects::of));
-        let t = now.get();
-        if let Some(p) = ops.pending.get_untracked().filter(|p| p.accepted) {
-            if current.as_ref().is_some_and(|f| *f != p.before) {
-                ops.pending.set(None);
-                ops.notice.set(Some(ops::Notice::Done(text::ops::reported(lang.get_untracked(), &p.label))));
-            } else if t - p.started > 180_000.0 {
-                ops.pending.set(None);
-                ops.notice.set(Some(ops::Notice::Failed(text::ops::unseen(lang.get_untracked(), &p.label))));
-            }
+        if current.as_ref().is_some_and(|f| *f != p.before) {
+            ops.pending.set(None);
+            ops.notice.set(Some(ops::Notice::Done(text::ops::reported(lang.get_untracked(), &p.label))));
+        } else if now.get() - p.started > 180_000.0 {
+            ops.pending.set(None);
+            ops.notice.set(Some(ops::Notice::Failed(text::ops::unseen(lang.get_untracked(), &p.label))));
         }
     });
     let stale = move || feed.snapshot.with(|s| s.as_ref().is_some_and(|s| s.stale.is_some())) || !feed.connected.get();
@@ -131,7 +133,7 @@ pub struct Scale(pub RwSignal<f64>);
 /// drawing reflows to the screen's shape) and how many CSS px one unit of the drawing takes
 /// (`scale`). Measured on a resize and after each new layout (a taller drawing may bring a
 /// scroll bar that narrows the page).
-fn follow_screen(room: RwSignal<f64>, scale: RwSignal<f64>, layout: Memo<Layout>) {
+fn follow_screen(room: RwSignal<f64>, scale: RwSignal<f64>, layout: ReadSignal<Layout>) {
     #[cfg(feature = "hydrate")]
     {
         // A frame asked for may come after the panel is gone (another Controller chosen).
@@ -213,7 +215,7 @@ fn Notices() -> impl IntoView {
 /// How fresh the data is: live with its age, stale since when and why, or connecting.
 #[component]
 fn StatusBar(feed: FeedState) -> impl IntoView {
-    let now = use_now();
+    let now = expect_context::<Now>().0;
     let lang = use_lang();
     let text = move || {
         let l = lang.get();

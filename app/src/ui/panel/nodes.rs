@@ -7,6 +7,7 @@ use super::{Now, PanelData};
 use crate::model::colours::Tone;
 use crate::model::layout::Rect;
 use crate::model::operations::Target;
+use crate::ui::hooks::distinct;
 use crate::ui::i18n::use_lang;
 use crate::ui::text;
 use crate::ui::text::drawing as words;
@@ -140,16 +141,16 @@ pub fn Nodes() -> impl IntoView {
 fn DatabaseRect() -> impl IntoView {
     let d = expect_context::<PanelData>();
     let lang = use_lang();
-    let db = Memo::new(move |_| d.components.with(|c| c.as_ref().map(|c| c.database.clone())));
-    let tone = Signal::derive(move || d.tones.with(|t| t.as_ref().map(|t| t.database).unwrap_or(Tone::Idle)));
+    let db = distinct(move || d.components.with(|c| c.as_ref().map(|c| c.database.clone())));
+    let tone = distinct(move || d.tones.with(|t| t.as_ref().map(|t| t.database).unwrap_or(Tone::Idle)));
     let dbms = move || db.with(|x| x.as_ref().and_then(|x| x.dbms.clone()).unwrap_or_default());
     let version = move || db.with(|x| x.as_ref().and_then(|x| x.version.clone()).unwrap_or_default());
     view! {
         <NodeBox
-            rect=Signal::derive(move || d.layout.with(|l| l.database))
+            rect=distinct(move || d.layout.with(|l| l.database))
             kind="database"
             tone
-            label=Signal::derive(move || words::database_label(lang.get(), &dbms(), &version()))
+            label=distinct(move || words::database_label(lang.get(), &dbms(), &version()))
         >
             // As in JOC: the product, then its version (which Oracle reports as a whole sentence).
             <Row n=0 text=Signal::derive(move || words::database(lang.get()).to_string()) class="title" />
@@ -162,8 +163,8 @@ fn DatabaseRect() -> impl IntoView {
 fn JocRect(i: usize) -> impl IntoView {
     let d = expect_context::<PanelData>();
     let lang = use_lang();
-    let joc = Memo::new(move |_| d.components.with(|c| c.as_ref().and_then(|c| c.jocs.get(i).cloned())));
-    let tone = Signal::derive(move || {
+    let joc = distinct(move || d.components.with(|c| c.as_ref().and_then(|c| c.jocs.get(i).cloned())));
+    let tone = distinct(move || {
         d.tones.with(|t| t.as_ref().and_then(|t| t.jocs.get(i)).map(|j| j.tile).unwrap_or(Tone::Idle))
     });
     let get = move |f: fn(&crate::model::joc::Cockpit) -> String| joc.with(|j| j.as_ref().map(f).unwrap_or_default());
@@ -194,12 +195,12 @@ fn JocRect(i: usize) -> impl IntoView {
         })
     };
     let current = Signal::derive(move || joc.with(|j| j.as_ref().is_some_and(|j| j.current)));
-    let label = Signal::derive(move || {
+    let label = distinct(move || {
         let l = lang.get();
         words::joc_label(l, &title(), current.get(), text::tone(l, tone.get()), &status(), &node())
     });
     view! {
-        <NodeBox rect=Signal::derive(move || d.layout.with(|l| l.jocs[i.min(l.jocs.len() - 1)])) kind="joc" tone label current menu=Target::Joc(i) details=Signal::derive(details)>
+        <NodeBox rect=distinct(move || d.layout.with(|l| l.jocs[i.min(l.jocs.len() - 1)])) kind="joc" tone label current menu=Target::Joc(i) details=Signal::derive(details)>
             <Row n=0 text=Signal::derive(move || text::ellipsis(&title(), 24)) class="title" />
             <UrlRow n=1 url=Signal::derive(url) />
             <Row n=2 text=Signal::derive(move || words::security_level(lang.get(), &security())) />
@@ -213,8 +214,8 @@ fn JocRect(i: usize) -> impl IntoView {
 fn ControllerRect(k: usize) -> impl IntoView {
     let d = expect_context::<PanelData>();
     let lang = use_lang();
-    let ctl = Memo::new(move |_| d.components.with(|c| c.as_ref().and_then(|c| c.controllers.get(k).cloned())));
-    let tone = Signal::derive(move || {
+    let ctl = distinct(move || d.components.with(|c| c.as_ref().and_then(|c| c.controllers.get(k).cloned())));
+    let tone = distinct(move || {
         d.tones.with(|t| t.as_ref().and_then(|t| t.controllers.get(k).copied()).unwrap_or(Tone::Idle))
     });
     let get =
@@ -239,7 +240,7 @@ fn ControllerRect(k: usize) -> impl IntoView {
     };
     // A standalone Controller's box carries the Controller's availability (a cluster's box
     // does when there is one).
-    let standalone = Memo::new(move |_| d.layout.with(|l| l.cluster.is_none()));
+    let standalone = distinct(move || d.layout.with(|l| l.cluster.is_none()));
     let strip = super::strip::strip_of(d, Signal::derive(|| None));
     let shown = Signal::derive(move || strip.get().filter(|_| standalone.get()));
     let details = move || {
@@ -249,13 +250,13 @@ fn ControllerRect(k: usize) -> impl IntoView {
         }
         out
     };
-    let height = Signal::derive(move || d.layout.with(|l| l.controllers.get(k).map_or(0.0, |r| r.h)));
-    let label = Signal::derive(move || {
+    let height = distinct(move || d.layout.with(|l| l.controllers.get(k).map_or(0.0, |r| r.h)));
+    let label = distinct(move || {
         let l = lang.get();
         words::controller_label(l, &title(), text::tone(l, tone.get()), &status(), &node())
     });
     view! {
-        <NodeBox rect=Signal::derive(move || d.layout.with(|l| l.controllers[k.min(l.controllers.len() - 1)])) kind="controller" tone label menu=Target::Controller(k) details=Signal::derive(details)>
+        <NodeBox rect=distinct(move || d.layout.with(|l| l.controllers[k.min(l.controllers.len() - 1)])) kind="controller" tone label menu=Target::Controller(k) details=Signal::derive(details)>
             <Row n=0 text=Signal::derive(move || text::ellipsis(&title(), 26)) class="title" />
             <Row n=1 text=Signal::derive(move || text::ellipsis(&get(|c| c.url.clone()), 34)) class="url" />
             <Row n=2 text=Signal::derive(move || words::controller_id(lang.get(), &text::ellipsis(&get(|c| c.controller_id.clone()), 18))) />
@@ -270,8 +271,8 @@ fn ControllerRect(k: usize) -> impl IntoView {
 fn ClusterRect() -> impl IntoView {
     let d = expect_context::<PanelData>();
     let lang = use_lang();
-    let state = Memo::new(move |_| d.components.with(|c| c.as_ref().and_then(|c| c.cluster_state.clone())));
-    let tone = Signal::derive(move || d.tones.with(|t| t.as_ref().and_then(|t| t.cluster_line).unwrap_or(Tone::Idle)));
+    let state = distinct(move || d.components.with(|c| c.as_ref().and_then(|c| c.cluster_state.clone())));
+    let tone = distinct(move || d.tones.with(|t| t.as_ref().and_then(|t| t.cluster_line).unwrap_or(Tone::Idle)));
     let cluster_words = move || {
         let l = lang.get();
         let shown = state.with(|s| s.as_ref().map(|s| s.text)).unwrap_or(crate::model::joc::ClusterType::Unknown);
@@ -280,14 +281,14 @@ fn ClusterRect() -> impl IntoView {
     let loss = move || state.with(|s| s.as_ref().and_then(|s| s.loss_node.clone()));
     let strip = super::strip::strip_of(d, Signal::derive(|| None));
     let details = move || availability_lines(lang.get(), d, strip.get()).trim_start().to_string();
-    let height = Signal::derive(move || d.layout.with(|l| l.cluster.map_or(0.0, |r| r.h)));
+    let height = distinct(move || d.layout.with(|l| l.cluster.map_or(0.0, |r| r.h)));
     view! {
         <NodeBox
-            rect=Signal::derive(move || d.layout.with(|l| l.cluster.unwrap_or(l.database)))
+            rect=distinct(move || d.layout.with(|l| l.cluster.unwrap_or(l.database)))
             kind="cluster"
             tone
             menu=Target::Cluster
-            label=Signal::derive(move || words::cluster_label(lang.get(), &cluster_words(), loss().as_deref()))
+            label=distinct(move || words::cluster_label(lang.get(), &cluster_words(), loss().as_deref()))
             details=Signal::derive(details)
         >
             <Row n=0 text=Signal::derive(move || words::cluster(lang.get()).to_string()) class="title" />

@@ -108,8 +108,8 @@ pub(super) fn Strip(
 }
 
 /// The strip of the Controller (`None`) or of an Agent, from the panel's data.
-pub(super) fn strip_of(d: PanelData, agent: Signal<Option<String>>) -> Memo<Option<Shown>> {
-    Memo::new(move |_| {
+pub(super) fn strip_of(d: PanelData, agent: Signal<Option<String>>) -> ReadSignal<Option<Shown>> {
+    crate::ui::hooks::distinct(move || {
         d.availability.with(|a| {
             let a = a.as_ref()?;
             match agent.get() {

@@ -11,6 +11,18 @@ use js7_status::simulator::{Sim, SimConfig};
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 
+/// A reqwest client for the tests (the process's TLS cryptography installed first, as the
+/// server does before building its own).
+pub fn http() -> Client {
+    http_builder().build().expect("HTTP client")
+}
+
+/// A reqwest client builder for the tests, the TLS cryptography installed.
+pub fn http_builder() -> reqwest::ClientBuilder {
+    js7_status::joc::client::install_crypto();
+    Client::builder()
+}
+
 /// Starts a simulator on loopback with free ports.
 pub async fn sim(cfg: SimConfig) -> Sim {
     Sim::start(cfg).await.expect("simulator starts")
@@ -25,7 +37,7 @@ pub struct Caller {
 
 impl Caller {
     pub async fn login(base: &str, account: &str) -> Caller {
-        let http = Client::new();
+        let http = http();
         let resp = http
             .post(format!("{base}/joc/api/authentication/login"))
             .basic_auth(account, Some(account))
@@ -69,13 +81,13 @@ impl Caller {
 
 /// Injects a fault through the simulator's control path.
 pub async fn inject(base: &str, event: Value) {
-    let resp = Client::new().post(format!("{base}/sim/event")).json(&event).send().await.unwrap();
+    let resp = http().post(format!("{base}/sim/event")).json(&event).send().await.unwrap();
     assert!(resp.status().is_success(), "inject {event}: {}", resp.status());
 }
 
 /// The simulator's truth.
 pub async fn truth(base: &str) -> Value {
-    Client::new().get(format!("{base}/sim/state")).send().await.unwrap().json().await.unwrap()
+    http().get(format!("{base}/sim/state")).send().await.unwrap().json().await.unwrap()
 }
 
 /// Waits (bounded) until `check` holds for the cluster state JOC reports.

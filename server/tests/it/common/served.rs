@@ -36,7 +36,7 @@ pub async fn serve(args: &[&str]) -> Served {
     let metrics_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let metrics = format!("http://{}", metrics_listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(metrics_listener, server.metrics).await });
-    let http = Client::builder().cookie_store(true).build().unwrap();
+    let http = crate::common::http_builder().cookie_store(true).build().unwrap();
     let s = Served { base: format!("http://{addr}"), sim, installations, http, metrics };
     for _ in 0..100 {
         if s.http.get(format!("{}/readyz", s.base)).send().await.is_ok_and(|r| r.status().is_success()) {
