@@ -6,6 +6,7 @@
 use app::model::fixtures;
 use app::model::joc::*;
 use proptest::prelude::*;
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
@@ -71,12 +72,21 @@ fn bend(v: &mut Value, path: &str, keep: &[&str], choices: &[u8], next: &mut usi
 
 /// Bends `full` and decodes it as `T`; decoding must succeed and `entries` must be as many as
 /// in the unbent answer (every entry kept its identifiers).
-fn survives<T: DeserializeOwned>(full: &Value, keep: &[&str], choices: &[u8], entries: fn(&T) -> Vec<usize>) {
+fn survives<T: DeserializeOwned>(full: &Value, keep: &[&str], choices: &[u8], entries: fn(&T) -> Vec<usize>) -> T {
     let whole: T = serde_json::from_value(full.clone()).expect("the full answer decodes");
     let mut bent = full.clone();
     bend(&mut bent, "", keep, choices, &mut 0);
     let decoded: T = serde_json::from_value(bent.clone()).unwrap_or_else(|e| panic!("{e}: {bent:#}"));
     assert_eq!(entries(&decoded), entries(&whole), "entries lost from {bent:#}");
+    decoded
+}
+
+/// What the server writes of what it read from JOC, the browser reads back the same with the
+/// lenient helpers off (`lenient::own_json`, as the live feed does).
+fn reread_as_own<T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug>(read: &T) {
+    let text = serde_json::to_string(read).unwrap();
+    let back: T = lenient::own_json(|| serde_json::from_str(&text)).unwrap_or_else(|e| panic!("{e}: {text}"));
+    assert_eq!(&back, read, "{text}");
 }
 
 fn components() -> Value {
@@ -147,7 +157,8 @@ proptest! {
     #[test]
     fn components_survive(choices in proptest::collection::vec(any::<u8>(), 1..64)) {
         let keep = ["jocs", "controllers", "jocs[].instanceId", "jocs[].memberId", "controllers[].url", "controllers[].role"];
-        survives::<Components>(&components(), &keep, &choices, |c| vec![c.jocs.len(), c.controllers.len()]);
+        let read = survives::<Components>(&components(), &keep, &choices, |c| vec![c.jocs.len(), c.controllers.len()]);
+        reread_as_own(&read);
     }
 
     /// `agents` (flat, with an Agent cluster and its Subagents): only the Agent ID (and a
@@ -155,7 +166,8 @@ proptest! {
     #[test]
     fn agents_survive(choices in proptest::collection::vec(any::<u8>(), 1..64)) {
         let keep = ["agents", "agents[].agentId", "agents[].subagentId"];
-        survives::<AgentsAnswer>(&agents(), &keep, &choices, |a| vec![a.agents.len(), group_agents(&a.agents).len()]);
+        let read = survives::<AgentsAnswer>(&agents(), &keep, &choices, |a| vec![a.agents.len(), group_agents(&a.agents).len()]);
+        reread_as_own(&read.agents);
     }
 
     /// `events`: nothing is required; events of unknown types are kept as `Other`.
@@ -175,7 +187,7 @@ proptest! {
         let e420 = json!({"deliveryDate": "d", "surveyDate": "d", "error": {"code": "JOC-400", "message": "m"}});
         survives::<Err420>(&e420, &["error"], &choices, none);
         survives::<AccountAnswer>(&account(), &[], &choices, none);
-        survives::<Permissions>(&permissions(), &[], &choices, none);
+        reread_as_own(&survives::<Permissions>(&permissions(), &[], &choices, none));
         let props = json!({"forceCommentsForAuditLog": true, "comments": ["a", "b"], "title": "t"});
         survives::<JocProperties>(&props, &[], &choices, none);
         let cluster = json!({"deliveryDate": "d", "type": "cluster", "state": "SWITCH_MEMBER"});

@@ -1,31 +1,32 @@
 //! Log in, log out, and who is logged in.
 
 use super::AppError;
+use super::codec::BrowserJson;
 use crate::model::session::UserInfo;
 use leptos::prelude::*;
 
 /// Logs in with a JOC account: the server opens the JOC sessions and keeps their tokens; the
 /// browser gets an HttpOnly cookie.
-#[server(endpoint = "log_in")]
+#[server(endpoint = "log_in", output = BrowserJson)]
 pub async fn log_in(account: String, password: String) -> Result<(), AppError> {
     super::error::with_status(ssr::log_in(account, password).await)
 }
 
 /// Logs out here and in JOC.
-#[server(endpoint = "log_out")]
+#[server(endpoint = "log_out", output = BrowserJson)]
 pub async fn log_out() -> Result<(), AppError> {
     super::error::with_status(ssr::log_out().await)
 }
 
 /// Logs the session in to one more installation, perhaps with another account.
-#[server(endpoint = "log_in_installation")]
+#[server(endpoint = "log_in_installation", output = BrowserJson)]
 pub async fn log_in_installation(installation: String, account: String, password: String) -> Result<(), AppError> {
     super::error::with_status(ssr::log_in_installation(installation, account, password).await)
 }
 
 /// The logged-in user in `installation` (None: the first one the user is in), or
 /// `not-logged-in`.
-#[server(endpoint = "current_user")]
+#[server(endpoint = "current_user", output = BrowserJson)]
 pub async fn current_user(installation: Option<String>) -> Result<UserInfo, AppError> {
     use super::backend::{backend, session_id};
     super::error::with_status(

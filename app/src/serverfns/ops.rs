@@ -4,14 +4,14 @@
 //! sending it to JOC.
 
 use super::AppError;
+use super::codec::BrowserJson;
 use crate::model::joc::AuditParams;
 use crate::model::operations::Operation;
 use leptos::prelude::*;
-use leptos::server_fn::codec::Json;
 
 /// Performs one operation on Controller `controller` (None: the board's default one) of
 /// `installation` (None: the first).
-#[server(endpoint = "ops/perform", input = Json)]
+#[server(endpoint = "ops/perform", input = BrowserJson, output = BrowserJson)]
 pub async fn perform(
     op: Operation,
     audit: Option<AuditParams>,

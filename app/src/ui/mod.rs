@@ -110,7 +110,11 @@ fn PanelPage() -> impl IntoView {
     let address = use_address();
     let asked = Memo::new(move |_| address.query("controller"));
     let installation = Memo::new(move |_| address.query("installation").filter(|i| !i.is_empty()));
-    let user = Resource::new(move || installation.get(), crate::serverfns::auth::current_user);
+    let user = Resource::<_, crate::serverfns::codec::BrowserJsonCodec>::new_with_options(
+        move || installation.get(),
+        crate::serverfns::auth::current_user,
+        false,
+    );
     view! {
         <main data-hydrated=move || hydrated.get().to_string()>
             <Suspense fallback=move || view! { <p class="status">{move || text::ui::loading(lang.get())}</p> }>

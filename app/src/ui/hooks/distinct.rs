@@ -16,13 +16,19 @@ where
     T: PartialEq + Send + Sync + 'static,
 {
     let (value, set_value) = signal(untrack(&f));
-    Effect::new(move |_| {
+    watch(Box::new(move || {
         let next = f();
         if value.with_untracked(|shown| *shown != next) {
             set_value.set(next);
         }
-    });
+    }));
     value
+}
+
+/// Runs `run` in an effect: one effect type for every `distinct`, so that the bundle carries
+/// Leptos' effect code once instead of once per derived value.
+fn watch(run: Box<dyn Fn()>) {
+    Effect::new(move |_| run());
 }
 
 #[cfg(test)]

@@ -181,7 +181,7 @@ mod browser {
                 let Some(text) = e.data().as_string() else {
                     return;
                 };
-                let Ok(next) = serde_json::from_str::<T>(&text) else {
+                let Ok(next) = crate::serverfns::codec::from_json::<T>(&text) else {
                     return;
                 };
                 set_connected.set(true);
@@ -207,7 +207,7 @@ mod browser {
             let Some(text) = e.data().as_string() else {
                 return;
             };
-            if let Ok(more) = serde_json::from_str::<Vec<crate::model::timeline::Entry>>(&text) {
+            if let Ok(more) = crate::serverfns::codec::from_json::<Vec<crate::model::timeline::Entry>>(&text) {
                 set_timeline.update(|shown| *shown = crate::model::timeline::merged(shown, &more));
             }
         });
